@@ -1,0 +1,1 @@
+"""LiftBot's application shell: settings, storage, channels and the command line."""

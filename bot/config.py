@@ -1,0 +1,63 @@
+"""Settings read once from LIFTBOT_* environment variables or a .env file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+SUPPORTED_LOCALES = ("nl", "en")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LIFTBOT_", env_file=".env", extra="ignore")
+
+    telegram_token: SecretStr | None = None
+    # python-telegram-bot's base_url: the token is appended to it.
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    database: Path = Path("liftbot.sqlite3")
+    timezone: str = "Europe/Amsterdam"
+    locale: str = "nl"
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    invite_days: int = Field(default=14, ge=1, le=365)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        # Environment variables hold "123,456"; pydantic would otherwise expect JSON.
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _supported_locale(cls, value: str) -> str:
+        if value not in SUPPORTED_LOCALES:
+            raise ValueError(f"locale must be one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def telegram_base_file_url(self) -> str:
+        """The file URL on the same server: .../bot becomes .../file/bot, as Telegram does."""
+        base = self.telegram_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("bot")] + "file/bot"
+        return base + "/file/bot"

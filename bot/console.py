@@ -1,0 +1,141 @@
+"""The console channel for `liftbot demo`: buttons become numbered choices.
+
+Works with a person typing and with piped input (`printf '1\\n' | liftbot demo`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.engine import Engine, Outcome
+from bot.i18n import Translator
+from bot.store import SqliteStore
+from conversations.invites import hash_token, new_token
+from conversations.types import Event, Role
+
+CHANNEL = "console"
+BOT_USERNAME = "liftbot_demo"
+# One console user per role, so a later demo run continues where that role left off.
+DEMO_USERS: dict[Role, int] = {"candidate": 1, "buddy": 2, "coach": 3, "admin": 4}
+ROLE_ORDER: tuple[Role, ...] = ("candidate", "buddy", "coach", "admin")
+
+
+class ConsoleDemo:
+    def __init__(
+        self,
+        settings: Settings,
+        reader: TextIO,
+        writer: TextIO,
+        clock: Clock | None = None,
+    ) -> None:
+        self.settings = settings
+        self.reader = reader
+        self.writer = writer
+        self.clock = clock or SystemClock()
+        self.translator = Translator(settings.zone, settings.locale)
+        self.echo = not reader.isatty()
+        self.choices: dict[str, str] = {}
+        self.attachments_dir = Path(settings.database).resolve().parent
+
+    def say(self, text: str = "") -> None:
+        self.writer.write(text + "\n")
+        self.writer.flush()
+
+    def t(self, key: str) -> str:
+        return self.translator.text(self.settings.locale, key)
+
+    async def read(self, prompt: str = "> ") -> str | None:
+        self.writer.write(prompt)
+        self.writer.flush()
+        line = await asyncio.to_thread(self.reader.readline)
+        if not line:
+            self.say()
+            return None
+        line = line.rstrip("\n")
+        if self.echo:
+            self.say(line)
+        return line
+
+    async def run(self) -> None:
+        store = await SqliteStore.open(self.settings.database)
+        try:
+            await self._run(store)
+        finally:
+            await store.close()
+
+    async def _run(self, store: SqliteStore) -> None:
+        self.say(self.t("demo.intro"))
+        role = await self._pick_role()
+        if role is None:
+            return
+        user_id = DEMO_USERS[role]
+        engine = Engine(
+            store, self.clock, self.translator, self.settings, BOT_USERNAME,
+            extra_admins=frozenset({DEMO_USERS["admin"]}),
+        )
+        known = await store.person_by_chat(f"{CHANNEL}:{user_id}")
+        first = "/start"
+        if known is None and role != "admin":
+            first = f"/start {await self._demo_invite(store, role)}"
+        self.say(f"> {first}")
+        await self._send(engine, user_id, Event.from_text(first))
+        while (line := await self.read()) is not None:
+            line = line.strip()
+            if line in ("/quit", "/exit"):
+                break
+            if not line:
+                continue
+            if line in self.choices:
+                event = Event("choice", choice=self.choices[line])
+            else:
+                event = Event.from_text(line)
+            await self._send(engine, user_id, event)
+
+    async def _pick_role(self) -> Role | None:
+        for number, role in enumerate(ROLE_ORDER, start=1):
+            self.say(f"  [{number}] {self.t(f'role.{role}')}")
+        while (line := await self.read()) is not None:
+            if line.strip().isdigit() and 1 <= int(line) <= len(ROLE_ORDER):
+                return ROLE_ORDER[int(line) - 1]
+            self.say(self.t("demo.pick_number"))
+        return None
+
+    async def _demo_invite(self, store: SqliteStore, role: Role) -> str:
+        """What a coach (or for a coach, an admin) would have sent: a fresh invite."""
+        token = new_token()
+        now = self.clock.now()
+        async with store.unit_of_work():
+            await store.create_invite(
+                token_hash=hash_token(token), role=role, programme=None, created_by=None,
+                now=now, expires_at=now + timedelta(days=self.settings.invite_days),
+            )
+        return token
+
+    async def _send(self, engine: Engine, user_id: int, event: Event) -> None:
+        outcome = await engine.handle(CHANNEL, user_id, event, self.settings.locale)
+        self._show(outcome)
+
+    def _show(self, outcome: Outcome) -> None:
+        self.choices = {}
+        for message in outcome.messages:
+            self.say()
+            self.say(message.text)
+            if message.attachment is not None:
+                path = self.attachments_dir / message.attachment.filename
+                path.write_bytes(message.attachment.content)
+                self.say(f"[{self.t('demo.file_saved')}: {path}]")
+            for row in message.buttons:
+                for label, data in row:
+                    number = str(len(self.choices) + 1)
+                    self.choices[number] = data
+                    self.say(f"  [{number}] {label}")
+
+
+async def run_demo(settings: Settings, reader: TextIO = sys.stdin, writer: TextIO = sys.stdout) -> None:
+    await ConsoleDemo(settings, reader, writer).run()

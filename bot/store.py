@@ -1,0 +1,262 @@
+"""SQLite storage behind the narrow interface in conversations.types.Store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+import aiosqlite
+
+from bot.migrations import MIGRATIONS
+from conversations.types import Conversation, Invite, Person, Role
+
+
+def _ts(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class SqliteStore:
+    """One aiosqlite connection; every unit of work runs under one lock.
+
+    aiosqlite shares one transaction between all tasks on a connection, so a
+    commit by one task would cover another's half-done writes: the lock keeps
+    units of work apart.
+    """
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> SqliteStore:
+        db = await aiosqlite.connect(str(path))
+        db.row_factory = aiosqlite.Row
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        store = cls(db)
+        await store._migrate()
+        return store
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def _migrate(self) -> None:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        current = int(row[0]) if row else 0
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            await self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={version};\nCOMMIT;")
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[SqliteStore]:
+        """Serialise one event's reads and writes; commit at the end or roll back on error."""
+        async with self._lock:
+            try:
+                yield self
+            except BaseException:
+                await self._db.rollback()
+                raise
+            else:
+                await self._db.commit()
+
+    # -- conversations -------------------------------------------------------------
+
+    async def conversation(self, chat_key: str) -> Conversation | None:
+        async with self._db.execute(
+            "SELECT * FROM conversations WHERE chat_key = ?", (chat_key,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        return Conversation(
+            chat_key=row["chat_key"],
+            flow=row["flow"],
+            step=row["step"],
+            data=json.loads(row["data"]),
+            version=row["version"],
+            offered=json.loads(row["offered"]),
+        )
+
+    async def save_conversation(self, conv: Conversation, now: datetime) -> None:
+        await self._db.execute(
+            "INSERT INTO conversations (chat_key, flow, step, data, version, offered, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(chat_key) DO UPDATE SET"
+            " flow=excluded.flow, step=excluded.step, data=excluded.data,"
+            " version=excluded.version, offered=excluded.offered, updated_at=excluded.updated_at",
+            (
+                conv.chat_key,
+                conv.flow,
+                conv.step,
+                json.dumps(conv.data),
+                conv.version,
+                json.dumps(conv.offered),
+                _ts(now),
+            ),
+        )
+
+    async def delete_conversation(self, chat_key: str) -> None:
+        await self._db.execute("DELETE FROM conversations WHERE chat_key = ?", (chat_key,))
+
+    # -- people ---------------------------------------------------------------------
+
+    @staticmethod
+    def _person(row: aiosqlite.Row) -> Person:
+        return Person(
+            id=row["id"],
+            chat_key=row["chat_key"],
+            role=cast(Role, row["role"]),
+            language=row["language"],
+            name=row["name"],
+            profile=json.loads(row["profile"]),
+            programme=row["programme"],
+            invited_by=row["invited_by"],
+            consent_at=_dt(row["consent_at"]),
+            onboarded_at=_dt(row["onboarded_at"]),
+            created_at=cast(datetime, _dt(row["created_at"])),
+        )
+
+    async def _one_person(self, where: str, value: Any) -> Person | None:
+        async with self._db.execute(
+            f"SELECT * FROM people WHERE {where} = ? AND forgotten_at IS NULL", (value,)
+        ) as cur:
+            row = await cur.fetchone()
+        return self._person(row) if row else None
+
+    async def person_by_chat(self, chat_key: str) -> Person | None:
+        return await self._one_person("chat_key", chat_key)
+
+    async def person(self, person_id: int) -> Person | None:
+        return await self._one_person("id", person_id)
+
+    async def create_person(
+        self,
+        *,
+        chat_key: str,
+        role: Role,
+        language: str | None,
+        programme: str | None,
+        invited_by: int | None,
+        consent_at: datetime | None,
+        now: datetime,
+    ) -> Person:
+        cur = await self._db.execute(
+            "INSERT INTO people (chat_key, role, language, programme, invited_by, consent_at,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (chat_key, role, language, programme, invited_by, _ts(consent_at), _ts(now)),
+        )
+        person = await self.person(cast(int, cur.lastrowid))
+        assert person is not None
+        return person
+
+    async def save_person(self, person: Person) -> None:
+        await self._db.execute(
+            "UPDATE people SET role=?, language=?, name=?, profile=?, programme=?,"
+            " consent_at=?, onboarded_at=? WHERE id=?",
+            (
+                person.role,
+                person.language,
+                person.name,
+                json.dumps(person.profile),
+                person.programme,
+                _ts(person.consent_at),
+                _ts(person.onboarded_at),
+                person.id,
+            ),
+        )
+
+    async def forget_person(self, person_id: int, now: datetime) -> None:
+        """Erase every personal field; the bare row stays so others' records keep their links."""
+        async with self._db.execute(
+            "SELECT chat_key FROM people WHERE id = ?", (person_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row and row["chat_key"]:
+            await self.delete_conversation(row["chat_key"])
+        await self._db.execute(
+            "UPDATE people SET chat_key=NULL, language=NULL, name=NULL, profile='{}',"
+            " programme=NULL, consent_at=NULL, onboarded_at=NULL, forgotten_at=? WHERE id=?",
+            (_ts(now), person_id),
+        )
+
+    async def count_people(self) -> int:
+        async with self._db.execute(
+            "SELECT COUNT(*) FROM people WHERE forgotten_at IS NULL"
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    # -- invites ----------------------------------------------------------------------
+
+    @staticmethod
+    def _invite(row: aiosqlite.Row) -> Invite:
+        return Invite(
+            id=row["id"],
+            role=cast(Role, row["role"]),
+            programme=row["programme"],
+            created_by=row["created_by"],
+            created_at=cast(datetime, _dt(row["created_at"])),
+            expires_at=cast(datetime, _dt(row["expires_at"])),
+            used_at=_dt(row["used_at"]),
+            used_by=row["used_by"],
+        )
+
+    async def create_invite(
+        self,
+        *,
+        token_hash: str,
+        role: Role,
+        programme: str | None,
+        created_by: int | None,
+        now: datetime,
+        expires_at: datetime,
+    ) -> Invite:
+        cur = await self._db.execute(
+            "INSERT INTO invites (token_hash, role, programme, created_by, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (token_hash, role, programme, created_by, _ts(now), _ts(expires_at)),
+        )
+        invite = await self.invite(cast(int, cur.lastrowid))
+        assert invite is not None
+        return invite
+
+    async def invite(self, invite_id: int) -> Invite | None:
+        async with self._db.execute("SELECT * FROM invites WHERE id = ?", (invite_id,)) as cur:
+            row = await cur.fetchone()
+        return self._invite(row) if row else None
+
+    async def invite_by_hash(self, token_hash: str) -> Invite | None:
+        async with self._db.execute(
+            "SELECT * FROM invites WHERE token_hash = ?", (token_hash,)
+        ) as cur:
+            row = await cur.fetchone()
+        return self._invite(row) if row else None
+
+    async def use_invite(self, invite_id: int, person_id: int, now: datetime) -> bool:
+        """Mark an invite used; False when someone used it first (single use)."""
+        cur = await self._db.execute(
+            "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL",
+            (_ts(now), person_id, invite_id),
+        )
+        return cur.rowcount == 1
+
+    async def invites_created_by(self, person_id: int) -> list[Invite]:
+        async with self._db.execute(
+            "SELECT * FROM invites WHERE created_by = ? ORDER BY id", (person_id,)
+        ) as cur:
+            rows = await cur.fetchall()
+        return [self._invite(row) for row in rows]

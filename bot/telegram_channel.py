@@ -1,0 +1,212 @@
+"""The Telegram channel: python-telegram-bot in, rendered replies out."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message as TgMessage,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock, SystemClock
+from bot.config import SUPPORTED_LOCALES, Settings
+from bot.engine import Engine, Message, Outcome
+from bot.i18n import Translator
+from bot.store import SqliteStore
+from conversations.types import Event
+
+log = logging.getLogger(__name__)
+CHANNEL = "tg"
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+def keyboard(message: Message) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+         for row in message.buttons]
+    )
+
+
+def pressed_label(message: TgMessage, data: str) -> str | None:
+    markup = message.reply_markup
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
+
+
+class TelegramBot:
+    """Owns the database, the engine and the PTB Application for one bot token."""
+
+    def __init__(
+        self, settings: Settings, clock: Clock | None = None, poll_timeout: int = 30
+    ) -> None:
+        if settings.telegram_token is None:
+            raise ValueError("LIFTBOT_TELEGRAM_TOKEN is not set")
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.poll_timeout = poll_timeout
+        self.translator = Translator(settings.zone, settings.locale)
+        self.app: Application | None = None  # type: ignore[type-arg]
+        self.store: SqliteStore | None = None
+        self.engine: Engine | None = None
+
+    def build_application(self) -> Application:  # type: ignore[type-arg]
+        assert self.settings.telegram_token is not None
+        app = (
+            ApplicationBuilder()
+            .token(self.settings.telegram_token.get_secret_value())
+            .base_url(self.settings.telegram_base_url)
+            .base_file_url(self.settings.telegram_base_file_url)
+            .rate_limiter(AIORateLimiter(max_retries=3))
+            .build()
+        )
+        app.add_handler(CallbackQueryHandler(self._on_callback))
+        app.add_handler(MessageHandler(filters.ChatType.PRIVATE, self._on_message))
+        app.add_error_handler(self._on_error)
+        return app
+
+    async def start(self) -> None:
+        self.store = await SqliteStore.open(self.settings.database)
+        self.app = self.build_application()
+        await self.app.initialize()
+        self.engine = Engine(
+            self.store, self.clock, self.translator, self.settings, self.app.bot.username
+        )
+        await self._set_default_commands()
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            poll_interval=0.0,
+            timeout=self.poll_timeout,
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+        )
+        log.info("LiftBot is running as @%s", self.app.bot.username)
+
+    async def stop(self) -> None:
+        if self.app is not None:
+            if self.app.updater is not None and self.app.updater.running:
+                await self.app.updater.stop()
+            if self.app.running:
+                await self.app.stop()
+            await self.app.shutdown()
+        if self.store is not None:
+            await self.store.close()
+
+    async def _set_default_commands(self) -> None:
+        assert self.app is not None and self.engine is not None
+        for locale in SUPPORTED_LOCALES:
+            commands = [BotCommand(c, d) for c, d in self.engine.commands(None, locale)]
+            # The default list in the installation's language; others per client language.
+            code = None if locale == self.settings.locale else locale
+            await self.app.bot.set_my_commands(
+                commands, scope=BotCommandScopeDefault(), language_code=code
+            )
+
+    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or self.engine is None:
+            return
+        event = Event.from_text(message.text) if message.text else Event("other")
+        outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
+        await self._deliver(message.chat_id, outcome)
+
+    async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None or self.engine is None:
+            return
+        event = Event("choice", choice=query.data or "")
+        outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
+        # Answer at once, so the button stops spinning; refusals are explained in the chat.
+        await query.answer()
+        pressed = query.message if isinstance(query.message, TgMessage) else None
+        messages = outcome.messages
+        if pressed is not None:
+            in_place = next((m for m in messages if m.edit), None)
+            if in_place is not None and outcome.button_status == "ok":
+                await pressed.edit_text(in_place.text, reply_markup=keyboard(in_place))
+                messages = [m for m in messages if m is not in_place]
+            else:
+                await self._retire_buttons(pressed, query.data or "", outcome.button_status)
+        chat_id = pressed.chat_id if pressed else user.id
+        await self._deliver(chat_id, Outcome(messages, outcome.button_status,
+                                             outcome.locale, outcome.commands))
+
+    async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
+        """Take the buttons off a pressed message, noting the choice, so it cannot be pressed twice."""
+        label = pressed_label(pressed, data) if status == "ok" else None
+        if label and pressed.text:
+            await pressed.edit_text(f"{pressed.text}\n\n✓ {label}"[:TEXT_LIMIT], reply_markup=None)
+        elif pressed.reply_markup is not None:
+            await pressed.edit_reply_markup(reply_markup=None)
+
+    async def _deliver(self, chat_id: int, outcome: Outcome) -> None:
+        assert self.app is not None
+        bot = self.app.bot
+        if outcome.commands is not None:
+            await bot.set_my_commands(
+                [BotCommand(c, d) for c, d in outcome.commands],
+                scope=BotCommandScopeChat(chat_id),
+            )
+        for message in outcome.messages:
+            markup = keyboard(message)
+            attachment = message.attachment
+            if attachment is not None and attachment.kind == "photo":
+                await bot.send_photo(
+                    chat_id, attachment.content, caption=message.text[:CAPTION_LIMIT],
+                    filename=attachment.filename, reply_markup=markup,
+                )
+            elif attachment is not None:
+                await bot.send_document(
+                    chat_id, attachment.content, filename=attachment.filename,
+                    caption=message.text[:CAPTION_LIMIT], reply_markup=markup,
+                )
+            else:
+                chunks = [message.text[i : i + TEXT_LIMIT]
+                          for i in range(0, len(message.text), TEXT_LIMIT)] or [""]
+                for index, chunk in enumerate(chunks):
+                    last = index == len(chunks) - 1
+                    await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Only the kind of error: updates and messages may hold personal data.
+        error = context.error
+        log.error("update failed: %s", type(error).__name__, exc_info=not isinstance(error, TelegramError))
+
+
+async def run(settings: Settings) -> None:
+    """Run until Ctrl+C or SIGTERM."""
+    bot = TelegramBot(settings)
+    await bot.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await bot.stop()

@@ -1,0 +1,1 @@
+"""Channel-free conversation flows: each takes an event and returns replies."""

@@ -1,0 +1,49 @@
+"""What every flow module offers, and helpers to start, leave and resume flows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from conversations.types import Button, Context, Reply
+
+
+class Flow(Protocol):
+    async def ask(self, ctx: Context) -> list[Reply]:
+        """Ask the question of the current step again."""
+        ...
+
+    async def on_text(self, ctx: Context, text: str) -> list[Reply]: ...
+
+    async def on_choice(self, ctx: Context, value: str) -> list[Reply]: ...
+
+
+RETURN = "_return"
+
+
+def begin(ctx: Context, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
+    """Start a flow; a flow started on top of an unfinished one remembers where to go back to."""
+    conv = ctx.conv
+    saved: dict[str, Any] | None = None
+    if conv.flow and conv.flow not in ("menu", flow):
+        saved = {"flow": conv.flow, "step": conv.step, "data": conv.data}
+    elif conv.flow == flow:
+        saved = conv.data.get(RETURN)
+    conv.flow, conv.step, conv.data = flow, step, dict(data or {})
+    if saved:
+        conv.data[RETURN] = saved
+
+
+def end(ctx: Context) -> None:
+    """Leave the current flow; an earlier, unfinished flow takes over and asks again."""
+    conv = ctx.conv
+    saved = conv.data.get(RETURN)
+    if saved:
+        conv.flow, conv.step, conv.data = saved["flow"], saved["step"], saved["data"]
+        ctx.resume = True
+    else:
+        conv.flow, conv.step, conv.data = None, None, {}
+
+
+def rows(buttons: Sequence[Button], per_row: int) -> list[list[Button]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]

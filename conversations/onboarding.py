@@ -1,0 +1,92 @@
+"""Joining by invite: consent first, then language, then the intake.
+
+```mermaid
+stateDiagram-v2
+    [*] --> consent: /start <token>
+    consent --> [*]: decline (nothing kept)
+    consent --> language: agree (person created, invite used)
+    language --> intake: nl / en
+```
+"""
+
+from __future__ import annotations
+
+from conversations import intake
+from conversations.flow import begin, end
+from conversations.invites import find_invite, invite_problem
+from conversations.menus import menu_replies
+from conversations.types import Button, Context, Msg, Reply
+
+NAME = "onboarding"
+LANGUAGES = ("nl", "en")
+
+
+async def start_with_invite(ctx: Context, token: str) -> list[Reply]:
+    if ctx.is_admin:
+        return [Reply(Msg.of("invite.admin_has_access")), *menu_replies(ctx)]
+    if ctx.person is not None:
+        return [Reply(Msg.of("invite.already_joined"))]
+    invite, problem = await find_invite(ctx, token)
+    if invite is None:
+        return [Reply(Msg.of(problem or "invite.invalid"))]
+    begin(ctx, NAME, "consent", {"invite": invite.id, "role": invite.role})
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    if ctx.conv.step == "language":
+        return [language_question(ctx)]
+    buttons = [[Button(Msg.of("consent.agree"), "agree")], [Button(Msg.of("consent.decline"), "decline")]]
+    role = ctx.conv.data.get("role", "candidate")
+    return [Reply(Msg.of("consent.text", role=Msg.of(f"role.{role}")), buttons=buttons)]
+
+
+def language_question(ctx: Context) -> Reply:
+    # The language the chat app uses comes first: most people just tap it.
+    first = ctx.locale if ctx.locale in LANGUAGES else LANGUAGES[0]
+    order = [first, *(code for code in LANGUAGES if code != first)]
+    return Reply(
+        Msg.of("language.ask"),
+        buttons=[[Button(Msg.of(f"language.{code}"), f"lang:{code}") for code in order]],
+    )
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    if ctx.conv.step == "consent" and value == "decline":
+        end(ctx)
+        return [Reply(Msg.of("consent.declined"))]
+    if ctx.conv.step == "consent" and value == "agree":
+        return await _agree(ctx)
+    if ctx.conv.step == "language" and value.removeprefix("lang:") in LANGUAGES:
+        assert ctx.person is not None
+        ctx.person.language = ctx.locale = value.removeprefix("lang:")
+        await ctx.store.save_person(ctx.person)
+        end(ctx)
+        return intake.start(ctx, "onboarding")
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def _agree(ctx: Context) -> list[Reply]:
+    invite = await ctx.store.invite(int(ctx.conv.data["invite"]))
+    now = ctx.clock.now()
+    # The invite may have been used or expired while the consent text was open.
+    problem = invite_problem(invite, now)
+    if invite is None or problem:
+        end(ctx)
+        return [Reply(Msg.of(problem or "invite.invalid"))]
+    ctx.person = await ctx.store.create_person(
+        chat_key=ctx.chat_key,
+        role=invite.role,
+        language=None,
+        programme=invite.programme,
+        invited_by=invite.created_by,
+        consent_at=now,
+        now=now,
+    )
+    await ctx.store.use_invite(invite.id, ctx.person.id, now)
+    ctx.conv.step = "language"
+    return [Reply(Msg.of("consent.thanks")), language_question(ctx)]

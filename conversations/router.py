@@ -1,0 +1,163 @@
+"""Routes an event to the command or flow it belongs to, with role and button checks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+
+from conversations import intake, invites, language, menus, onboarding, privacy
+from conversations.flow import Flow, begin
+from conversations.menus import ALWAYS, commands_for, help_replies, menu_replies
+from conversations.types import Context, Event, Msg, Reply
+
+log = logging.getLogger(__name__)
+
+FLOWS: dict[str, Flow] = {
+    onboarding.NAME: onboarding,
+    intake.NAME: intake,
+    language.NAME: language,
+    privacy.NAME: privacy,
+    invites.NAME: invites,
+    menus.NAME: menus,
+}
+CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,32})?)$")
+
+HINT = Reply(Msg.of("hint.help"))
+
+Handler = Callable[[Context], Awaitable[list[Reply]]]
+
+
+async def handle(ctx: Context, event: Event) -> list[Reply]:
+    if event.kind == "command":
+        replies = await command(ctx, event.command, event.args)
+    elif event.kind == "choice":
+        replies = await choice(ctx, event.choice)
+    elif event.kind == "text":
+        replies = await text(ctx, event.text)
+    else:
+        replies = [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
+    if ctx.resume and ctx.conv.flow in FLOWS:
+        ctx.resume = False
+        replies += await FLOWS[ctx.conv.flow].ask(ctx)
+    return replies
+
+
+def callback_data(version: int, value: str) -> str:
+    data = f"v{version}:{value}"
+    if not CALLBACK.match(data) or len(data.encode()) > 64:
+        raise ValueError(f"button value {value!r} does not fit Telegram's callback data")
+    return data
+
+
+async def command(ctx: Context, name: str, args: str) -> list[Reply]:
+    name = name.lower()
+    if name == "start":
+        return await _start(ctx, args.strip())
+    handlers: dict[str, Handler] = {
+        "menu": _menu,
+        "help": _help,
+        "language": language.start,
+        "profile": _profile,
+        "mydata": privacy.my_data,
+        "forget": privacy.start,
+        "invite": invites.start,
+    }
+    handler = handlers.get(name)
+    if handler is None:
+        return [Reply(Msg.of("error.unknown_command", command=name[:32])), HINT]
+    role = ctx.role
+    if name not in commands_for(role) and name not in ALWAYS:
+        if role is None:
+            return [menus.stranger()]
+        if name == "invite":
+            return [Reply(Msg.of("error.coach_only"))]
+        return [Reply(Msg.of("error.not_for_role")), HINT]
+    if name not in ALWAYS and _onboarding(ctx):
+        return [Reply(Msg.of("error.finish_intake_first")), *await _current_question(ctx)]
+    return await handler(ctx)
+
+
+async def choice(ctx: Context, data: str) -> list[Reply]:
+    match = CALLBACK.match(data)
+    if match is None:
+        # Refused and logged without the data itself: it may carry anything.
+        log.warning("refused malformed button data (%d bytes)", len(data.encode()))
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused")), *await _current_question(ctx)]
+    version, value = int(match[1]), match[2]
+    conv = ctx.conv
+    if conv.flow not in FLOWS or version != conv.version:
+        ctx.button_status = "stale"
+        return [Reply(Msg.of("error.button_old")), *await _current_question(ctx)]
+    if value not in conv.offered:
+        log.warning("refused button value that was not offered in flow %s", conv.flow)
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused")), *await _current_question(ctx)]
+    if value.startswith("cmd:"):
+        return await command(ctx, value.removeprefix("cmd:"), "")
+    return await FLOWS[conv.flow].on_choice(ctx, value)
+
+
+async def text(ctx: Context, message: str) -> list[Reply]:
+    flow = FLOWS.get(ctx.conv.flow or "")
+    if flow is not None:
+        return await flow.on_text(ctx, message)
+    if ctx.role is None:
+        return [menus.stranger()]
+    return [Reply(Msg.of("error.not_understood")), *menu_replies(ctx)]
+
+
+async def _start(ctx: Context, payload: str) -> list[Reply]:
+    if payload:
+        return await onboarding.start_with_invite(ctx, payload)
+    if ctx.is_admin and ctx.person is None:
+        ctx.person = await ctx.store.create_person(
+            chat_key=ctx.chat_key,
+            role="admin",
+            language=ctx.locale,
+            programme=None,
+            invited_by=None,
+            consent_at=None,
+            now=ctx.clock.now(),
+        )
+        ctx.refresh_commands = True
+    if ctx.conv.flow in (onboarding.NAME, intake.NAME):
+        return [Reply(Msg.of("start.resume")), *await _current_question(ctx)]
+    if ctx.role is None:
+        return [menus.stranger()]
+    return menu_replies(ctx)
+
+
+async def _menu(ctx: Context) -> list[Reply]:
+    return menu_replies(ctx)
+
+
+async def _help(ctx: Context) -> list[Reply]:
+    return help_replies(ctx) + (await _current_question(ctx) if _onboarding(ctx) else [])
+
+
+async def _profile(ctx: Context) -> list[Reply]:
+    if ctx.person is None or ctx.person.role == "admin":
+        return [Reply(Msg.of("profile.none"))]
+    return intake.start_summary(ctx)
+
+
+def _onboarding(ctx: Context) -> bool:
+    person = ctx.person
+    if person is None:
+        return ctx.conv.flow == onboarding.NAME
+    return person.role != "admin" and person.onboarded_at is None
+
+
+async def _current_question(ctx: Context) -> list[Reply]:
+    if ctx.conv.flow is None and ctx.person is not None and _onboarding(ctx):
+        # Halfway through joining but the chat state is gone: pick up the intake again.
+        if ctx.person.language is None:
+            begin(ctx, onboarding.NAME, "language")
+        else:
+            return intake.start(ctx, "onboarding")
+    flow = FLOWS.get(ctx.conv.flow or "")
+    if flow is None or ctx.conv.flow == menus.NAME:
+        return []
+    return await flow.ask(ctx)

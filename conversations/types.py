@@ -1,0 +1,180 @@
+"""The vocabulary shared by flows and channels: events in, replies out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from bot.clock import Clock
+
+Role = Literal["admin", "coach", "candidate", "buddy"]
+ROLES: tuple[Role, ...] = ("admin", "coach", "candidate", "buddy")
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message key and its parameters, translated when the reply is rendered."""
+
+    key: str
+    params: dict[str, Param] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, key: str, **params: Param) -> Msg:
+        return cls(key, params)
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment shown in the person's language and time zone."""
+
+    moment: datetime
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A list shown as one phrase ("a, b and c"), or one item per line."""
+
+    items: tuple[Param, ...]
+    lines: bool = False
+
+
+Param = str | int | Msg | When | Joined
+
+
+@dataclass(frozen=True)
+class Button:
+    label: Msg | str
+    value: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    kind: Literal["photo", "document"]
+    content: bytes
+    filename: str
+
+
+@dataclass
+class Reply:
+    text: Msg
+    buttons: list[list[Button]] = field(default_factory=list)
+    attachment: Attachment | None = None
+    # Replace the message whose button was pressed instead of sending a new one.
+    edit: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: Literal["command", "text", "choice", "other"]
+    text: str = ""
+    command: str = ""
+    args: str = ""
+    choice: str = ""
+
+    @classmethod
+    def from_text(cls, text: str) -> Event:
+        """A typed message: "/start@LiftBot abc" is the command start with args "abc"."""
+        if text.startswith("/") and len(text) > 1:
+            head, _, args = text[1:].partition(" ")
+            return cls("command", text=text, command=head.split("@")[0], args=args.strip())
+        return cls("text", text=text)
+
+
+@dataclass
+class Person:
+    id: int
+    chat_key: str | None
+    role: Role
+    language: str | None
+    name: str | None
+    profile: dict[str, Any]
+    programme: str | None
+    invited_by: int | None
+    consent_at: datetime | None
+    onboarded_at: datetime | None
+    created_at: datetime
+
+
+@dataclass
+class Conversation:
+    chat_key: str
+    flow: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    # Bumped every time buttons go out, so buttons on older messages are recognised.
+    version: int = 0
+    offered: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Invite:
+    id: int
+    role: Role
+    programme: str | None
+    created_by: int | None
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    used_by: int | None
+
+
+class Store(Protocol):
+    """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
+
+    async def person_by_chat(self, chat_key: str) -> Person | None: ...
+    async def person(self, person_id: int) -> Person | None: ...
+    async def create_person(
+        self,
+        *,
+        chat_key: str,
+        role: Role,
+        language: str | None,
+        programme: str | None,
+        invited_by: int | None,
+        consent_at: datetime | None,
+        now: datetime,
+    ) -> Person: ...
+    async def save_person(self, person: Person) -> None: ...
+    async def forget_person(self, person_id: int, now: datetime) -> None: ...
+    async def create_invite(
+        self,
+        *,
+        token_hash: str,
+        role: Role,
+        programme: str | None,
+        created_by: int | None,
+        now: datetime,
+        expires_at: datetime,
+    ) -> Invite: ...
+    async def invite_by_hash(self, token_hash: str) -> Invite | None: ...
+    async def invite(self, invite_id: int) -> Invite | None: ...
+    async def use_invite(self, invite_id: int, person_id: int, now: datetime) -> bool: ...
+    async def invites_created_by(self, person_id: int) -> list[Invite]: ...
+
+
+@dataclass
+class Context:
+    """Everything a flow needs, resolved once before it runs."""
+
+    chat_key: str
+    person: Person | None
+    conv: Conversation
+    store: Store
+    clock: Clock
+    locale: str
+    client_language: str | None
+    is_admin: bool
+    bot_username: str
+    invite_days: int
+    # Set by flows for the channel: the command menu changed, or how a button press went.
+    refresh_commands: bool = False
+    button_status: Literal["ok", "stale", "forged"] = "ok"
+    # An earlier flow took over again and its question should follow the replies.
+    resume: bool = False
+
+    @property
+    def role(self) -> Role | None:
+        if self.is_admin:
+            return "admin"
+        return self.person.role if self.person else None
