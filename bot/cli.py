@@ -34,10 +34,14 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = root.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", help="run the Telegram bot (long polling); needs LIFTBOT_TELEGRAM_TOKEN")
+    commands.add_parser(
+        "run", help="run the Telegram bot (long polling); needs LIFTBOT_TELEGRAM_TOKEN"
+    )
     demo = commands.add_parser("demo", help="chat with LiftBot in this terminal; no token needed")
     demo.add_argument(
-        "--database", type=Path, default=Path("liftbot-demo.sqlite3"),
+        "--database",
+        type=Path,
+        default=Path("liftbot-demo.sqlite3"),
         help="SQLite file for the demo (default: liftbot-demo.sqlite3)",
     )
     demo.add_argument("--language", choices=["nl", "en"], help="language of the demo")

@@ -76,7 +76,11 @@ class ConsoleDemo:
             return
         user_id = DEMO_USERS[role]
         engine = Engine(
-            store, self.clock, self.translator, self.settings, BOT_USERNAME,
+            store,
+            self.clock,
+            self.translator,
+            self.settings,
+            BOT_USERNAME,
             extra_admins=frozenset({DEMO_USERS["admin"]}),
         )
         known = await store.person_by_chat(f"{CHANNEL}:{user_id}")
@@ -112,8 +116,12 @@ class ConsoleDemo:
         now = self.clock.now()
         async with store.unit_of_work():
             await store.create_invite(
-                token_hash=hash_token(token), role=role, programme=None, created_by=None,
-                now=now, expires_at=now + timedelta(days=self.settings.invite_days),
+                token_hash=hash_token(token),
+                role=role,
+                programme=None,
+                created_by=None,
+                now=now,
+                expires_at=now + timedelta(days=self.settings.invite_days),
             )
         return token
 
@@ -137,5 +145,7 @@ class ConsoleDemo:
                     self.say(f"  [{number}] {label}")
 
 
-async def run_demo(settings: Settings, reader: TextIO = sys.stdin, writer: TextIO = sys.stdout) -> None:
+async def run_demo(
+    settings: Settings, reader: TextIO = sys.stdin, writer: TextIO = sys.stdout
+) -> None:
     await ConsoleDemo(settings, reader, writer).run()

@@ -103,7 +103,9 @@ class Engine:
         )
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
-        return [(name, self.translator.text(locale, f"command.{name}")) for name in commands_for(role)]
+        return [
+            (name, self.translator.text(locale, f"command.{name}")) for name in commands_for(role)
+        ]
 
     @staticmethod
     def _stamp(
@@ -116,8 +118,10 @@ class Engine:
         return [
             (
                 reply,
-                [[(b.label, router.callback_data(conv.version, b.value)) for b in row]
-                 for row in reply.buttons],
+                [
+                    [(b.label, router.callback_data(conv.version, b.value)) for b in row]
+                    for row in reply.buttons
+                ],
             )
             for reply in replies
         ]
@@ -127,8 +131,10 @@ class Engine:
     ) -> Message:
         return Message(
             text=self.translator.render(locale, reply.text),
-            buttons=[[(self.translator.render(locale, label), data) for label, data in row]
-                     for row in buttons],
+            buttons=[
+                [(self.translator.render(locale, label), data) for label, data in row]
+                for row in buttons
+            ],
             attachment=reply.attachment,
             edit=reply.edit,
         )

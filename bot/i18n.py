@@ -30,9 +30,7 @@ def load_catalogue(locale: str, root: Path | None = None) -> dict[str, str]:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     return {
-        str(message.id): str(message.string)
-        for message in catalog
-        if message.id and message.string
+        str(message.id): str(message.string) for message in catalog if message.id and message.string
     }
 
 

@@ -55,7 +55,9 @@ class SqliteStore:
             row = await cur.fetchone()
         current = int(row[0]) if row else 0
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            await self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={version};\nCOMMIT;")
+            await self._db.executescript(
+                f"BEGIN;\n{script}\nPRAGMA user_version={version};\nCOMMIT;"
+            )
 
     async def schema_version(self) -> int:
         async with self._db.execute("PRAGMA user_version") as cur:

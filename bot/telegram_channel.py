@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 import logging
+import signal
 
 from telegram import (
     BotCommand,
@@ -12,8 +12,10 @@ from telegram import (
     BotCommandScopeDefault,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    Message as TgMessage,
     Update,
+)
+from telegram import (
+    Message as TgMessage,
 )
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -43,8 +45,10 @@ def keyboard(message: Message) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
-         for row in message.buttons]
+        [
+            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+            for row in message.buttons
+        ]
     )
 
 
@@ -153,11 +157,12 @@ class TelegramBot:
             else:
                 await self._retire_buttons(pressed, query.data or "", outcome.button_status)
         chat_id = pressed.chat_id if pressed else user.id
-        await self._deliver(chat_id, Outcome(messages, outcome.button_status,
-                                             outcome.locale, outcome.commands))
+        await self._deliver(
+            chat_id, Outcome(messages, outcome.button_status, outcome.locale, outcome.commands)
+        )
 
     async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
-        """Take the buttons off a pressed message, noting the choice, so it cannot be pressed twice."""
+        """Take the buttons off a pressed message, noting the choice: no second press."""
         label = pressed_label(pressed, data) if status == "ok" else None
         if label and pressed.text:
             await pressed.edit_text(f"{pressed.text}\n\n✓ {label}"[:TEXT_LIMIT], reply_markup=None)
@@ -177,17 +182,25 @@ class TelegramBot:
             attachment = message.attachment
             if attachment is not None and attachment.kind == "photo":
                 await bot.send_photo(
-                    chat_id, attachment.content, caption=message.text[:CAPTION_LIMIT],
-                    filename=attachment.filename, reply_markup=markup,
+                    chat_id,
+                    attachment.content,
+                    caption=message.text[:CAPTION_LIMIT],
+                    filename=attachment.filename,
+                    reply_markup=markup,
                 )
             elif attachment is not None:
                 await bot.send_document(
-                    chat_id, attachment.content, filename=attachment.filename,
-                    caption=message.text[:CAPTION_LIMIT], reply_markup=markup,
+                    chat_id,
+                    attachment.content,
+                    filename=attachment.filename,
+                    caption=message.text[:CAPTION_LIMIT],
+                    reply_markup=markup,
                 )
             else:
-                chunks = [message.text[i : i + TEXT_LIMIT]
-                          for i in range(0, len(message.text), TEXT_LIMIT)] or [""]
+                chunks = [
+                    message.text[i : i + TEXT_LIMIT]
+                    for i in range(0, len(message.text), TEXT_LIMIT)
+                ] or [""]
                 for index, chunk in enumerate(chunks):
                     last = index == len(chunks) - 1
                     await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
@@ -195,7 +208,9 @@ class TelegramBot:
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Only the kind of error: updates and messages may hold personal data.
         error = context.error
-        log.error("update failed: %s", type(error).__name__, exc_info=not isinstance(error, TelegramError))
+        log.error(
+            "update failed: %s", type(error).__name__, exc_info=not isinstance(error, TelegramError)
+        )
 
 
 async def run(settings: Settings) -> None:

@@ -176,12 +176,18 @@ def _ask_field(ctx: Context, spec: Field) -> list[Reply]:
         ctx.conv.data["picked"] = [code for code in saved if code in spec.options]
     picked = ctx.conv.data["picked"]
     buttons = [
-        Button(Msg.of("multi.on" if c in picked else "multi.off", label=Msg.of(spec.option_key(c))),
-               f"tog:{c}")
+        Button(
+            Msg.of("multi.on" if c in picked else "multi.off", label=Msg.of(spec.option_key(c))),
+            f"tog:{c}",
+        )
         for c in spec.options
     ]
     done = Button(Msg.of("multi.done"), "done")
-    return [Reply(Msg.of("ask.multi", question=question), buttons=[*rows(buttons, spec.per_row), [done]])]
+    return [
+        Reply(
+            Msg.of("ask.multi", question=question), buttons=[*rows(buttons, spec.per_row), [done]]
+        )
+    ]
 
 
 async def _next(ctx: Context, spec: Field) -> list[Reply]:

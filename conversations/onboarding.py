@@ -36,7 +36,10 @@ async def start_with_invite(ctx: Context, token: str) -> list[Reply]:
 async def ask(ctx: Context) -> list[Reply]:
     if ctx.conv.step == "language":
         return [language_question(ctx)]
-    buttons = [[Button(Msg.of("consent.agree"), "agree")], [Button(Msg.of("consent.decline"), "decline")]]
+    buttons = [
+        [Button(Msg.of("consent.agree"), "agree")],
+        [Button(Msg.of("consent.decline"), "decline")],
+    ]
     role = ctx.conv.data.get("role", "candidate")
     return [Reply(Msg.of("consent.text", role=Msg.of(f"role.{role}")), buttons=buttons)]
 

@@ -18,7 +18,9 @@ async def my_data(ctx: Context) -> list[Reply]:
         key = "mydata.pending" if ctx.conv.flow else "mydata.nothing"
         return [Reply(Msg.of(key))]
     lines: list[Param] = [Msg.of("mydata.role", role=Msg.of(f"role.{person.role}"))]
-    lines.append(Msg.of("mydata.language", language=Msg.of(f"language.{person.language or ctx.locale}")))
+    lines.append(
+        Msg.of("mydata.language", language=Msg.of(f"language.{person.language or ctx.locale}"))
+    )
     if person.consent_at:
         lines.append(Msg.of("mydata.consent", when=When(person.consent_at)))
     if person.programme:
@@ -32,7 +34,9 @@ async def my_data(ctx: Context) -> list[Reply]:
         lines.append(Msg.of("mydata.invites", count=len(invites)))
     if person.role != "admin":
         lines.append(intake.profile_lines(person))
-    document = Attachment("document", export_json(ctx, invites_made=len(invites)), "liftbot-mydata.json")
+    document = Attachment(
+        "document", export_json(ctx, invites_made=len(invites)), "liftbot-mydata.json"
+    )
     return [
         Reply(Msg.of("mydata.text", lines=Joined(tuple(lines), lines=True))),
         Reply(Msg.of("mydata.file_caption"), attachment=document),
