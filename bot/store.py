@@ -35,6 +35,7 @@ class SqliteStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
         self._lock = asyncio.Lock()
+        self._erased = False
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStore:
@@ -43,6 +44,8 @@ class SqliteStore:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA synchronous=NORMAL")
         await db.execute("PRAGMA foreign_keys=ON")
+        # Deleted personal data is overwritten, not left behind in free pages.
+        await db.execute("PRAGMA secure_delete=ON")
         store = cls(db)
         await store._migrate()
         return store
@@ -75,6 +78,10 @@ class SqliteStore:
                 raise
             else:
                 await self._db.commit()
+                if self._erased:
+                    # Old page images in the WAL still hold erased data until a checkpoint.
+                    self._erased = False
+                    await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- conversations -------------------------------------------------------------
 
@@ -194,6 +201,7 @@ class SqliteStore:
             " programme=NULL, consent_at=NULL, onboarded_at=NULL, forgotten_at=? WHERE id=?",
             (_ts(now), person_id),
         )
+        self._erased = True
 
     async def count_people(self) -> int:
         async with self._db.execute(

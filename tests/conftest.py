@@ -1,0 +1,97 @@
+"""Shared fixtures: a real SQLite store in a temp folder, a fake clock, and a chat driver."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.engine import Engine, Message, Outcome
+from bot.i18n import Translator
+from bot.store import SqliteStore
+from conversations.types import Event
+
+ADMIN_ID = 1000
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database=tmp_path / "liftbot.sqlite3",
+        admin_ids=frozenset({ADMIN_ID}),
+        telegram_token="123456:TEST-TOKEN",
+    )
+
+
+@pytest.fixture
+async def store(settings: Settings) -> AsyncIterator[SqliteStore]:
+    opened = await SqliteStore.open(settings.database)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def engine(store: SqliteStore, clock: FakeClock, settings: Settings) -> Engine:
+    translator = Translator(settings.zone, settings.locale)
+    return Engine(store, clock, translator, settings, "LiftTestBot")
+
+
+class Chat:
+    """One person talking to the engine directly, as a channel would."""
+
+    def __init__(self, engine: Engine, user_id: int, language: str | None = "en") -> None:
+        self.engine = engine
+        self.user_id = user_id
+        self.language = language
+        self.last: Outcome | None = None
+
+    async def _run(self, event: Event) -> list[Message]:
+        self.last = await self.engine.handle("test", self.user_id, event, self.language)
+        return self.last.messages
+
+    async def send(self, text: str) -> list[Message]:
+        return await self._run(Event.from_text(text))
+
+    async def press_data(self, data: str) -> list[Message]:
+        return await self._run(Event("choice", choice=data))
+
+    def button(self, label_part: str) -> str:
+        assert self.last is not None
+        found = [
+            data
+            for message in self.last.messages
+            for row in message.buttons
+            for label, data in row
+            if label_part.lower() in label.lower()
+        ]
+        assert len(found) == 1, f"{label_part!r} matches {len(found)} buttons: {self.labels()}"
+        return found[0]
+
+    def labels(self) -> list[str]:
+        assert self.last is not None
+        return [label for m in self.last.messages for row in m.buttons for label, _ in row]
+
+    async def press(self, label_part: str) -> list[Message]:
+        return await self.press_data(self.button(label_part))
+
+    def text(self) -> str:
+        assert self.last is not None
+        return "\n".join(m.text for m in self.last.messages)
+
+
+def invite_token(messages: list[Message]) -> str:
+    for message in messages:
+        if "?start=" in message.text:
+            return message.text.split("?start=")[1].split()[0]
+    raise AssertionError(f"no invite link in {[m.text for m in messages]}")

@@ -1,0 +1,46 @@
+"""Settings: LIFTBOT_* variables, .env files and derived URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.config import Settings
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("TOKEN", "BASE_URL", "DATABASE", "TIMEZONE", "LOCALE", "ADMIN_IDS"):
+        monkeypatch.delenv(f"LIFTBOT_{name}", raising=False)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.telegram_base_url == "https://api.telegram.org/bot"
+    assert settings.telegram_base_file_url == "https://api.telegram.org/file/bot"
+    assert settings.timezone == "Europe/Amsterdam" and settings.locale == "nl"
+    assert settings.admin_ids == frozenset() and settings.invite_days == 14
+
+
+def test_environment_and_comma_separated_admins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIFTBOT_ADMIN_IDS", "12, 34,56")
+    monkeypatch.setenv("LIFTBOT_TELEGRAM_BASE_URL", "http://127.0.0.1:8081/bot")
+    monkeypatch.setenv("LIFTBOT_TELEGRAM_TOKEN", "1:secret")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.admin_ids == frozenset({12, 34, 56})
+    assert settings.telegram_base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert "secret" not in repr(settings)
+
+
+def test_dotenv_file(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("LIFTBOT_LOCALE=en\nLIFTBOT_DATABASE=/data/lift.sqlite3\nLIFTBOT_ADMIN_IDS=7\n")
+    settings = Settings(_env_file=env)  # type: ignore[call-arg]
+    assert settings.locale == "en" and settings.database == Path("/data/lift.sqlite3")
+    assert settings.admin_ids == frozenset({7})
+
+
+@pytest.mark.parametrize(
+    "field, value", [("locale", "de"), ("timezone", "Mars/Olympus"), ("invite_days", 0)]
+)
+def test_bad_settings_are_refused(field: str, value: object) -> None:
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, **{field: value})  # type: ignore[call-arg]

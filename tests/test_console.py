@@ -1,0 +1,49 @@
+"""End to end: `liftbot demo` as a separate process with piped input, in both languages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def demo(tmp_path: Path, lines: list[str], language: str = "en") -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "demo", "--database", str(tmp_path / "demo.sqlite3"),
+         "--language", language],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.stdout
+
+
+def test_candidate_joins_in_the_console_and_resumes_later(tmp_path: Path) -> None:
+    out = demo(tmp_path, ["1", "1", "1", "Anna", "Warehouse work"])
+    assert "Welcome to LiftBot! You have been invited as: Job seeker." in out
+    assert "[1] ✅ Yes, I want to join" in out
+    assert "Which sectors would you like to work in?" in out
+    # A second run continues at the same question: the state is in the database.
+    out = demo(tmp_path, ["1", "/start", "1", "14", "I am precise", "1", "11", "Zoetermeer"])
+    assert "Welcome back!" in out and "[1] ✅ Logistics" in out
+    assert "• Work wanted: Warehouse work" in out and "• Municipality: Zoetermeer" in out
+
+
+def test_admin_creates_a_coach_invite_in_dutch(tmp_path: Path) -> None:
+    out = demo(tmp_path, ["4", "/invite", "/mydata", "9", "nonsense"], language="nl")
+    assert "Beheermenu" in out
+    assert "https://t.me/liftbot_demo?start=" in out
+    assert (tmp_path / "invite.png").read_bytes().startswith(b"\x89PNG")
+    assert "Dit bewaar ik over jou" in out
+    assert "Dat begrijp ik niet helemaal" in out
+
+
+def test_help_lists_the_commands() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--help"], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 0 and "run" in result.stdout and "demo" in result.stdout
