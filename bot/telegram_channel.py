@@ -17,7 +17,7 @@ from telegram import (
 from telegram import (
     Message as TgMessage,
 )
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -96,10 +96,17 @@ class TelegramBot:
 
     async def start(self) -> None:
         self.store = await SqliteStore.open(self.settings.database)
+        try:
+            await self._start_application(self.store)
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _start_application(self, store: SqliteStore) -> None:
         self.app = self.build_application()
         await self.app.initialize()
         self.engine = Engine(
-            self.store, self.clock, self.translator, self.settings, self.app.bot.username
+            store, self.clock, self.translator, self.settings, self.app.bot.username
         )
         await self._set_default_commands()
         await self.app.start()
@@ -151,11 +158,15 @@ class TelegramBot:
         messages = outcome.messages
         if pressed is not None:
             in_place = next((m for m in messages if m.edit), None)
-            if in_place is not None and outcome.button_status == "ok":
-                await pressed.edit_text(in_place.text, reply_markup=keyboard(in_place))
-                messages = [m for m in messages if m is not in_place]
-            else:
-                await self._retire_buttons(pressed, query.data or "", outcome.button_status)
+            try:
+                if in_place is not None and outcome.button_status == "ok":
+                    await pressed.edit_text(in_place.text, reply_markup=keyboard(in_place))
+                    messages = [m for m in messages if m is not in_place]
+                else:
+                    await self._retire_buttons(pressed, query.data or "", outcome.button_status)
+            except BadRequest as exc:
+                # Already edited, or too old to edit: the replies below matter more.
+                log.info("could not edit the pressed message: %s", exc.message)
         chat_id = pressed.chat_id if pressed else user.id
         await self._deliver(
             chat_id, Outcome(messages, outcome.button_status, outcome.locale, outcome.commands)

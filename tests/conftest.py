@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# PTB 22 warns about its int-seconds API (RetryAfter) unless opted in to timedelta; the
+# test run turns warnings into errors.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path

@@ -9,8 +9,16 @@ from pathlib import Path
 
 def demo(tmp_path: Path, lines: list[str], language: str = "en") -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "demo", "--database", str(tmp_path / "demo.sqlite3"),
-         "--language", language],
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "demo",
+            "--database",
+            str(tmp_path / "demo.sqlite3"),
+            "--language",
+            language,
+        ],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,

@@ -35,8 +35,13 @@ async def test_migrations_run_once_and_survive_reopen(tmp_path: Path) -> None:
 async def test_person_round_trip(backend: SqliteStore) -> None:
     async with backend.unit_of_work() as store:
         person = await store.create_person(
-            chat_key="tg:1", role="candidate", language="nl", programme="In de Lift",
-            invited_by=None, consent_at=NOW, now=NOW,
+            chat_key="tg:1",
+            role="candidate",
+            language="nl",
+            programme="In de Lift",
+            invited_by=None,
+            consent_at=NOW,
+            now=NOW,
         )
         person.name, person.profile = "Anna", {"sectors": ["care"]}
         await store.save_person(person)
@@ -69,12 +74,21 @@ async def test_unit_of_work_rolls_back_on_error(backend: SqliteStore) -> None:
 async def test_invite_is_used_once(backend: SqliteStore) -> None:
     async with backend.unit_of_work() as store:
         invite = await store.create_invite(
-            token_hash="h" * 64, role="buddy", programme=None, created_by=None,
-            now=NOW, expires_at=NOW + timedelta(days=14),
+            token_hash="h" * 64,
+            role="buddy",
+            programme=None,
+            created_by=None,
+            now=NOW,
+            expires_at=NOW + timedelta(days=14),
         )
         a = await store.create_person(
-            chat_key="tg:1", role="buddy", language=None, programme=None,
-            invited_by=None, consent_at=NOW, now=NOW,
+            chat_key="tg:1",
+            role="buddy",
+            language=None,
+            programme=None,
+            invited_by=None,
+            consent_at=NOW,
+            now=NOW,
         )
         assert await store.use_invite(invite.id, a.id, NOW) is True
         assert await store.use_invite(invite.id, a.id, NOW) is False
@@ -85,8 +99,13 @@ async def test_invite_is_used_once(backend: SqliteStore) -> None:
 async def test_forget_erases_personal_fields(backend: SqliteStore) -> None:
     async with backend.unit_of_work() as store:
         person = await store.create_person(
-            chat_key="tg:5", role="candidate", language="en", programme="Buddyproject",
-            invited_by=None, consent_at=NOW, now=NOW,
+            chat_key="tg:5",
+            role="candidate",
+            language="en",
+            programme="Buddyproject",
+            invited_by=None,
+            consent_at=NOW,
+            now=NOW,
         )
         person.name, person.profile = "Bram", {"strengths": "cooking"}
         await store.save_person(person)

@@ -1,0 +1,465 @@
+"""A fake Telegram Bot API server on 127.0.0.1 that a real python-telegram-bot Application uses."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import re
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from aiohttp import web
+
+T = TypeVar("T")
+JsonDict = dict[str, Any]
+
+# Free-text parameters stay strings even when they happen to look like JSON ("42", "[draft]").
+_TEXT_PARAMS = frozenset(
+    "text caption callback_query_id inline_message_id data url name title description"
+    " short_description parse_mode language_code".split()
+)
+# PTB sends every non-string value json.dumps'ed into the form: objects, arrays, ints, bools.
+_JSON_LIKE = re.compile(r"[\[{].*|-?\d+|true|false", re.DOTALL)
+
+
+class _ApiError(Exception):
+    """Answers a request with Telegram's error shape and the matching HTTP status."""
+
+    def __init__(self, error_code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.error_code = error_code
+        self.description = description
+        self.retry_after = retry_after
+
+    def response(self) -> web.Response:
+        body: JsonDict = {"ok": False, "error_code": self.error_code}
+        body["description"] = self.description
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        # PTB picks the exception class from the HTTP status, not from the body.
+        return web.json_response(body, status=self.error_code)
+
+
+@dataclass
+class TgUser:
+    id: int
+    first_name: str = "Test"
+    language_code: str | None = "nl"
+    username: str | None = None
+
+    def to_dict(self) -> JsonDict:
+        user: JsonDict = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code is not None:
+            user["language_code"] = self.language_code
+        if self.username is not None:
+            user["username"] = self.username
+        return user
+
+
+@dataclass
+class UploadedFile:
+    filename: str
+    content: bytes
+    content_type: str | None
+
+
+@dataclass
+class ApiCall:
+    method: str
+    params: JsonDict
+    files: dict[str, UploadedFile]
+
+
+def _file_ids(kind: str, message_id: int) -> JsonDict:
+    return {"file_id": f"{kind}-{message_id}", "file_unique_id": f"u-{kind}-{message_id}"}
+
+
+@dataclass
+class SentMessage:
+    chat_id: int
+    message_id: int
+    date: int
+    text: str | None = None
+    caption: str | None = None
+    reply_markup: JsonDict | None = None
+    photo: bytes | None = None
+    document: UploadedFile | None = None
+    edits: list[str] = field(default_factory=list)
+
+    def buttons(self) -> list[tuple[str, str]]:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+    def button(self, label_part: str) -> str:
+        found = [data for text, data in self.buttons() if label_part.lower() in text.lower()]
+        if len(found) != 1:
+            labels = [text for text, _ in self.buttons()]
+            raise AssertionError(
+                f"expected one button containing {label_part!r}, found {len(found)} in {labels}"
+            )
+        return found[0]
+
+    def to_message_dict(self, bot_user: JsonDict) -> JsonDict:
+        msg: JsonDict = {"message_id": self.message_id, "date": self.date, "from": bot_user}
+        msg["chat"] = {"id": self.chat_id, "type": "private"}
+        if self.text is not None:
+            msg["text"] = self.text
+        if self.caption is not None:
+            msg["caption"] = self.caption
+        # Telegram only echoes inline keyboards; reply keyboards are not part of a Message.
+        if self.reply_markup is not None and "inline_keyboard" in self.reply_markup:
+            msg["reply_markup"] = self.reply_markup
+        if self.photo is not None:
+            size = {"width": 512, "height": 512, "file_size": len(self.photo)}
+            msg["photo"] = [{**_file_ids("photo", self.message_id), **size}]
+        if (doc := self.document) is not None:
+            details = {"file_name": doc.filename, "file_size": len(doc.content)}
+            msg["document"] = {**_file_ids("document", self.message_id), **details}
+            if doc.content_type:
+                msg["document"]["mime_type"] = doc.content_type
+        return msg
+
+
+_QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+_BOT_FLAGS = {
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+# Bodies for send_other(kind); file ids are added per message.
+_OTHER_CONTENT: dict[str, JsonDict] = {
+    "sticker": dict(type="regular", width=512, height=512, is_animated=False, is_video=False),
+    "voice": {"duration": 1},
+    "document": {"file_name": "file.pdf"},
+}
+
+
+def _decode(key: str, raw: str) -> Any:
+    if key in _TEXT_PARAMS or not _JSON_LIKE.fullmatch(raw.strip()):
+        return raw
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+async def _read_params(request: web.Request) -> tuple[JsonDict, dict[str, UploadedFile]]:
+    params: JsonDict = {}
+    files: dict[str, UploadedFile] = {}
+    # post() copes with urlencoded, multipart and an empty body (PTB's getMe has none).
+    form = await request.post()
+    for key, value in itertools.chain(request.query.items(), form.items()):
+        if isinstance(value, web.FileField):
+            files[key] = UploadedFile(value.filename, value.file.read(), value.content_type)
+        else:
+            params[key] = _decode(key, value if isinstance(value, str) else value.decode())
+    return params, files
+
+
+class FakeBotApi:
+    def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "LiftTestBot") -> None:
+        self.token = token
+        self.username = username
+        self.calls: list[ApiCall] = []
+        self.chats: dict[int, list[SentMessage]] = {}
+        self._updates: deque[JsonDict] = deque()  # pushed but not yet confirmed via offset
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)  # shared by user and bot messages, like Telegram
+        self._query_ids = itertools.count(1)
+        self._open_queries: set[str] = set()
+        self._failures: dict[str, deque[_ApiError]] = {}
+        self._read_upto: dict[int, int] = {}
+        self._files: dict[str, UploadedFile] = {}
+        # Replaced after every set(), so each waiter sleeps until the *next* change.
+        self._changed = asyncio.Event()
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        self._methods: dict[str, Callable[[ApiCall], Awaitable[Any]]] = {
+            "getme": self._get_me,
+            "getupdates": self._get_updates,
+            "deletewebhook": self._delete_webhook,
+            "sendmessage": self._send_message,
+            "sendphoto": self._send_photo,
+            "senddocument": self._send_document,
+            "editmessagetext": self._edit_message_text,
+            "editmessagereplymarkup": self._edit_message_reply_markup,
+            "answercallbackquery": self._answer_callback_query,
+            "setmycommands": self._ok,
+            "deletemycommands": self._ok,
+            "close": self._ok,
+            "logout": self._ok,
+        }
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self._closing = False
+        app = web.Application(client_max_size=50 * 2**20)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/file/bot{token}/{path:.*}", self._handle_file)
+        # A short shutdown_timeout: abandoned long polls must not hold up stop().
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self._port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        self._closing = True
+        self._notify()  # releases pending long polls at once
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://127.0.0.1:{self._port}/file/bot"
+
+    # -- driving the bot as a user -------------------------------------------------------------
+
+    @property
+    def unanswered_queries(self) -> set[str]:
+        """Callback queries the bot has not answered: the user still sees a spinner."""
+        return set(self._open_queries)
+
+    def push_update(self, payload: JsonDict) -> int:
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, **payload})
+        self._notify()
+        return update_id
+
+    def send_text(self, user: TgUser, text: str) -> int:
+        message = self._user_message(user)
+        message["text"] = text
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            # Entity offsets and lengths count UTF-16 code units.
+            length = len(command.encode("utf-16-le")) // 2
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return self.push_update({"message": message})
+
+    def send_other(self, user: TgUser, kind: str = "sticker") -> int:
+        if kind not in _OTHER_CONTENT:
+            raise ValueError(f"send_other kind must be one of {sorted(_OTHER_CONTENT)}")
+        message = self._user_message(user)
+        ids = _file_ids(f"in-{kind}", message["message_id"])
+        message[kind] = {**ids, **_OTHER_CONTENT[kind]}
+        return self.push_update({"message": message})
+
+    def press(self, user: TgUser, message: SentMessage, data: str) -> int:
+        # Telegram only sends callbacks for buttons that are on screen right now.
+        if data not in [d for _, d in message.buttons()]:
+            raise AssertionError(f"no button with data {data!r} on {message.buttons()}")
+        query_id = f"q{next(self._query_ids)}"
+        self._open_queries.add(query_id)
+        query: JsonDict = {"id": query_id, "from": user.to_dict(), "data": data}
+        query["chat_instance"] = f"ci{message.chat_id}"
+        query["message"] = message.to_message_dict(self._bot_user())
+        return self.push_update({"callback_query": query})
+
+    def fail_next(
+        self, method: str, *, error_code: int, description: str, retry_after: int | None = None
+    ) -> None:
+        error = _ApiError(error_code, description, retry_after)
+        self._failures.setdefault(method.lower(), deque()).append(error)
+
+    # -- waiting ---------------------------------------------------------------------------------
+
+    # The `timeout` parameters are the public API the tests use, hence the noqa on ASYNC109.
+    async def wait_for(
+        self,
+        predicate: Callable[[], T | None | bool],
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> T:
+        result = await self._until(predicate, timeout)
+        if not result:
+            raise AssertionError(f"condition not met within {timeout}s\n{self._recent_calls()}")
+        return result
+
+    async def next_messages(
+        self,
+        chat_id: int,
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[SentMessage]:
+        """Return exactly `count` messages sent after those returned by earlier calls."""
+        start = self._read_upto.get(chat_id, 0)
+
+        def new() -> list[SentMessage]:
+            return self.chats.get(chat_id, [])[start : start + count]
+
+        found = await self._until(lambda: len(new()) == count and new(), timeout)
+        if not found:
+            texts = [m.text or m.caption for m in new()]
+            raise AssertionError(
+                f"expected {count} new message(s) in chat {chat_id} within {timeout}s, "
+                f"got {texts}\n{self._recent_calls()}"
+            )
+        self._read_upto[chat_id] = start + count
+        return found
+
+    async def _until(self, check: Callable[[], T | None | bool], within: float) -> T | None:
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            changed = self._changed
+            if result := check():
+                return cast(T, result)
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0 or self._closing:
+                return None
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), remaining)
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def _recent_calls(self) -> str:
+        lines = [f"  {c.method} {c.params} files={list(c.files)}" for c in self.calls[-10:]]
+        return "last calls:\n" + ("\n".join(lines) or "  (none)")
+
+    # -- HTTP ------------------------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        params, files = await _read_params(request)
+        call = ApiCall(request.match_info["method"], params, files)
+        self.calls.append(call)
+        self._notify()
+        try:
+            if request.match_info["token"] != self.token:
+                raise _ApiError(401, "Unauthorized")
+            if failures := self._failures.get(call.method.lower()):
+                raise failures.popleft()
+            handler = self._methods.get(call.method.lower())
+            if handler is None:
+                raise _ApiError(404, "Not Found: method not found")
+            result = await handler(call)
+        except _ApiError as error:
+            return error.response()
+        except (KeyError, ValueError, TypeError) as error:  # missing or malformed parameter
+            return _ApiError(400, f"Bad Request: {error!r}").response()
+        finally:
+            self._notify()  # after the state changed, so waiters see the effect of this call
+        return web.json_response({"ok": True, "result": result})
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        return _ApiError(404, "Not Found").response()
+
+    # -- methods ---------------------------------------------------------------------------------
+
+    def _bot_user(self) -> JsonDict:
+        bot_id = int(self.token.split(":")[0])
+        user = {"id": bot_id, "is_bot": True, "first_name": "LiftBot", "username": self.username}
+        return {**user, **_BOT_FLAGS}
+
+    def _user_message(self, user: TgUser) -> JsonDict:
+        chat: JsonDict = {"id": user.id, "type": "private", "first_name": user.first_name}
+        if user.username is not None:
+            chat["username"] = user.username
+        message_id, now = next(self._message_ids), int(time.time())
+        return {"message_id": message_id, "from": user.to_dict(), "chat": chat, "date": now}
+
+    async def _ok(self, call: ApiCall) -> bool:
+        return True
+
+    async def _get_me(self, call: ApiCall) -> JsonDict:
+        return self._bot_user()
+
+    async def _delete_webhook(self, call: ApiCall) -> bool:
+        if call.params.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    async def _get_updates(self, call: ApiCall) -> list[JsonDict]:
+        offset = int(call.params.get("offset") or 0)
+        # Asking from `offset` confirms (forgets) every older update; a negative offset keeps
+        # only the last -offset ones, as Telegram does.
+        if offset > 0:
+            while self._updates and self._updates[0]["update_id"] < offset:
+                self._updates.popleft()
+        elif offset < 0:
+            while len(self._updates) > -offset:
+                self._updates.popleft()
+        limit = min(max(int(call.params.get("limit") or 100), 1), 100)
+        timeout = float(call.params.get("timeout") or 0)
+        found = await self._until(lambda: list(itertools.islice(self._updates, limit)), timeout)
+        return found or []
+
+    def _record(self, chat_id: int, **fields: Any) -> SentMessage:
+        message = SentMessage(chat_id, next(self._message_ids), int(time.time()), **fields)
+        self.chats.setdefault(chat_id, []).append(message)
+        return message
+
+    def _upload(self, call: ApiCall, name: str) -> UploadedFile:
+        if name in call.files:
+            return call.files[name]
+        ref = call.params.get(name)
+        if isinstance(ref, str) and ref in self._files:  # re-sending a file_id we handed out
+            return self._files[ref]
+        raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+
+    async def _send_message(self, call: ApiCall) -> JsonDict:
+        p = call.params
+        message = self._record(
+            int(p["chat_id"]), text=str(p["text"]), reply_markup=p.get("reply_markup")
+        )
+        return message.to_message_dict(self._bot_user())
+
+    async def _send_photo(self, call: ApiCall) -> JsonDict:
+        upload = self._upload(call, "photo")
+        return self._send_file(call, "photo", upload, photo=upload.content)
+
+    async def _send_document(self, call: ApiCall) -> JsonDict:
+        upload = self._upload(call, "document")
+        return self._send_file(call, "document", upload, document=upload)
+
+    def _send_file(self, call: ApiCall, kind: str, upload: UploadedFile, **media: Any) -> JsonDict:
+        p = call.params
+        message = self._record(
+            int(p["chat_id"]), caption=p.get("caption"), reply_markup=p.get("reply_markup"), **media
+        )
+        # Remember the file_id we hand out, so the bot can send the same file again by id.
+        self._files[_file_ids(kind, message.message_id)["file_id"]] = upload
+        return message.to_message_dict(self._bot_user())
+
+    def _find(self, params: JsonDict) -> SentMessage:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for message in self.chats.get(chat_id, []):
+            if message.message_id == message_id:
+                return message
+        raise _ApiError(400, "Bad Request: message to edit not found")
+
+    async def _edit_message_text(self, call: ApiCall) -> JsonDict:
+        message, text = self._find(call.params), str(call.params["text"])
+        markup = call.params.get("reply_markup")
+        if message.text is None:
+            raise _ApiError(400, "Bad Request: there is no text in the message to edit")
+        # Real Telegram refuses no-op edits; bots must not rely on them succeeding.
+        if (text, markup) == (message.text, message.reply_markup):
+            raise _ApiError(400, "Bad Request: message is not modified")
+        message.edits.append(message.text)
+        message.text, message.reply_markup = text, markup
+        return message.to_message_dict(self._bot_user())
+
+    async def _edit_message_reply_markup(self, call: ApiCall) -> JsonDict:
+        message, markup = self._find(call.params), call.params.get("reply_markup")
+        if markup == message.reply_markup:
+            raise _ApiError(400, "Bad Request: message is not modified")
+        message.reply_markup = markup
+        return message.to_message_dict(self._bot_user())
+
+    async def _answer_callback_query(self, call: ApiCall) -> bool:
+        query_id = str(call.params["callback_query_id"])
+        if query_id not in self._open_queries:  # unknown, or answered already
+            raise _ApiError(400, f"Bad Request: {_QUERY_TOO_OLD}")
+        self._open_queries.remove(query_id)
+        return True
