@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.store import SqliteStore
+from conversations.types import Conversation
 from tests.conftest import ADMIN_ID, Chat, invite_token
 
 
@@ -337,3 +338,17 @@ async def test_a_broken_conversation_gets_a_kind_reply(engine: Engine, store: Sq
         await store.save_conversation(conv, engine.clock.now())
     await coach.send("something")
     assert "This is what I noted" in coach.text()
+
+
+async def test_an_internal_error_gets_a_kind_reply_and_no_traceback(
+    engine: Engine, store: SqliteStore
+) -> None:
+    coach = await onboarded_coach(engine)
+    async with store.unit_of_work():
+        await store.save_conversation(Conversation("test:2000", "menu", "main"), engine.clock.now())
+        # A damaged row: the engine must answer kindly, not crash or go silent.
+        await store._db.execute("UPDATE conversations SET data = '{broken'")
+    messages = await coach.send("/menu")
+    assert [m.text for m in messages] == [
+        "Sorry, something went wrong on my side. Your earlier answers are safe. Please try again."
+    ]

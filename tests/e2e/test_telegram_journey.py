@@ -231,8 +231,10 @@ async def test_logs_hold_no_token_and_no_personal_text(
     assert "Annabel" not in records and "Werkacademie" not in records
 
 
-@pytest.mark.usefixtures("liftbot")
-async def test_stranger_and_default_commands(api: FakeBotApi) -> None:
+async def test_stranger_and_default_commands(api: FakeBotApi, liftbot: Running) -> None:
+    # Both the Bot API and file downloads go to the configured server.
+    assert liftbot.bot is not None and liftbot.bot.app is not None
+    assert liftbot.bot.app.bot.base_file_url.startswith(api.base_file_url)
     defaults = [
         c
         for c in api.calls
