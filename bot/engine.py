@@ -35,7 +35,6 @@ class Message:
 class Outcome:
     messages: list[Message]
     button_status: Literal["ok", "stale", "forged"] = "ok"
-    locale: str = "nl"
     # The command menu for this chat as (command, description); None when unchanged.
     commands: list[tuple[str, str]] | None = None
 
@@ -93,12 +92,11 @@ class Engine:
             # The traceback names code, not people: the event's text is never logged.
             log.exception("handling a %s event failed; nothing was saved", event.kind)
             error = Message(self.translator.text(fallback, "error.internal"))
-            return Outcome([error], locale=fallback)
+            return Outcome([error])
         locale = ctx.person.language if ctx.person and ctx.person.language else ctx.locale
         return Outcome(
             messages=[self._render(locale, reply, buttons) for reply, buttons in messages],
             button_status=ctx.button_status,
-            locale=locale,
             commands=self.commands(ctx.role, locale) if ctx.refresh_commands else None,
         )
 

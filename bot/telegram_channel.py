@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from dataclasses import replace
 
 from telegram import (
     BotCommand,
@@ -168,9 +169,7 @@ class TelegramBot:
                 # Already edited, or too old to edit: the replies below matter more.
                 log.info("could not edit the pressed message: %s", exc.message)
         chat_id = pressed.chat_id if pressed else user.id
-        await self._deliver(
-            chat_id, Outcome(messages, outcome.button_status, outcome.locale, outcome.commands)
-        )
+        await self._deliver(chat_id, replace(outcome, messages=messages))
 
     async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
         """Take the buttons off a pressed message, noting the choice: no second press."""

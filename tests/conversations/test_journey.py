@@ -38,6 +38,15 @@ async def candidate_invite(coach: Chat, programme: str | None = "In de Lift Zoet
     return invite_token(await coach.send(programme))
 
 
+async def consenting_candidate(engine: Engine, user_id: int) -> Chat:
+    """A job seeker who opened a coach's invite, agreed and picked English."""
+    anna = Chat(engine, user_id)
+    await anna.send(f"/start {await candidate_invite(await onboarded_coach(engine))}")
+    await anna.press("Yes")
+    await anna.press("English")
+    return anna
+
+
 async def test_admin_gets_admin_menu_and_coach_command_list(engine: Engine) -> None:
     admin = Chat(engine, ADMIN_ID)
     await admin.send("/start")
@@ -199,11 +208,7 @@ async def test_stranger_gets_explanation_and_nothing_stored(
 
 
 async def test_free_text_where_a_button_is_expected_keeps_the_draft(engine: Engine) -> None:
-    coach = await onboarded_coach(engine)
-    anna = Chat(engine, 3600)
-    await anna.send(f"/start {await candidate_invite(coach)}")
-    await anna.press("Yes")
-    await anna.press("English")
+    anna = await consenting_candidate(engine, 3600)
     await anna.send("Anna")
     await anna.send("Warehouse")
     await anna.press("Logistics")
@@ -215,11 +220,7 @@ async def test_free_text_where_a_button_is_expected_keeps_the_draft(engine: Engi
 
 
 async def test_bad_text_answers_get_a_kind_reply(engine: Engine) -> None:
-    coach = await onboarded_coach(engine)
-    anna = Chat(engine, 3700)
-    await anna.send(f"/start {await candidate_invite(coach)}")
-    await anna.press("Yes")
-    await anna.press("English")
+    anna = await consenting_candidate(engine, 3700)
     await anna.send("x" * 4500)
     assert "4500 characters" in anna.text() and "under 40" in anna.text()
     await anna.send("😀🎉🙏")
@@ -252,11 +253,7 @@ async def test_buttons_from_an_old_message_and_forged_data(engine: Engine) -> No
 
 
 async def test_wrong_role_and_unknown_commands(engine: Engine) -> None:
-    coach = await onboarded_coach(engine)
-    anna = Chat(engine, 3900)
-    await anna.send(f"/start {await candidate_invite(coach)}")
-    await anna.press("Yes")
-    await anna.press("English")
+    anna = await consenting_candidate(engine, 3900)
     await anna.send("/menu")
     assert "finish the questions first" in anna.text() and "first name" in anna.text()
     await anna.send("/invite")
@@ -266,11 +263,7 @@ async def test_wrong_role_and_unknown_commands(engine: Engine) -> None:
 
 
 async def test_language_midway_resumes_the_same_question(engine: Engine) -> None:
-    coach = await onboarded_coach(engine)
-    anna = Chat(engine, 4000)
-    await anna.send(f"/start {await candidate_invite(coach)}")
-    await anna.press("Yes")
-    await anna.press("English")
+    anna = await consenting_candidate(engine, 4000)
     await anna.send("Anna")
     await anna.send("/language")
     await anna.press("Nederlands")
@@ -278,11 +271,7 @@ async def test_language_midway_resumes_the_same_question(engine: Engine) -> None
 
 
 async def test_forget_removes_every_personal_field(engine: Engine, store: SqliteStore) -> None:
-    coach = await onboarded_coach(engine)
-    anna = Chat(engine, 4100)
-    await anna.send(f"/start {await candidate_invite(coach)}")
-    await anna.press("Yes")
-    await anna.press("English")
+    anna = await consenting_candidate(engine, 4100)
     await anna.send("Annabel")
     await anna.send("/forget")
     await anna.press("No, keep")
