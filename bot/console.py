@@ -17,7 +17,7 @@ from bot.engine import Engine, Outcome
 from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations.invites import hash_token, new_token
-from conversations.types import Event, Role
+from conversations.types import Incoming, Role
 
 CHANNEL = "console"
 BOT_USERNAME = "liftbot_demo"
@@ -88,7 +88,7 @@ class ConsoleDemo:
         if known is None and role != "admin":
             first = f"/start {await self._demo_invite(store, role)}"
         self.say(f"> {first}")
-        await self._send(engine, user_id, Event.from_text(first))
+        await self._send(engine, user_id, Incoming.from_text(first))
         while (line := await self.read()) is not None:
             line = line.strip()
             if line in ("/quit", "/exit"):
@@ -96,9 +96,9 @@ class ConsoleDemo:
             if not line:
                 continue
             if line in self.choices:
-                event = Event("choice", choice=self.choices[line])
+                event = Incoming("choice", choice=self.choices[line])
             else:
-                event = Event.from_text(line)
+                event = Incoming.from_text(line)
             await self._send(engine, user_id, event)
 
     async def _pick_role(self) -> Role | None:
@@ -125,7 +125,7 @@ class ConsoleDemo:
             )
         return token
 
-    async def _send(self, engine: Engine, user_id: int, event: Event) -> None:
+    async def _send(self, engine: Engine, user_id: int, event: Incoming) -> None:
         outcome = await engine.handle(CHANNEL, user_id, event, self.settings.locale)
         self._show(outcome)
 

@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations import router
 from conversations.menus import commands_for
-from conversations.types import Attachment, Context, Conversation, Event, Msg, Reply, Role
+from conversations.types import Attachment, Context, Conversation, Incoming, Msg, Reply, Role
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class Engine:
         return code if code in SUPPORTED_LOCALES else self.settings.locale
 
     async def handle(
-        self, channel: str, user_id: int, event: Event, client_language: str | None = None
+        self, channel: str, user_id: int, event: Incoming, client_language: str | None = None
     ) -> Outcome:
         chat_key = f"{channel}:{user_id}"
         fallback = self.locale_for(client_language)

@@ -34,7 +34,7 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.store import SqliteStore
-from conversations.types import Event
+from conversations.types import Incoming
 
 log = logging.getLogger(__name__)
 CHANNEL = "tg"
@@ -88,6 +88,8 @@ class TelegramBot:
             .base_url(self.settings.telegram_base_url)
             .base_file_url(self.settings.telegram_base_file_url)
             .rate_limiter(AIORateLimiter(max_retries=3))
+            # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
+            .job_queue(None)
             .build()
         )
         app.add_handler(CallbackQueryHandler(self._on_callback))
@@ -143,7 +145,7 @@ class TelegramBot:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or self.engine is None:
             return
-        event = Event.from_text(message.text) if message.text else Event("other")
+        event = Incoming.from_text(message.text) if message.text else Incoming("other")
         outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
         await self._deliver(message.chat_id, outcome)
 
@@ -151,7 +153,7 @@ class TelegramBot:
         query, user = update.callback_query, update.effective_user
         if query is None or user is None or self.engine is None:
             return
-        event = Event("choice", choice=query.data or "")
+        event = Incoming("choice", choice=query.data or "")
         outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
         # Answer at once, so the button stops spinning; refusals are explained in the chat.
         await query.answer()

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from conversations import intake, invites, language, menus, onboarding, privacy
 from conversations.flow import Flow, begin
 from conversations.menus import ALWAYS, commands_for, help_replies, menu_replies
-from conversations.types import Context, Event, Msg, Reply
+from conversations.types import Context, Incoming, Msg, Reply
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ HINT = Reply(Msg.of("hint.help"))
 Handler = Callable[[Context], Awaitable[list[Reply]]]
 
 
-async def handle(ctx: Context, event: Event) -> list[Reply]:
+async def handle(ctx: Context, event: Incoming) -> list[Reply]:
     if event.kind == "command":
         replies = await command(ctx, event.command, event.args)
     elif event.kind == "choice":

@@ -65,7 +65,9 @@ class Reply:
 
 
 @dataclass(frozen=True)
-class Event:
+class Incoming:
+    """Something a person did: a command, typed text, a button press, anything else."""
+
     kind: Literal["command", "text", "choice", "other"]
     text: str = ""
     command: str = ""
@@ -73,7 +75,7 @@ class Event:
     choice: str = ""
 
     @classmethod
-    def from_text(cls, text: str) -> Event:
+    def from_text(cls, text: str) -> Incoming:
         """A typed message: "/start@LiftBot abc" is the command start with args "abc"."""
         if text.startswith("/") and len(text) > 1:
             head, _, args = text[1:].partition(" ")

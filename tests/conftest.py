@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.store import SqliteStore
-from conversations.types import Event
+from conversations.types import Incoming
 
 ADMIN_ID = 1000
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -62,15 +62,15 @@ class Chat:
         self.language = language
         self.last: Outcome | None = None
 
-    async def _run(self, event: Event) -> list[Message]:
+    async def _run(self, event: Incoming) -> list[Message]:
         self.last = await self.engine.handle("test", self.user_id, event, self.language)
         return self.last.messages
 
     async def send(self, text: str) -> list[Message]:
-        return await self._run(Event.from_text(text))
+        return await self._run(Incoming.from_text(text))
 
     async def press_data(self, data: str) -> list[Message]:
-        return await self._run(Event("choice", choice=data))
+        return await self._run(Incoming("choice", choice=data))
 
     def button(self, label_part: str) -> str:
         assert self.last is not None
