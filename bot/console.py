@@ -119,6 +119,7 @@ class ConsoleDemo:
                 token_hash=hash_token(token),
                 role=role,
                 programme=None,
+                programme_id=None,
                 created_by=None,
                 now=now,
                 expires_at=now + timedelta(days=self.settings.invite_days),

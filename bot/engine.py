@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.store import SqliteStore
-from conversations import router
+from conversations import attendance, router
 from conversations.menus import commands_for
-from conversations.types import Attachment, Context, Conversation, Incoming, Msg, Reply, Role
+from conversations.types import (
+    Attachment,
+    Context,
+    Conversation,
+    Incoming,
+    Msg,
+    Person,
+    Reply,
+    Role,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +38,36 @@ class Message:
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     attachment: Attachment | None = None
     edit: bool = False
+    location: tuple[float, float] | None = None
+
+    def to_row(self) -> tuple[dict[str, Any], bytes | None]:
+        """The message as stored in the outbox: JSON plus the attachment's bytes."""
+        data: dict[str, Any] = {
+            "text": self.text,
+            "buttons": self.buttons,
+            "location": self.location,
+        }
+        if self.attachment is not None:
+            data["attachment"] = [self.attachment.kind, self.attachment.filename]
+            return data, self.attachment.content
+        return data, None
+
+    @classmethod
+    def from_row(cls, data: dict[str, Any], content: bytes | None) -> Message:
+        attachment = None
+        if data.get("attachment") and content is not None:
+            kind, filename = data["attachment"]
+            attachment = Attachment(kind, content, filename)
+        location = None
+        if data.get("location"):
+            latitude, longitude = data["location"]
+            location = (float(latitude), float(longitude))
+        return cls(
+            text=data["text"],
+            buttons=[[(label, value) for label, value in row] for row in data["buttons"]],
+            attachment=attachment,
+            location=location,
+        )
 
 
 @dataclass(frozen=True)
@@ -37,6 +76,8 @@ class Outcome:
     button_status: Literal["ok", "stale", "forged"] = "ok"
     # The command menu for this chat as (command, description); None when unchanged.
     commands: list[tuple[str, str]] | None = None
+    # Messages for other people were written to the outbox.
+    outbox: bool = False
 
 
 class Engine:
@@ -69,20 +110,19 @@ class Engine:
             async with self.store.unit_of_work() as store:
                 person = await store.person_by_chat(chat_key)
                 conv = await store.conversation(chat_key)
-                ctx = Context(
-                    chat_key=chat_key,
-                    person=person,
-                    conv=conv or Conversation(chat_key),
-                    store=store,
-                    clock=self.clock,
-                    locale=(person.language if person and person.language else fallback),
-                    client_language=client_language,
-                    is_admin=user_id in self.admin_ids,
-                    bot_username=self.bot_username,
-                    invite_days=self.settings.invite_days,
+                locale = person.language if person and person.language else fallback
+                ctx = self._context(
+                    store,
+                    chat_key,
+                    person,
+                    conv,
+                    locale,
+                    user_id in self.admin_ids,
+                    client_language,
                 )
                 replies = await router.handle(ctx, event)
                 messages = self._stamp(ctx.conv, replies)
+                await self._enqueue(store, ctx)
                 if ctx.conv.flow is None:
                     if conv is not None:
                         await store.delete_conversation(chat_key)
@@ -98,7 +138,69 @@ class Engine:
             messages=[self._render(locale, reply, buttons) for reply, buttons in messages],
             button_status=ctx.button_status,
             commands=self.commands(ctx.role, locale) if ctx.refresh_commands else None,
+            outbox=bool(ctx.notices),
         )
+
+    def _context(
+        self,
+        store: SqliteStore,
+        chat_key: str,
+        person: Person | None,
+        conv: Conversation | None,
+        locale: str,
+        is_admin: bool,
+        client_language: str | None = None,
+    ) -> Context:
+        return Context(
+            chat_key=chat_key,
+            person=person,
+            conv=conv or Conversation(chat_key),
+            store=store,
+            clock=self.clock,
+            locale=locale,
+            client_language=client_language,
+            is_admin=is_admin,
+            bot_username=self.bot_username,
+            invite_days=self.settings.invite_days,
+            zone=self.settings.zone,
+        )
+
+    async def _enqueue(self, store: SqliteStore, ctx: Context) -> None:
+        """Write messages for other people to the outbox, in their own language."""
+        now = self.clock.now()
+        for person, reply in ctx.notices:
+            if person.chat_key is None:
+                continue
+            locale = person.language or self.settings.locale
+            buttons = [
+                [(b.label, router.callback_data(0, b.value, bound=True)) for b in row]
+                for row in reply.buttons
+            ]
+            data, content = self._render(locale, reply, buttons).to_row()
+            await store.enqueue(person.chat_key, data, content, now)
+        ctx.notices.clear()
+
+    async def run_due(self) -> int:
+        """Turn every scheduled message that is due into outbox rows; returns how many."""
+        now = self.clock.now()
+        async with self.store.unit_of_work() as store:
+            due = await store.due_scheduled(now)
+            for item in due:
+                person = await store.person(item.person_id)
+                if person is not None and person.chat_key is not None:
+                    ctx = self._context(
+                        store,
+                        person.chat_key,
+                        person,
+                        None,
+                        person.language or self.settings.locale,
+                        False,
+                    )
+                    for reply in await attendance.scheduled_message(ctx, item):
+                        ctx.notify(person, reply)
+                    await self._enqueue(store, ctx)
+                await store.mark_scheduled_sent(item.id, now)
+        return len(due)
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
         return [
@@ -112,7 +214,9 @@ class Engine:
         """Give the buttons of this turn a new version and remember which values were offered."""
         if any(reply.buttons for reply in replies):
             conv.version += 1
-            conv.offered = [b.value for r in replies for row in r.buttons for b in row]
+            conv.offered = [
+                b.value for r in replies for row in r.buttons for b in row if not b.bound
+            ]
         return [
             (
                 reply,

@@ -60,9 +60,8 @@ class Translator:
             except (KeyError, IndexError, ValueError):
                 return template
         if isinstance(value, When):
-            return format_datetime(
-                value.moment, "EEEE d MMMM, HH:mm", tzinfo=self.zone, locale=locale
-            )
+            pattern = "HH:mm" if value.time_only else "EEEE d MMMM, HH:mm"
+            return format_datetime(value.moment, pattern, tzinfo=self.zone, locale=locale)
         if isinstance(value, Joined):
             if value.lines:
                 return "\n".join(self.render(locale, item) for item in value.items)

@@ -40,4 +40,77 @@ MIGRATIONS: list[str] = [
         used_by INTEGER REFERENCES people(id)
     );
     """,
+    """
+    CREATE TABLE programmes (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        municipality TEXT,
+        coach_id INTEGER NOT NULL REFERENCES people(id),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE memberships (
+        programme_id INTEGER NOT NULL REFERENCES programmes(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (programme_id, person_id)
+    );
+    ALTER TABLE invites ADD COLUMN programme_id INTEGER REFERENCES programmes(id);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        programme_id INTEGER NOT NULL REFERENCES programmes(id),
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        venue_name TEXT NOT NULL,
+        venue_address TEXT,
+        latitude REAL,
+        longitude REAL,
+        capacity INTEGER NOT NULL,
+        description TEXT,
+        reminders TEXT NOT NULL DEFAULT '[2880, 120]',
+        checkin_code TEXT NOT NULL UNIQUE,
+        cancelled_at TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX events_by_start ON events (starts_at);
+    CREATE TABLE rsvps (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        state TEXT NOT NULL DEFAULT 'invited',
+        answered_at TEXT,
+        waitlisted_at TEXT,
+        present_at TEXT,
+        PRIMARY KEY (event_id, person_id)
+    );
+    CREATE TABLE scheduled (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        event_id INTEGER REFERENCES events(id),
+        due_at TEXT NOT NULL,
+        sent_at TEXT,
+        cancelled_at TEXT,
+        UNIQUE (kind, person_id, event_id)
+    );
+    CREATE INDEX scheduled_due ON scheduled (due_at) WHERE sent_at IS NULL AND cancelled_at IS NULL;
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        chat_key TEXT NOT NULL,
+        message TEXT NOT NULL,
+        attachment BLOB,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox (id) WHERE sent_at IS NULL;
+    CREATE TABLE evaluations (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        comment TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, person_id)
+    );
+    """,
 ]

@@ -13,6 +13,7 @@ from typing import Any, cast
 import aiosqlite
 
 from bot.migrations import MIGRATIONS
+from bot.store_events import EventsMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
@@ -24,7 +25,7 @@ def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-class SqliteStore:
+class SqliteStore(EventsMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a
@@ -218,6 +219,7 @@ class SqliteStore:
             id=row["id"],
             role=cast(Role, row["role"]),
             programme=row["programme"],
+            programme_id=row["programme_id"],
             created_by=row["created_by"],
             created_at=cast(datetime, _dt(row["created_at"])),
             expires_at=cast(datetime, _dt(row["expires_at"])),
@@ -231,14 +233,15 @@ class SqliteStore:
         token_hash: str,
         role: Role,
         programme: str | None,
+        programme_id: int | None,
         created_by: int | None,
         now: datetime,
         expires_at: datetime,
     ) -> Invite:
         cur = await self._db.execute(
-            "INSERT INTO invites (token_hash, role, programme, created_by, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (token_hash, role, programme, created_by, _ts(now), _ts(expires_at)),
+            "INSERT INTO invites (token_hash, role, programme, programme_id, created_by,"
+            " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (token_hash, role, programme, programme_id, created_by, _ts(now), _ts(expires_at)),
         )
         invite = await self.invite(cast(int, cur.lastrowid))
         assert invite is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import signal
 from dataclasses import replace
@@ -18,7 +19,7 @@ from telegram import (
 from telegram import (
     Message as TgMessage,
 )
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -33,6 +34,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
+from bot.scheduler import Wakeups
 from bot.store import SqliteStore
 from conversations.types import Incoming
 
@@ -79,6 +81,8 @@ class TelegramBot:
         self.app: Application | None = None  # type: ignore[type-arg]
         self.store: SqliteStore | None = None
         self.engine: Engine | None = None
+        self.wakeups: Wakeups | None = None
+        self._outbox_lock = asyncio.Lock()
 
     def build_application(self) -> Application:  # type: ignore[type-arg]
         assert self.settings.telegram_token is not None
@@ -113,6 +117,9 @@ class TelegramBot:
         )
         await self._set_default_commands()
         await self.app.start()
+        # Rebuilt from the rows: what was due while the bot was down goes out now.
+        self.wakeups = Wakeups(self.engine, self.deliver_outbox)
+        await self.wakeups.start()
         assert self.app.updater is not None
         await self.app.updater.start_polling(
             poll_interval=0.0,
@@ -122,6 +129,8 @@ class TelegramBot:
         log.info("LiftBot is running as @%s", self.app.bot.username)
 
     async def stop(self) -> None:
+        if self.wakeups is not None:
+            self.wakeups.stop()
         if self.app is not None:
             if self.app.updater is not None and self.app.updater.running:
                 await self.app.updater.stop()
@@ -145,9 +154,16 @@ class TelegramBot:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or self.engine is None:
             return
-        event = Incoming.from_text(message.text) if message.text else Incoming("other")
+        if message.text:
+            event = Incoming.from_text(message.text)
+        elif message.location is not None:
+            where = (message.location.latitude, message.location.longitude)
+            event = Incoming("location", location=where)
+        else:
+            event = Incoming("other")
         outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
         await self._deliver(message.chat_id, outcome)
+        await self._after(outcome)
 
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user
@@ -172,6 +188,37 @@ class TelegramBot:
                 log.info("could not edit the pressed message: %s", exc.message)
         chat_id = pressed.chat_id if pressed else user.id
         await self._deliver(chat_id, replace(outcome, messages=messages))
+        await self._after(outcome)
+
+    async def _after(self, outcome: Outcome) -> None:
+        if outcome.outbox:
+            await self.deliver_outbox()
+        if self.wakeups is not None:
+            await self.wakeups.refresh()
+
+    async def deliver_outbox(self) -> None:
+        """Send what flows and the scheduler wrote for people; each row is marked once sent."""
+        assert self.engine is not None
+        store = self.engine.store
+        async with self._outbox_lock:
+            while True:
+                async with store.unit_of_work():
+                    rows = await store.pending_outbox(CHANNEL)
+                if not rows:
+                    return
+                for row in rows:
+                    message = Message.from_row(json.loads(row["message"]), row["attachment"])
+                    chat_id = int(row["chat_key"].split(":", 1)[1])
+                    try:
+                        await self._send(chat_id, message)
+                    except Forbidden:
+                        log.info("a person blocked the bot; message %d not delivered", row["id"])
+                    except TelegramError as exc:
+                        # Left in the outbox: the next delivery round tries again.
+                        log.warning("outbox delivery paused: %s", type(exc).__name__)
+                        return
+                    async with store.unit_of_work():
+                        await store.mark_outbox_sent(row["id"], self.clock.now())
 
     async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
         """Take the buttons off a pressed message, noting the choice: no second press."""
@@ -190,32 +237,39 @@ class TelegramBot:
                 scope=BotCommandScopeChat(chat_id),
             )
         for message in outcome.messages:
-            markup = keyboard(message)
-            attachment = message.attachment
-            if attachment is not None and attachment.kind == "photo":
-                await bot.send_photo(
-                    chat_id,
-                    attachment.content,
-                    caption=message.text[:CAPTION_LIMIT],
-                    filename=attachment.filename,
-                    reply_markup=markup,
-                )
-            elif attachment is not None:
-                await bot.send_document(
-                    chat_id,
-                    attachment.content,
-                    filename=attachment.filename,
-                    caption=message.text[:CAPTION_LIMIT],
-                    reply_markup=markup,
-                )
-            else:
-                chunks = [
-                    message.text[i : i + TEXT_LIMIT]
-                    for i in range(0, len(message.text), TEXT_LIMIT)
-                ] or [""]
-                for index, chunk in enumerate(chunks):
-                    last = index == len(chunks) - 1
-                    await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+            await self._send(chat_id, message)
+
+    async def _send(self, chat_id: int, message: Message) -> None:
+        assert self.app is not None
+        bot = self.app.bot
+        markup = keyboard(message)
+        attachment = message.attachment
+        if message.location is not None:
+            await bot.send_message(chat_id, message.text)
+            await bot.send_location(chat_id, *message.location)
+        elif attachment is not None and attachment.kind == "photo":
+            await bot.send_photo(
+                chat_id,
+                attachment.content,
+                caption=message.text[:CAPTION_LIMIT],
+                filename=attachment.filename,
+                reply_markup=markup,
+            )
+        elif attachment is not None:
+            await bot.send_document(
+                chat_id,
+                attachment.content,
+                filename=attachment.filename,
+                caption=message.text[:CAPTION_LIMIT],
+                reply_markup=markup,
+            )
+        else:
+            chunks = [
+                message.text[i : i + TEXT_LIMIT] for i in range(0, len(message.text), TEXT_LIMIT)
+            ] or [""]
+            for index, chunk in enumerate(chunks):
+                last = index == len(chunks) - 1
+                await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Only the kind of error: updates and messages may hold personal data.

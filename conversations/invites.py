@@ -13,17 +13,21 @@ from datetime import datetime, timedelta
 
 import segno
 
-from conversations.fields import check_text
 from conversations.flow import begin, end
+from conversations.programmes import label
+from conversations.records import Programme
 from conversations.types import Attachment, Button, Context, Invite, Msg, Reply, Role, When
 
 NAME = "invite"
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-PROGRAMME_MAX_LEN = 80
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(18)
+    while True:
+        token = secrets.token_urlsafe(18)
+        # Check-in links use the "ci_" prefix; an invite must never look like one.
+        if not token.startswith("ci_"):
+            return token
 
 
 def hash_token(token: str) -> str:
@@ -71,8 +75,12 @@ async def start(ctx: Context) -> list[Reply]:
 
 async def ask(ctx: Context) -> list[Reply]:
     if ctx.conv.step == "programme":
-        skip = Button(Msg.of("invite.no_programme"), "none")
-        return [Reply(Msg.of("invite.ask_programme"), buttons=[[skip]])]
+        assert ctx.person is not None
+        own = (await ctx.store.programmes_of_coach(ctx.person.id))[-20:]
+        choices = [[Button(label(p), f"prog:{p.id}")] for p in own]
+        choices.append([Button(Msg.of("invite.no_programme"), "none")])
+        key = "invite.ask_programme" if own else "invite.ask_programme_none_yet"
+        return [Reply(Msg.of(key), buttons=choices)]
     buttons = [
         Button(Msg.of("role.candidate"), "role:candidate"),
         Button(Msg.of("role.buddy"), "role:buddy"),
@@ -81,17 +89,7 @@ async def ask(ctx: Context) -> list[Reply]:
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    if ctx.conv.step != "programme":
-        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
-    cleaned, problem = check_text("text", text, PROGRAMME_MAX_LEN)
-    if problem == "too_long":
-        reply = Reply(Msg.of("error.too_long", max=PROGRAMME_MAX_LEN, length=len(cleaned)))
-        return [reply, *await ask(ctx)]
-    if problem:
-        return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
-    role = ctx.conv.data["role"]
-    end(ctx)
-    return await _create(ctx, role, cleaned)
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
@@ -102,16 +100,25 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         role = ctx.conv.data["role"]
         end(ctx)
         return await _create(ctx, role, None)
+    if ctx.conv.step == "programme" and value.startswith("prog:"):
+        programme = await ctx.store.programme(int(value.removeprefix("prog:")))
+        if programme is None or ctx.person is None or programme.coach_id != ctx.person.id:
+            ctx.button_status = "forged"
+            return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
+        role = ctx.conv.data["role"]
+        end(ctx)
+        return await _create(ctx, role, programme)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-async def _create(ctx: Context, role: Role, programme: str | None) -> list[Reply]:
+async def _create(ctx: Context, role: Role, programme: Programme | None) -> list[Reply]:
     now = ctx.clock.now()
     token = new_token()
     invite = await ctx.store.create_invite(
         token_hash=hash_token(token),
         role=role,
-        programme=programme,
+        programme=programme.name if programme else None,
+        programme_id=programme.id if programme else None,
         created_by=ctx.person.id if ctx.person else None,
         now=now,
         expires_at=now + timedelta(days=ctx.invite_days),
@@ -121,7 +128,7 @@ async def _create(ctx: Context, role: Role, programme: str | None) -> list[Reply
     text = Msg.of(
         key,
         role=Msg.of(f"role.{role}"),
-        programme=programme or "",
+        programme=label(programme) if programme else "",
         link=link,
         until=When(invite.expires_at),
     )

@@ -10,9 +10,20 @@ NAME = "menu"
 # The commands each role sees in Telegram's command menu, in this order.
 COMMANDS: dict[Role | None, tuple[str, ...]] = {
     None: ("start", "help"),
-    "candidate": ("menu", "profile", "mydata", "language", "help", "forget"),
-    "buddy": ("menu", "profile", "mydata", "language", "help", "forget"),
-    "coach": ("menu", "invite", "profile", "mydata", "language", "help", "forget"),
+    "candidate": ("menu", "events", "profile", "mydata", "language", "help", "forget"),
+    "buddy": ("menu", "events", "profile", "mydata", "language", "help", "forget"),
+    "coach": (
+        "menu",
+        "events",
+        "newevent",
+        "programme",
+        "invite",
+        "profile",
+        "mydata",
+        "language",
+        "help",
+        "forget",
+    ),
     "admin": ("menu", "invite", "mydata", "language", "help", "forget"),
 }
 # Commands anyone may use, even halfway through the intake.

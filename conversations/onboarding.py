@@ -91,5 +91,7 @@ async def _agree(ctx: Context) -> list[Reply]:
         now=now,
     )
     await ctx.store.use_invite(invite.id, ctx.person.id, now)
+    if invite.programme_id is not None:
+        await ctx.store.add_member(invite.programme_id, ctx.person.id, now)
     ctx.conv.step = "language"
     return [Reply(Msg.of("consent.thanks")), language_question(ctx)]

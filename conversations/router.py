@@ -6,7 +6,18 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 
-from conversations import intake, invites, language, menus, onboarding, privacy
+from conversations import (
+    attendance,
+    coach_events,
+    event_wizard,
+    intake,
+    invites,
+    language,
+    menus,
+    onboarding,
+    privacy,
+    programmes,
+)
 from conversations.flow import Flow, begin
 from conversations.menus import ALWAYS, commands_for, help_replies, menu_replies
 from conversations.types import Context, Incoming, Msg, Reply
@@ -20,9 +31,16 @@ FLOWS: dict[str, Flow] = {
     privacy.NAME: privacy,
     invites.NAME: invites,
     menus.NAME: menus,
+    programmes.NAME: programmes,
+    event_wizard.NAME: event_wizard,
+    coach_events.NAME: coach_events,
+    attendance.NAME: attendance,
 }
-CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,32})?)$")
+CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
+# Buttons bound to a record rather than to the conversation: RSVPs and ratings.
+BOUND = re.compile(r"^(ev|rt):(\d{1,9}):([a-z0-9]{1,8})$")
 
+CHECKIN_PREFIX = "ci_"
 HINT = Reply(Msg.of("hint.help"))
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]
@@ -35,6 +53,8 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
         replies = await choice(ctx, event.choice)
     elif event.kind == "text":
         replies = await text(ctx, event.text)
+    elif event.kind == "location" and event.location is not None:
+        replies = await location(ctx, *event.location)
     else:
         replies = [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
     if ctx.resume and ctx.conv.flow in FLOWS:
@@ -43,9 +63,9 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
     return replies
 
 
-def callback_data(version: int, value: str) -> str:
-    data = f"v{version}:{value}"
-    if not CALLBACK.match(data) or len(data.encode()) > 64:
+def callback_data(version: int, value: str, bound: bool = False) -> str:
+    data = value if bound else f"v{version}:{value}"
+    if not (BOUND if bound else CALLBACK).match(data) or len(data.encode()) > 64:
         raise ValueError(f"button value {value!r} does not fit Telegram's callback data")
     return data
 
@@ -62,6 +82,9 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "mydata": privacy.my_data,
         "forget": privacy.start,
         "invite": invites.start,
+        "programme": programmes.start,
+        "newevent": event_wizard.start,
+        "events": _events,
     }
     handler = handlers.get(name)
     if handler is None:
@@ -79,6 +102,10 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
 
 
 async def choice(ctx: Context, data: str) -> list[Reply]:
+    bound = BOUND.match(data)
+    if bound is not None:
+        handler = attendance.on_rsvp if bound[1] == "ev" else attendance.on_rating
+        return await handler(ctx, int(bound[2]), bound[3])
     match = CALLBACK.match(data)
     if match is None:
         # Refused and logged without the data itself: it may carry anything.
@@ -108,7 +135,18 @@ async def text(ctx: Context, message: str) -> list[Reply]:
     return [Reply(Msg.of("error.not_understood")), *menu_replies(ctx)]
 
 
+async def location(ctx: Context, latitude: float, longitude: float) -> list[Reply]:
+    flow = FLOWS.get(ctx.conv.flow or "")
+    handler = getattr(flow, "on_location", None)
+    if handler is None:
+        return [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
+    replies: list[Reply] = await handler(ctx, latitude, longitude)
+    return replies
+
+
 async def _start(ctx: Context, payload: str) -> list[Reply]:
+    if payload.startswith(CHECKIN_PREFIX):
+        return await attendance.check_in(ctx, payload.removeprefix(CHECKIN_PREFIX))
     if payload:
         return await onboarding.start_with_invite(ctx, payload)
     if ctx.is_admin and ctx.person is None:
@@ -127,6 +165,12 @@ async def _start(ctx: Context, payload: str) -> list[Reply]:
     if ctx.role is None:
         return [menus.stranger()]
     return menu_replies(ctx)
+
+
+async def _events(ctx: Context) -> list[Reply]:
+    if ctx.role == "coach":
+        return await coach_events.start(ctx)
+    return await attendance.my_events(ctx)
 
 
 async def _menu(ctx: Context) -> list[Reply]:

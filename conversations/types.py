@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from conversations.records import EventStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
 ROLES: tuple[Role, ...] = ("admin", "coach", "candidate", "buddy")
@@ -26,9 +28,10 @@ class Msg:
 
 @dataclass(frozen=True)
 class When:
-    """A moment shown in the person's language and time zone."""
+    """A moment shown in the person's language and time zone (date and time, or time only)."""
 
     moment: datetime
+    time_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ Param = str | int | Msg | When | Joined
 class Button:
     label: Msg | str
     value: str
+    # A bound button names a record ("ev:12:yes") and is checked against the database,
+    # not against the conversation: it may be pressed long after it was sent.
+    bound: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,17 +68,19 @@ class Reply:
     attachment: Attachment | None = None
     # Replace the message whose button was pressed instead of sending a new one.
     edit: bool = False
+    location: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
 class Incoming:
     """Something a person did: a command, typed text, a button press, anything else."""
 
-    kind: Literal["command", "text", "choice", "other"]
+    kind: Literal["command", "text", "choice", "location", "other"]
     text: str = ""
     command: str = ""
     args: str = ""
     choice: str = ""
+    location: tuple[float, float] | None = None
 
     @classmethod
     def from_text(cls, text: str) -> Incoming:
@@ -114,6 +122,7 @@ class Invite:
     id: int
     role: Role
     programme: str | None
+    programme_id: int | None
     created_by: int | None
     created_at: datetime
     expires_at: datetime
@@ -121,7 +130,7 @@ class Invite:
     used_by: int | None
 
 
-class Store(Protocol):
+class Store(EventStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
@@ -145,6 +154,7 @@ class Store(Protocol):
         token_hash: str,
         role: Role,
         programme: str | None,
+        programme_id: int | None,
         created_by: int | None,
         now: datetime,
         expires_at: datetime,
@@ -169,11 +179,17 @@ class Context:
     is_admin: bool
     bot_username: str
     invite_days: int
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
+    # Messages for other people (or for later), delivered through the outbox.
+    notices: list[tuple[Person, Reply]] = field(default_factory=list)
     # Set by flows for the channel: the command menu changed, or how a button press went.
     refresh_commands: bool = False
     button_status: Literal["ok", "stale", "forged"] = "ok"
     # An earlier flow took over again and its question should follow the replies.
     resume: bool = False
+
+    def notify(self, person: Person, reply: Reply) -> None:
+        self.notices.append((person, reply))
 
     @property
     def role(self) -> Role | None:

@@ -89,6 +89,7 @@ class SentMessage:
     reply_markup: JsonDict | None = None
     photo: bytes | None = None
     document: UploadedFile | None = None
+    location: tuple[float, float] | None = None
     edits: list[str] = field(default_factory=list)
 
     def buttons(self) -> list[tuple[str, str]]:
@@ -114,6 +115,8 @@ class SentMessage:
         # Telegram only echoes inline keyboards; reply keyboards are not part of a Message.
         if self.reply_markup is not None and "inline_keyboard" in self.reply_markup:
             msg["reply_markup"] = self.reply_markup
+        if self.location is not None:
+            msg["location"] = {"latitude": self.location[0], "longitude": self.location[1]}
         if self.photo is not None:
             size = {"width": 512, "height": 512, "file_size": len(self.photo)}
             msg["photo"] = [{**_file_ids("photo", self.message_id), **size}]
@@ -187,6 +190,7 @@ class FakeBotApi:
             "sendmessage": self._send_message,
             "sendphoto": self._send_photo,
             "senddocument": self._send_document,
+            "sendlocation": self._send_location,
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
@@ -245,6 +249,11 @@ class FakeBotApi:
             # Entity offsets and lengths count UTF-16 code units.
             length = len(command.encode("utf-16-le")) // 2
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return self.push_update({"message": message})
+
+    def send_location(self, user: TgUser, latitude: float, longitude: float) -> int:
+        message = self._user_message(user)
+        message["location"] = {"latitude": latitude, "longitude": longitude}
         return self.push_update({"message": message})
 
     def send_other(self, user: TgUser, kind: str = "sticker") -> int:
@@ -421,6 +430,12 @@ class FakeBotApi:
     async def _send_document(self, call: ApiCall) -> JsonDict:
         upload = self._upload(call, "document")
         return self._send_file(call, "document", upload, document=upload)
+
+    async def _send_location(self, call: ApiCall) -> JsonDict:
+        p = call.params
+        where = (float(p["latitude"]), float(p["longitude"]))
+        message = self._record(int(p["chat_id"]), location=where)
+        return message.to_message_dict(self._bot_user())
 
     def _send_file(self, call: ApiCall, kind: str, upload: UploadedFile, **media: Any) -> JsonDict:
         p = call.params

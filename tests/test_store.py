@@ -77,6 +77,7 @@ async def test_invite_is_used_once(backend: SqliteStore) -> None:
             token_hash="h" * 64,
             role="buddy",
             programme=None,
+            programme_id=None,
             created_by=None,
             now=NOW,
             expires_at=NOW + timedelta(days=14),

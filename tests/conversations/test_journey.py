@@ -30,12 +30,24 @@ async def onboarded_coach(engine: Engine, user_id: int = 2000) -> Chat:
     return coach
 
 
+async def start_programme(coach: Chat, kind: str, name: str, municipality: str) -> None:
+    await coach.send("/programme")
+    await coach.press(kind)
+    await coach.send(name)
+    await coach.send(municipality)
+    assert f"Done: {name}" in coach.text()
+
+
 async def candidate_invite(coach: Chat, programme: str | None = "In de Lift Zoetermeer") -> str:
     await coach.send("/invite")
     await coach.press("Job seeker")
+    if programme is not None and programme not in " ".join(coach.labels()):
+        await start_programme(coach, "In de Lift", programme, "Zoetermeer")
+        await coach.send("/invite")
+        await coach.press("Job seeker")
     if programme is None:
         return invite_token(await coach.press("No programme"))
-    return invite_token(await coach.send(programme))
+    return invite_token(await coach.press(programme))
 
 
 async def consenting_candidate(engine: Engine, user_id: int) -> Chat:
@@ -297,10 +309,14 @@ async def test_coach_commands_and_menu(engine: Engine) -> None:
     await coach.press("Create invite")
     assert "Who is the invite for" in coach.text()
     await coach.press("Job seeker")
-    await coach.send("🎉")
-    assert "in words" in coach.text()
-    messages = await coach.send("Buddyproject Hardenberg")
-    assert "Programme: Buddyproject Hardenberg" in messages[0].text
+    assert "create one with /programme" in coach.text()
+    await coach.send("Buddyproject Hardenberg")
+    assert "choose one of the buttons" in coach.text()
+    await start_programme(coach, "Buddyproject", "Buddy Hardenberg", "Hardenberg")
+    await coach.send("/invite")
+    await coach.press("Employer")
+    messages = await coach.press("Buddy Hardenberg")
+    assert "Programme: Buddy Hardenberg (Buddyproject)" in messages[0].text
     await coach.send("hello")
     assert "do not quite understand" in coach.text()
 

@@ -55,12 +55,14 @@ async def join_as_coach(api: FakeBotApi) -> TgChat:
 
 
 async def invite(coach: TgChat, who: str, programme: str | None) -> str:
+    if programme is not None:
+        await coach.send("/programme", expect="What kind of programme")
+        await coach.press("In de Lift", expect="What is it called")
+        await coach.send(programme, expect="In which municipality")
+        await coach.send("Zoetermeer", expect=f"Done: {programme}")
     await coach.send("/invite", expect="Who is the invite for")
-    if programme is None:
-        await coach.press(who, expect="Which programme")
-        return link_token(await coach.press("No programme", expect="QR code"))
-    await coach.press(who, expect="Which programme")
-    return link_token(await coach.send(programme, expect="QR code"))
+    await coach.press(who, expect="programme")
+    return link_token(await coach.press(programme or "No programme", expect="QR code"))
 
 
 @pytest.mark.usefixtures("liftbot")
@@ -92,6 +94,7 @@ async def test_admin_coach_candidate_and_buddy_join(api: FakeBotApi) -> None:
     await anna.press("Klopt zo", expect="Wat wil je doen?")
     assert commands_for_chat(api, 3001) == [
         "menu",
+        "events",
         "profile",
         "mydata",
         "language",

@@ -1,0 +1,72 @@
+"""Wakes the bot when a scheduled message is due.
+
+The database rows are the truth about what is due; APScheduler only holds one timer for
+the earliest row (plus a slow safety tick), so a restart rebuilds everything from rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+SAFETY_TICK = timedelta(minutes=1)
+
+
+class Wakeups:
+    def __init__(self, engine: Engine, deliver: Callable[[], Awaitable[None]]) -> None:
+        self.engine = engine
+        self.deliver = deliver
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+
+    async def start(self) -> None:
+        self.scheduler.start()
+        # A late wake-up still runs: the rows decide what is due, so nothing is dropped.
+        self.scheduler.add_job(
+            self.run_due,
+            "interval",
+            seconds=SAFETY_TICK.total_seconds(),
+            id="safety",
+            misfire_grace_time=None,
+            coalesce=True,
+            max_instances=1,
+        )
+        await self.run_due()
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    async def refresh(self) -> None:
+        """Set the timer to the earliest row that is still to be sent."""
+        async with self.engine.store.unit_of_work() as store:
+            due = await store.next_due()
+        if due is None:
+            if self.scheduler.get_job("due"):
+                self.scheduler.remove_job("due")
+            return
+        # Wait as long as the bot's clock says, so an injected clock never causes a busy loop.
+        delay = max(due - self.engine.clock.now(), timedelta(0))
+        self.scheduler.add_job(
+            self.run_due,
+            "date",
+            run_date=datetime.now(UTC) + delay,
+            id="due",
+            replace_existing=True,
+            misfire_grace_time=None,
+            coalesce=True,
+            max_instances=1,
+        )
+
+    async def run_due(self) -> int:
+        sent = await self.engine.run_due()
+        if sent:
+            log.info("%d scheduled message(s) due", sent)
+        await self.deliver()
+        await self.refresh()
+        return sent

@@ -1,0 +1,339 @@
+"""SQLite storage for programmes, events, attendance, scheduled messages and the outbox."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, cast
+
+import aiosqlite
+
+from conversations.records import (
+    Evaluation,
+    Event,
+    EventKind,
+    Programme,
+    ProgrammeKind,
+    Rsvp,
+    RsvpState,
+    Scheduled,
+)
+
+
+def _ts(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class EventsMixin:
+    _db: aiosqlite.Connection
+
+    async def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+        async with self._db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    # -- programmes -------------------------------------------------------------------
+
+    @staticmethod
+    def _programme(row: aiosqlite.Row) -> Programme:
+        return Programme(
+            id=row["id"],
+            kind=cast(ProgrammeKind, row["kind"]),
+            name=row["name"],
+            municipality=row["municipality"],
+            coach_id=row["coach_id"],
+            created_at=_at(row["created_at"]),
+        )
+
+    async def create_programme(
+        self,
+        *,
+        kind: ProgrammeKind,
+        name: str,
+        municipality: str | None,
+        coach_id: int,
+        now: datetime,
+    ) -> Programme:
+        cur = await self._db.execute(
+            "INSERT INTO programmes (kind, name, municipality, coach_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (kind, name, municipality, coach_id, _ts(now)),
+        )
+        found = await self.programme(cast(int, cur.lastrowid))
+        assert found is not None
+        return found
+
+    async def programme(self, programme_id: int) -> Programme | None:
+        rows = await self._rows("SELECT * FROM programmes WHERE id = ?", (programme_id,))
+        return self._programme(rows[0]) if rows else None
+
+    async def programmes_of_coach(self, coach_id: int) -> list[Programme]:
+        rows = await self._rows(
+            "SELECT * FROM programmes WHERE coach_id = ? ORDER BY id", (coach_id,)
+        )
+        return [self._programme(row) for row in rows]
+
+    async def add_member(self, programme_id: int, person_id: int, now: datetime) -> None:
+        await self._db.execute(
+            "INSERT OR IGNORE INTO memberships (programme_id, person_id, joined_at)"
+            " VALUES (?, ?, ?)",
+            (programme_id, person_id, _ts(now)),
+        )
+
+    async def member_ids(self, programme_id: int) -> list[int]:
+        rows = await self._rows(
+            "SELECT m.person_id FROM memberships m JOIN people p ON p.id = m.person_id"
+            " WHERE m.programme_id = ? AND p.forgotten_at IS NULL ORDER BY m.joined_at, p.id",
+            (programme_id,),
+        )
+        return [row[0] for row in rows]
+
+    # -- events -----------------------------------------------------------------------
+
+    @staticmethod
+    def _event(row: aiosqlite.Row) -> Event:
+        return Event(
+            id=row["id"],
+            programme_id=row["programme_id"],
+            kind=cast(EventKind, row["kind"]),
+            title=row["title"],
+            starts_at=_at(row["starts_at"]),
+            ends_at=_at(row["ends_at"]),
+            venue_name=row["venue_name"],
+            venue_address=row["venue_address"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            capacity=row["capacity"],
+            description=row["description"],
+            checkin_code=row["checkin_code"],
+            created_at=_at(row["created_at"]),
+            reminders=json.loads(row["reminders"]),
+            cancelled_at=_dt(row["cancelled_at"]),
+        )
+
+    async def create_event(self, event: Event) -> Event:
+        cur = await self._db.execute(
+            "INSERT INTO events (programme_id, kind, title, starts_at, ends_at, venue_name,"
+            " venue_address, latitude, longitude, capacity, description, reminders,"
+            " checkin_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.programme_id,
+                event.kind,
+                event.title,
+                _ts(event.starts_at),
+                _ts(event.ends_at),
+                event.venue_name,
+                event.venue_address,
+                event.latitude,
+                event.longitude,
+                event.capacity,
+                event.description,
+                json.dumps(event.reminders),
+                event.checkin_code,
+                _ts(event.created_at),
+            ),
+        )
+        found = await self.event(cast(int, cur.lastrowid))
+        assert found is not None
+        return found
+
+    async def event(self, event_id: int) -> Event | None:
+        rows = await self._rows("SELECT * FROM events WHERE id = ?", (event_id,))
+        return self._event(rows[0]) if rows else None
+
+    async def event_by_checkin(self, code: str) -> Event | None:
+        rows = await self._rows("SELECT * FROM events WHERE checkin_code = ?", (code,))
+        return self._event(rows[0]) if rows else None
+
+    async def save_event(self, event: Event) -> None:
+        await self._db.execute(
+            "UPDATE events SET kind=?, title=?, starts_at=?, ends_at=?, venue_name=?,"
+            " venue_address=?, latitude=?, longitude=?, capacity=?, description=?,"
+            " reminders=?, cancelled_at=? WHERE id=?",
+            (
+                event.kind,
+                event.title,
+                _ts(event.starts_at),
+                _ts(event.ends_at),
+                event.venue_name,
+                event.venue_address,
+                event.latitude,
+                event.longitude,
+                event.capacity,
+                event.description,
+                json.dumps(event.reminders),
+                _ts(event.cancelled_at),
+                event.id,
+            ),
+        )
+
+    async def events_of_coach(self, coach_id: int, since: datetime) -> list[Event]:
+        rows = await self._rows(
+            "SELECT e.* FROM events e JOIN programmes p ON p.id = e.programme_id"
+            " WHERE p.coach_id = ? AND e.ends_at >= ? ORDER BY e.starts_at",
+            (coach_id, _ts(since)),
+        )
+        return [self._event(row) for row in rows]
+
+    async def events_of_person(self, person_id: int, since: datetime) -> list[Event]:
+        rows = await self._rows(
+            "SELECT e.* FROM events e JOIN rsvps r ON r.event_id = e.id"
+            " WHERE r.person_id = ? AND e.ends_at >= ? AND e.cancelled_at IS NULL"
+            " ORDER BY e.starts_at",
+            (person_id, _ts(since)),
+        )
+        return [self._event(row) for row in rows]
+
+    # -- attendance -------------------------------------------------------------------
+
+    @staticmethod
+    def _rsvp(row: aiosqlite.Row) -> Rsvp:
+        return Rsvp(
+            event_id=row["event_id"],
+            person_id=row["person_id"],
+            state=cast(RsvpState, row["state"]),
+            answered_at=_dt(row["answered_at"]),
+            waitlisted_at=_dt(row["waitlisted_at"]),
+            present_at=_dt(row["present_at"]),
+        )
+
+    async def invite_to_event(self, event_id: int, person_ids: list[int]) -> list[int]:
+        """Add people to an event's list; returns those who were not on it yet."""
+        added = []
+        for person_id in person_ids:
+            cur = await self._db.execute(
+                "INSERT OR IGNORE INTO rsvps (event_id, person_id) VALUES (?, ?)",
+                (event_id, person_id),
+            )
+            if cur.rowcount == 1:
+                added.append(person_id)
+        return added
+
+    async def rsvp(self, event_id: int, person_id: int) -> Rsvp | None:
+        rows = await self._rows(
+            "SELECT * FROM rsvps WHERE event_id = ? AND person_id = ?", (event_id, person_id)
+        )
+        return self._rsvp(rows[0]) if rows else None
+
+    async def rsvps(self, event_id: int) -> list[Rsvp]:
+        rows = await self._rows(
+            "SELECT r.* FROM rsvps r JOIN people p ON p.id = r.person_id"
+            " WHERE r.event_id = ? AND p.forgotten_at IS NULL"
+            " ORDER BY r.waitlisted_at IS NULL, r.waitlisted_at, r.answered_at, r.person_id",
+            (event_id,),
+        )
+        return [self._rsvp(row) for row in rows]
+
+    async def save_rsvp(self, rsvp: Rsvp) -> None:
+        await self._db.execute(
+            "UPDATE rsvps SET state=?, answered_at=?, waitlisted_at=?, present_at=?"
+            " WHERE event_id=? AND person_id=?",
+            (
+                rsvp.state,
+                _ts(rsvp.answered_at),
+                _ts(rsvp.waitlisted_at),
+                _ts(rsvp.present_at),
+                rsvp.event_id,
+                rsvp.person_id,
+            ),
+        )
+
+    async def came_before(self, person_id: int, before: datetime) -> bool:
+        rows = await self._rows(
+            "SELECT 1 FROM rsvps r JOIN events e ON e.id = r.event_id"
+            " WHERE r.person_id = ? AND r.present_at IS NOT NULL AND e.starts_at < ? LIMIT 1",
+            (person_id, _ts(before)),
+        )
+        return bool(rows)
+
+    async def save_evaluation(self, evaluation: Evaluation, now: datetime) -> None:
+        await self._db.execute(
+            "INSERT INTO evaluations (event_id, person_id, rating, comment, created_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, person_id) DO UPDATE SET"
+            " rating = excluded.rating, comment = excluded.comment",
+            (
+                evaluation.event_id,
+                evaluation.person_id,
+                evaluation.rating,
+                evaluation.comment,
+                _ts(now),
+            ),
+        )
+
+    async def evaluations(self, event_id: int) -> list[Evaluation]:
+        rows = await self._rows(
+            "SELECT * FROM evaluations WHERE event_id = ? ORDER BY created_at", (event_id,)
+        )
+        return [
+            Evaluation(row["event_id"], row["person_id"], row["rating"], row["comment"])
+            for row in rows
+        ]
+
+    # -- scheduled messages -------------------------------------------------------------
+
+    async def schedule(
+        self, kind: str, person_id: int, event_id: int | None, due: datetime
+    ) -> None:
+        """Plan (or re-plan) one message; one already sent is never planned again."""
+        await self._db.execute(
+            "INSERT INTO scheduled (kind, person_id, event_id, due_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, person_id, event_id) DO UPDATE SET"
+            " due_at = excluded.due_at, cancelled_at = NULL WHERE sent_at IS NULL",
+            (kind, person_id, event_id, _ts(due)),
+        )
+
+    async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None:
+        marks = ",".join("?" for _ in kinds)
+        await self._db.execute(
+            f"UPDATE scheduled SET cancelled_at = 'cancelled' WHERE person_id = ?"
+            f" AND event_id = ? AND sent_at IS NULL AND kind IN ({marks})",
+            (person_id, event_id, *kinds),
+        )
+
+    async def due_scheduled(self, now: datetime, limit: int = 200) -> list[Scheduled]:
+        rows = await self._rows(
+            "SELECT * FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
+            " AND due_at <= ? ORDER BY due_at LIMIT ?",
+            (_ts(now), limit),
+        )
+        return [
+            Scheduled(row["id"], row["kind"], row["person_id"], row["event_id"], _at(row["due_at"]))
+            for row in rows
+        ]
+
+    async def next_due(self) -> datetime | None:
+        rows = await self._rows(
+            "SELECT MIN(due_at) FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        )
+        return _dt(rows[0][0]) if rows else None
+
+    async def mark_scheduled_sent(self, scheduled_id: int, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE scheduled SET sent_at = ? WHERE id = ?", (_ts(now), scheduled_id)
+        )
+
+    # -- outbox ---------------------------------------------------------------------------
+
+    async def enqueue(
+        self, chat_key: str, message: dict[str, Any], attachment: bytes | None, now: datetime
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO outbox (chat_key, message, attachment, created_at) VALUES (?, ?, ?, ?)",
+            (chat_key, json.dumps(message), attachment, _ts(now)),
+        )
+
+    async def pending_outbox(self, prefix: str, limit: int = 100) -> list[aiosqlite.Row]:
+        return await self._rows(
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND chat_key LIKE ? ORDER BY id LIMIT ?",
+            (f"{prefix}:%", limit),
+        )
+
+    async def mark_outbox_sent(self, outbox_id: int, now: datetime) -> None:
+        await self._db.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", (_ts(now), outbox_id))

@@ -1,0 +1,287 @@
+"""Attendance: invitations, yes / maybe / no, the waitlist, calendar files, reminders,
+QR check-in and the evaluation afterwards.
+
+```mermaid
+stateDiagram-v2
+    invited --> yes: yes (a place is free)
+    invited --> waitlist: yes (full)
+    invited --> maybe
+    invited --> no
+    yes --> maybe
+    yes --> no: the first on the waitlist moves up
+    waitlist --> yes: someone cancelled
+    maybe --> yes
+    no --> yes
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from conversations.calendar import event_ics
+from conversations.flow import begin, end
+from conversations.quiet import out_of_quiet
+from conversations.records import Evaluation, Event, Rsvp, RsvpState, Scheduled
+from conversations.types import Attachment, Button, Context, Msg, Reply, When
+
+NAME = "evaluation"
+CHECKIN_BEFORE = timedelta(minutes=60)
+CHECKIN_AFTER = timedelta(minutes=60)
+EVALUATION_AT = time(10, 0)
+# A reminder this close to the start is not worth sending any more.
+REMINDER_MIN_LEAD = timedelta(minutes=30)
+
+
+def when_and_where(event: Event) -> Msg:
+    return Msg.of(
+        "event.details",
+        title=event.title,
+        when=When(event.starts_at),
+        end=When(event.ends_at, time_only=True),
+        venue=event.venue_name,
+        address=event.venue_address or "",
+    )
+
+
+def rsvp_buttons(event: Event) -> list[list[Button]]:
+    return [
+        [
+            Button(Msg.of("rsvp.button.yes"), f"ev:{event.id}:yes", bound=True),
+            Button(Msg.of("rsvp.button.maybe"), f"ev:{event.id}:maybe", bound=True),
+            Button(Msg.of("rsvp.button.no"), f"ev:{event.id}:no", bound=True),
+        ]
+    ]
+
+
+def invitation(event: Event) -> Reply:
+    text = Msg.of(
+        "event.invitation", details=when_and_where(event), description=event.description or ""
+    )
+    return Reply(text, buttons=rsvp_buttons(event))
+
+
+async def invite_members(ctx: Context, event: Event) -> int:
+    """Invite every member of the event's programme; returns how many were invited."""
+    members = await ctx.store.member_ids(event.programme_id)
+    added = await ctx.store.invite_to_event(event.id, members)
+    for person_id in added:
+        person = await ctx.store.person(person_id)
+        if person is not None and person.chat_key:
+            ctx.notify(person, invitation(event))
+    return len(added)
+
+
+def calendar_file(ctx: Context, event: Event) -> Attachment:
+    location = ", ".join(p for p in (event.venue_name, event.venue_address) if p)
+    geo = None
+    if event.latitude is not None and event.longitude is not None:
+        geo = (event.latitude, event.longitude)
+    content = event_ics(
+        uid=f"event-{event.id}@liftbot",
+        title=event.title,
+        start=event.starts_at,
+        end=event.ends_at,
+        zone=ctx.zone,
+        location=location,
+        description=event.description,
+        geo=geo,
+        now=ctx.clock.now(),
+    )
+    return Attachment("document", content, f"liftbot-{event.id}.ics")
+
+
+def confirmed(ctx: Context, event: Event) -> list[Reply]:
+    """What someone with a place gets: the details, a calendar file and the map pin."""
+    replies = [
+        Reply(Msg.of("rsvp.confirmed", details=when_and_where(event))),
+        Reply(Msg.of("rsvp.calendar"), attachment=calendar_file(ctx, event)),
+    ]
+    if event.latitude is not None and event.longitude is not None:
+        replies.append(
+            Reply(
+                Msg.of("rsvp.map", venue=event.venue_name),
+                location=(event.latitude, event.longitude),
+            )
+        )
+    return replies
+
+
+async def on_rsvp(ctx: Context, event_id: int, action: str) -> list[Reply]:
+    person = ctx.person
+    event = await ctx.store.event(event_id)
+    rsvp = await ctx.store.rsvp(event_id, person.id) if person and event else None
+    if person is None or event is None or rsvp is None or action not in ("yes", "maybe", "no"):
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused"))]
+    if event.cancelled_at is not None:
+        return [Reply(Msg.of("rsvp.event_cancelled", title=event.title))]
+    now = ctx.clock.now()
+    if event.ends_at <= now:
+        return [Reply(Msg.of("rsvp.event_past", title=event.title))]
+    before: RsvpState = rsvp.state
+    if action == before or (action == "yes" and before == "waitlist"):
+        return [await _state_reply(ctx, event, rsvp)]
+    rsvp.answered_at = now
+    if action == "yes":
+        taken = sum(1 for r in await ctx.store.rsvps(event.id) if r.state == "yes")
+        if taken >= event.capacity:
+            rsvp.state, rsvp.waitlisted_at = "waitlist", now
+        else:
+            rsvp.state, rsvp.waitlisted_at = "yes", None
+    else:
+        rsvp.state, rsvp.waitlisted_at = ("maybe" if action == "maybe" else "no"), None
+    await ctx.store.save_rsvp(rsvp)
+    await plan_reminders(ctx, event, rsvp)
+    replies = [await _state_reply(ctx, event, rsvp)]
+    if rsvp.state == "yes":
+        replies += confirmed(ctx, event)[1:]
+    if before == "yes" and rsvp.state != "yes":
+        await promote(ctx, event)
+    return replies
+
+
+async def _state_reply(ctx: Context, event: Event, rsvp: Rsvp) -> Reply:
+    if rsvp.state == "waitlist":
+        waiting = [r for r in await ctx.store.rsvps(event.id) if r.state == "waitlist"]
+        place = next(i for i, r in enumerate(waiting, 1) if r.person_id == rsvp.person_id)
+        return Reply(Msg.of("rsvp.waitlist", title=event.title, place=place))
+    if rsvp.state == "yes":
+        return Reply(Msg.of("rsvp.confirmed", details=when_and_where(event)))
+    return Reply(Msg.of(f"rsvp.{rsvp.state}", title=event.title))
+
+
+async def promote(ctx: Context, event: Event) -> None:
+    """A place came free: the first on the waitlist gets it, and is told."""
+    rsvps = await ctx.store.rsvps(event.id)
+    if sum(1 for r in rsvps if r.state == "yes") >= event.capacity:
+        return
+    waiting = [r for r in rsvps if r.state == "waitlist"]
+    if not waiting:
+        return
+    first = waiting[0]
+    first.state, first.waitlisted_at, first.answered_at = "yes", None, ctx.clock.now()
+    await ctx.store.save_rsvp(first)
+    await plan_reminders(ctx, event, first)
+    person = await ctx.store.person(first.person_id)
+    if person is not None:
+        ctx.notify(person, Reply(Msg.of("rsvp.promoted", details=when_and_where(event))))
+        ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar_file(ctx, event)))
+
+
+def reminder_kinds(event: Event) -> list[str]:
+    return [f"reminder:{minutes}" for minutes in event.reminders]
+
+
+async def plan_reminders(ctx: Context, event: Event, rsvp: Rsvp) -> None:
+    """Reminders go to yes and maybe only, outside quiet hours, and never in the past."""
+    if rsvp.state not in ("yes", "maybe"):
+        await ctx.store.unschedule(rsvp.person_id, event.id, reminder_kinds(event))
+        return
+    now = ctx.clock.now()
+    latest = event.starts_at - REMINDER_MIN_LEAD
+    for minutes, kind in zip(event.reminders, reminder_kinds(event), strict=True):
+        due = out_of_quiet(event.starts_at - timedelta(minutes=minutes), ctx.zone, latest)
+        if now < due <= latest:
+            await ctx.store.schedule(kind, rsvp.person_id, event.id, due)
+
+
+async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
+    """The message for a planned row, or nothing when it no longer applies."""
+    event = await ctx.store.event(item.event_id) if item.event_id else None
+    rsvp = await ctx.store.rsvp(event.id, item.person_id) if event else None
+    if event is None or rsvp is None or event.cancelled_at is not None:
+        return []
+    if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe"):
+        key = "reminder.yes" if rsvp.state == "yes" else "reminder.maybe"
+        return [Reply(Msg.of(key, details=when_and_where(event)), buttons=rsvp_buttons(event))]
+    if item.kind == "evaluation" and rsvp.present_at is not None:
+        stars = [Button(str(n), f"rt:{event.id}:{n}", bound=True) for n in range(1, 6)]
+        return [Reply(Msg.of("evaluation.ask", title=event.title), buttons=[stars])]
+    return []
+
+
+async def check_in(ctx: Context, code: str) -> list[Reply]:
+    event = await ctx.store.event_by_checkin(code)
+    if event is None or event.cancelled_at is not None:
+        return [Reply(Msg.of("checkin.unknown"))]
+    person = ctx.person
+    rsvp = await ctx.store.rsvp(event.id, person.id) if person else None
+    if person is None or rsvp is None:
+        return [Reply(Msg.of("checkin.not_invited", title=event.title))]
+    now = ctx.clock.now()
+    if now < event.starts_at - CHECKIN_BEFORE:
+        return [Reply(Msg.of("checkin.too_early", title=event.title, when=When(event.starts_at)))]
+    if now > event.ends_at + CHECKIN_AFTER:
+        return [Reply(Msg.of("checkin.too_late", title=event.title))]
+    if rsvp.present_at is not None:
+        return [Reply(Msg.of("checkin.already", title=event.title))]
+    await mark_present(ctx, event, rsvp)
+    return [Reply(Msg.of("checkin.done", title=event.title, name=person.name or ""))]
+
+
+async def mark_present(ctx: Context, event: Event, rsvp: Rsvp) -> None:
+    rsvp.present_at = ctx.clock.now()
+    await ctx.store.save_rsvp(rsvp)
+    # The evaluation comes the next morning, when the day has sunk in.
+    local_end = event.ends_at.astimezone(ctx.zone)
+    morning = datetime.combine(local_end.date() + timedelta(days=1), EVALUATION_AT, ctx.zone)
+    await ctx.store.schedule("evaluation", rsvp.person_id, event.id, morning)
+
+
+async def on_rating(ctx: Context, event_id: int, value: str) -> list[Reply]:
+    person = ctx.person
+    event = await ctx.store.event(event_id)
+    rsvp = await ctx.store.rsvp(event_id, person.id) if person and event else None
+    if (
+        person is None
+        or event is None
+        or rsvp is None
+        or rsvp.present_at is None
+        or value not in ("1", "2", "3", "4", "5")
+    ):
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused"))]
+    await ctx.store.save_evaluation(
+        Evaluation(event.id, person.id, int(value), None), ctx.clock.now()
+    )
+    begin(ctx, NAME, "comment", {"event": event.id, "rating": int(value)})
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    skip = Button(Msg.of("evaluation.skip"), "skip")
+    return [Reply(Msg.of("evaluation.comment"), buttons=[[skip]])]
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    comment = " ".join(text.split())[:500]
+    if ctx.person is not None and comment:
+        data = ctx.conv.data
+        evaluation = Evaluation(int(data["event"]), ctx.person.id, int(data["rating"]), comment)
+        await ctx.store.save_evaluation(evaluation, ctx.clock.now())
+    end(ctx)
+    return [Reply(Msg.of("evaluation.thanks"))]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    end(ctx)
+    return [Reply(Msg.of("evaluation.thanks"))]
+
+
+async def my_events(ctx: Context) -> list[Reply]:
+    """/events for job seekers and buddies: what is coming and what they said."""
+    person = ctx.person
+    assert person is not None
+    events = await ctx.store.events_of_person(person.id, ctx.clock.now())
+    if not events:
+        return [Reply(Msg.of("events.none"))]
+    replies = []
+    for event in events:
+        rsvp = await ctx.store.rsvp(event.id, person.id)
+        state = rsvp.state if rsvp else "invited"
+        text = Msg.of(
+            "events.mine", details=when_and_where(event), state=Msg.of(f"rsvp.state.{state}")
+        )
+        replies.append(Reply(text, buttons=rsvp_buttons(event)))
+    return replies

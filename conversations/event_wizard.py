@@ -1,0 +1,196 @@
+"""/newevent: a coach plans an event step by step, sees a preview, then saves it.
+
+```mermaid
+stateDiagram-v2
+    [*] --> programme
+    programme --> kind
+    kind --> title
+    title --> when
+    when --> when_ok: the date is read back in words
+    when_ok --> when: not right
+    when_ok --> duration
+    duration --> venue
+    venue --> address
+    address --> pin: or skip
+    pin --> capacity: location or skip
+    capacity --> description
+    description --> preview: or skip
+    preview --> [*]: save (members are invited) or cancel
+```
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from conversations import attendance
+from conversations.fields import check_text
+from conversations.flow import begin, end, rows
+from conversations.programmes import is_coach, label
+from conversations.records import EVENT_KINDS, Event
+from conversations.types import Button, Context, Msg, Reply, When
+from conversations.when import parse_moment
+
+NAME = "newevent"
+DURATIONS = (60, 90, 120, 180)
+TEXT_LIMITS = {"title": 80, "venue": 80, "address": 120, "description": 600}
+CAPACITY_MAX = 1000
+
+
+async def start(ctx: Context) -> list[Reply]:
+    if not is_coach(ctx):
+        return [Reply(Msg.of("error.coach_only_programme"))]
+    assert ctx.person is not None
+    if not await ctx.store.programmes_of_coach(ctx.person.id):
+        return [Reply(Msg.of("event.no_programme"))]
+    begin(ctx, NAME, "programme", {"draft": {}})
+    return await ask(ctx)
+
+
+def _skip() -> list[list[Button]]:
+    return [[Button(Msg.of("wizard.skip"), "skip")]]
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    step, draft = ctx.conv.step, ctx.conv.data.get("draft", {})
+    if step == "programme":
+        assert ctx.person is not None
+        programmes = await ctx.store.programmes_of_coach(ctx.person.id)
+        buttons = [Button(label(p), f"prog:{p.id}") for p in programmes[-20:]]
+        return [Reply(Msg.of("event.ask_programme"), buttons=rows(buttons, 1))]
+    if step == "kind":
+        buttons = [Button(Msg.of(f"event.kind.{k}"), f"kind:{k}") for k in EVENT_KINDS]
+        return [Reply(Msg.of("event.ask_kind"), buttons=rows(buttons, 2))]
+    if step == "when_ok":
+        yes = Button(Msg.of("event.when_yes"), "yes")
+        no = Button(Msg.of("event.when_no"), "no")
+        moment = datetime.fromisoformat(draft["starts_at"])
+        return [Reply(Msg.of("event.when_check", when=When(moment)), buttons=[[yes, no]])]
+    if step == "duration":
+        buttons = [Button(Msg.of(f"event.duration.{m}"), f"min:{m}") for m in DURATIONS]
+        return [Reply(Msg.of("event.ask_duration"), buttons=rows(buttons, 2))]
+    if step in ("address", "description"):
+        return [Reply(Msg.of(f"event.ask_{step}"), buttons=_skip())]
+    if step == "pin":
+        return [Reply(Msg.of("event.ask_pin"), buttons=_skip())]
+    if step == "preview":
+        save = Button(Msg.of("event.save"), "save")
+        cancel = Button(Msg.of("event.discard"), "discard")
+        return [
+            Reply(
+                Msg.of(
+                    "event.preview",
+                    details=attendance.when_and_where(_event(ctx, draft)),
+                    capacity=draft["capacity"],
+                    description=draft.get("description") or "",
+                ),
+                buttons=[[save, cancel]],
+            )
+        ]
+    return [Reply(Msg.of(f"event.ask_{step}"))]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    step, draft = ctx.conv.step, ctx.conv.data.setdefault("draft", {})
+    action, _, arg = value.partition(":")
+    if step == "programme" and action == "prog" and arg.isdigit():
+        programme = await ctx.store.programme(int(arg))
+        if programme is None or ctx.person is None or programme.coach_id != ctx.person.id:
+            ctx.button_status = "forged"
+            return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
+        draft["programme"] = programme.id
+        return await _go(ctx, "kind")
+    if step == "kind" and action == "kind" and arg in EVENT_KINDS:
+        draft["kind"] = arg
+        return await _go(ctx, "title")
+    if step == "when_ok":
+        return await _go(ctx, "duration" if value == "yes" else "when")
+    if step == "duration" and action == "min" and arg.isdigit() and int(arg) in DURATIONS:
+        draft["minutes"] = int(arg)
+        return await _go(ctx, "venue")
+    if value == "skip" and step in ("address", "pin", "description"):
+        return await _go(ctx, {"address": "pin", "pin": "capacity", "description": "preview"}[step])
+    if step == "preview" and value == "discard":
+        end(ctx)
+        return [Reply(Msg.of("event.discarded"))]
+    if step == "preview" and value == "save":
+        return await _save(ctx, draft)
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def on_location(ctx: Context, latitude: float, longitude: float) -> list[Reply]:
+    if ctx.conv.step != "pin":
+        return [Reply(Msg.of("error.text_only")), *await ask(ctx)]
+    ctx.conv.data["draft"].update(latitude=latitude, longitude=longitude)
+    return await _go(ctx, "capacity")
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    step, draft = ctx.conv.step or "", ctx.conv.data.setdefault("draft", {})
+    if step == "when":
+        moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
+        if moment is None:
+            return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+        draft["starts_at"] = moment.isoformat()
+        return await _go(ctx, "when_ok")
+    if step == "capacity":
+        number = text.strip()
+        if not number.lstrip("-").isdigit() or not 1 <= int(number) <= CAPACITY_MAX:
+            return [Reply(Msg.of("event.capacity_invalid", max=CAPACITY_MAX)), *await ask(ctx)]
+        draft["capacity"] = int(number)
+        return await _go(ctx, "description")
+    if step in TEXT_LIMITS:
+        cleaned, problem = check_text("text", text, TEXT_LIMITS[step])
+        if problem == "too_long":
+            reply = Reply(Msg.of("error.too_long", max=TEXT_LIMITS[step], length=len(cleaned)))
+            return [reply, *await ask(ctx)]
+        if problem:
+            return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+        draft[step] = cleaned
+        following = {
+            "title": "when",
+            "venue": "address",
+            "address": "pin",
+            "description": "preview",
+        }
+        return await _go(ctx, following[step])
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def _go(ctx: Context, step: str) -> list[Reply]:
+    ctx.conv.step = step
+    return await ask(ctx)
+
+
+def _event(ctx: Context, draft: dict[str, Any]) -> Event:
+    starts = datetime.fromisoformat(draft["starts_at"])
+    return Event(
+        id=0,
+        programme_id=int(draft["programme"]),
+        kind=draft["kind"],
+        title=draft["title"],
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=int(draft["minutes"])),
+        venue_name=draft["venue"],
+        venue_address=draft.get("address"),
+        latitude=draft.get("latitude"),
+        longitude=draft.get("longitude"),
+        capacity=int(draft["capacity"]),
+        description=draft.get("description"),
+        checkin_code=secrets.token_urlsafe(12),
+        created_at=ctx.clock.now(),
+    )
+
+
+async def _save(ctx: Context, draft: dict[str, Any]) -> list[Reply]:
+    event = _event(ctx, draft)
+    if event.starts_at <= ctx.clock.now():
+        # The preview may have waited a long time.
+        ctx.conv.step = "when"
+        return [Reply(Msg.of("event.when_past")), *await ask(ctx)]
+    event = await ctx.store.create_event(event)
+    invited = await attendance.invite_members(ctx, event)
+    end(ctx)
+    return [Reply(Msg.of("event.saved", title=event.title, invited=invited))]

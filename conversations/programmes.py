@@ -1,0 +1,77 @@
+"""/programme: a coach starts a programme (an In de Lift edition, a Buddyproject, ...)."""
+
+from __future__ import annotations
+
+from conversations.fields import check_text
+from conversations.flow import begin, end, rows
+from conversations.records import PROGRAMME_KINDS, Programme, ProgrammeKind
+from conversations.types import Button, Context, Msg, Reply
+
+NAME = "programme"
+NAME_MAX = 80
+MUNICIPALITY_MAX = 60
+
+
+def is_coach(ctx: Context) -> bool:
+    return (
+        ctx.person is not None
+        and ctx.person.role == "coach"
+        and ctx.person.onboarded_at is not None
+    )
+
+
+def label(programme: Programme) -> Msg:
+    return Msg.of(
+        "programme.label", name=programme.name, kind=Msg.of(f"programme.kind.{programme.kind}")
+    )
+
+
+async def start(ctx: Context) -> list[Reply]:
+    if not is_coach(ctx):
+        return [Reply(Msg.of("error.coach_only_programme"))]
+    begin(ctx, NAME, "kind")
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    step = ctx.conv.step
+    if step == "name":
+        return [Reply(Msg.of("programme.ask_name"))]
+    if step == "municipality":
+        return [Reply(Msg.of("programme.ask_municipality"))]
+    buttons = [Button(Msg.of(f"programme.kind.{k}"), f"kind:{k}") for k in PROGRAMME_KINDS]
+    return [Reply(Msg.of("programme.ask_kind"), buttons=rows(buttons, 1))]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    kind = value.removeprefix("kind:")
+    if ctx.conv.step == "kind" and kind in PROGRAMME_KINDS:
+        ctx.conv.step, ctx.conv.data["kind"] = "name", kind
+        return await ask(ctx)
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    step = ctx.conv.step
+    if step not in ("name", "municipality"):
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    limit = NAME_MAX if step == "name" else MUNICIPALITY_MAX
+    cleaned, problem = check_text("text" if step == "name" else "name", text, limit)
+    if problem == "too_long":
+        return [Reply(Msg.of("error.too_long", max=limit, length=len(cleaned))), *await ask(ctx)]
+    if problem:
+        return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+    if step == "name":
+        ctx.conv.step, ctx.conv.data["name"] = "municipality", cleaned
+        return await ask(ctx)
+    assert ctx.person is not None
+    kind: ProgrammeKind = ctx.conv.data["kind"]
+    programme = await ctx.store.create_programme(
+        kind=kind,
+        name=ctx.conv.data["name"],
+        municipality=cleaned,
+        coach_id=ctx.person.id,
+        now=ctx.clock.now(),
+    )
+    end(ctx)
+    return [Reply(Msg.of("programme.created", programme=label(programme)))]

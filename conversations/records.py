@@ -1,0 +1,110 @@
+"""Programme, event and attendance records, and the storage the journey flows use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+ProgrammeKind = Literal["in_de_lift", "buddyproject", "maatjesproject", "walk_and_talk", "jobon"]
+PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = (
+    "in_de_lift",
+    "buddyproject",
+    "maatjesproject",
+    "walk_and_talk",
+    "jobon",
+)
+EventKind = Literal["prep1", "prep2", "prep3", "main", "meetup"]
+EVENT_KINDS: tuple[EventKind, ...] = ("prep1", "prep2", "prep3", "main", "meetup")
+RsvpState = Literal["invited", "yes", "maybe", "no", "waitlist"]
+
+
+@dataclass
+class Programme:
+    id: int
+    kind: ProgrammeKind
+    name: str
+    municipality: str | None
+    coach_id: int
+    created_at: datetime
+
+
+@dataclass
+class Event:
+    id: int
+    programme_id: int
+    kind: EventKind
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    venue_name: str
+    venue_address: str | None
+    latitude: float | None
+    longitude: float | None
+    capacity: int
+    description: str | None
+    checkin_code: str
+    created_at: datetime
+    # Minutes before the start at which yes and maybe get a reminder.
+    reminders: list[int] = field(default_factory=lambda: [2880, 120])
+    cancelled_at: datetime | None = None
+
+
+@dataclass
+class Rsvp:
+    event_id: int
+    person_id: int
+    state: RsvpState
+    answered_at: datetime | None = None
+    waitlisted_at: datetime | None = None
+    present_at: datetime | None = None
+
+
+@dataclass
+class Scheduled:
+    id: int
+    kind: str
+    person_id: int
+    event_id: int | None
+    due_at: datetime
+
+
+@dataclass
+class Evaluation:
+    event_id: int
+    person_id: int
+    rating: int
+    comment: str | None
+
+
+class EventStore(Protocol):
+    async def create_programme(
+        self,
+        *,
+        kind: ProgrammeKind,
+        name: str,
+        municipality: str | None,
+        coach_id: int,
+        now: datetime,
+    ) -> Programme: ...
+    async def programme(self, programme_id: int) -> Programme | None: ...
+    async def programmes_of_coach(self, coach_id: int) -> list[Programme]: ...
+    async def add_member(self, programme_id: int, person_id: int, now: datetime) -> None: ...
+    async def member_ids(self, programme_id: int) -> list[int]: ...
+    async def create_event(self, event: Event) -> Event: ...
+    async def event(self, event_id: int) -> Event | None: ...
+    async def event_by_checkin(self, code: str) -> Event | None: ...
+    async def save_event(self, event: Event) -> None: ...
+    async def events_of_coach(self, coach_id: int, since: datetime) -> list[Event]: ...
+    async def events_of_person(self, person_id: int, since: datetime) -> list[Event]: ...
+    async def invite_to_event(self, event_id: int, person_ids: list[int]) -> list[int]: ...
+    async def rsvp(self, event_id: int, person_id: int) -> Rsvp | None: ...
+    async def rsvps(self, event_id: int) -> list[Rsvp]: ...
+    async def save_rsvp(self, rsvp: Rsvp) -> None: ...
+    async def came_before(self, person_id: int, before: datetime) -> bool: ...
+    async def schedule(
+        self, kind: str, person_id: int, event_id: int | None, due: datetime
+    ) -> None: ...
+    async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None: ...
+    async def save_evaluation(self, evaluation: Evaluation, now: datetime) -> None: ...
+    async def evaluations(self, event_id: int) -> list[Evaluation]: ...
