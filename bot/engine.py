@@ -122,7 +122,7 @@ class Engine:
                 )
                 replies = await router.handle(ctx, event)
                 messages = self._stamp(ctx.conv, replies)
-                await self._enqueue(store, ctx)
+                queued = await self._enqueue(store, ctx)
                 if ctx.conv.flow is None:
                     if conv is not None:
                         await store.delete_conversation(chat_key)
@@ -138,7 +138,7 @@ class Engine:
             messages=[self._render(locale, reply, buttons) for reply, buttons in messages],
             button_status=ctx.button_status,
             commands=self.commands(ctx.role, locale) if ctx.refresh_commands else None,
-            outbox=bool(ctx.notices),
+            outbox=queued > 0,
         )
 
     def _context(
@@ -165,9 +165,9 @@ class Engine:
             zone=self.settings.zone,
         )
 
-    async def _enqueue(self, store: SqliteStore, ctx: Context) -> None:
+    async def _enqueue(self, store: SqliteStore, ctx: Context) -> int:
         """Write messages for other people to the outbox, in their own language."""
-        now = self.clock.now()
+        now, queued = self.clock.now(), len(ctx.notices)
         for person, reply in ctx.notices:
             if person.chat_key is None:
                 continue
@@ -179,6 +179,7 @@ class Engine:
             data, content = self._render(locale, reply, buttons).to_row()
             await store.enqueue(person.chat_key, data, content, now)
         ctx.notices.clear()
+        return queued
 
     async def run_due(self) -> int:
         """Turn every scheduled message that is due into outbox rows; returns how many."""
@@ -212,16 +213,15 @@ class Engine:
         conv: Conversation, replies: list[Reply]
     ) -> list[tuple[Reply, list[list[tuple[Msg | str, str]]]]]:
         """Give the buttons of this turn a new version and remember which values were offered."""
-        if any(reply.buttons for reply in replies):
+        offered = [b.value for r in replies for row in r.buttons for b in row if not b.bound]
+        if offered:
             conv.version += 1
-            conv.offered = [
-                b.value for r in replies for row in r.buttons for b in row if not b.bound
-            ]
+            conv.offered = offered
         return [
             (
                 reply,
                 [
-                    [(b.label, router.callback_data(conv.version, b.value)) for b in row]
+                    [(b.label, router.callback_data(conv.version, b.value, b.bound)) for b in row]
                     for row in reply.buttons
                 ],
             )
@@ -239,4 +239,5 @@ class Engine:
             ],
             attachment=reply.attachment,
             edit=reply.edit,
+            location=reply.location,
         )

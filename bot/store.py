@@ -6,7 +6,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,7 +18,8 @@ from conversations.types import Conversation, Invite, Person, Role
 
 
 def _ts(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    # Always UTC: the columns are compared as text, so every value needs the same offset.
+    return moment.astimezone(UTC).isoformat() if moment else None
 
 
 def _dt(text: str | None) -> datetime | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 import aiosqlite
@@ -21,7 +21,8 @@ from conversations.records import (
 
 
 def _ts(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    # Always UTC: the columns are compared as text, so every value needs the same offset.
+    return moment.astimezone(UTC).isoformat() if moment else None
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -182,6 +183,16 @@ class EventsMixin:
         )
         return [self._event(row) for row in rows]
 
+    async def open_events_for_member(self, person_id: int, since: datetime) -> list[Event]:
+        """Upcoming events of the programmes someone belongs to."""
+        rows = await self._rows(
+            "SELECT e.* FROM events e JOIN memberships m ON m.programme_id = e.programme_id"
+            " WHERE m.person_id = ? AND e.starts_at > ? AND e.cancelled_at IS NULL"
+            " ORDER BY e.starts_at",
+            (person_id, _ts(since)),
+        )
+        return [self._event(row) for row in rows]
+
     async def events_of_person(self, person_id: int, since: datetime) -> list[Event]:
         rows = await self._rows(
             "SELECT e.* FROM events e JOIN rsvps r ON r.event_id = e.id"
@@ -226,7 +237,7 @@ class EventsMixin:
         rows = await self._rows(
             "SELECT r.* FROM rsvps r JOIN people p ON p.id = r.person_id"
             " WHERE r.event_id = ? AND p.forgotten_at IS NULL"
-            " ORDER BY r.waitlisted_at IS NULL, r.waitlisted_at, r.answered_at, r.person_id",
+            " ORDER BY r.waitlisted_at IS NOT NULL, r.waitlisted_at, r.answered_at, r.person_id",
             (event_id,),
         )
         return [self._rsvp(row) for row in rows]

@@ -17,13 +17,13 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from conversations.calendar import event_ics
 from conversations.flow import begin, end
 from conversations.quiet import out_of_quiet
 from conversations.records import Evaluation, Event, Rsvp, RsvpState, Scheduled
-from conversations.types import Attachment, Button, Context, Msg, Reply, When
+from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When
 
 NAME = "evaluation"
 CHECKIN_BEFORE = timedelta(minutes=60)
@@ -70,6 +70,13 @@ async def invite_members(ctx: Context, event: Event) -> int:
         if person is not None and person.chat_key:
             ctx.notify(person, invitation(event))
     return len(added)
+
+
+async def invite_newcomer(ctx: Context, person: Person) -> None:
+    """Someone who just joined a programme is invited to its upcoming events too."""
+    for event in await ctx.store.open_events_for_member(person.id, ctx.clock.now()):
+        if await ctx.store.invite_to_event(event.id, [person.id]):
+            ctx.notify(person, invitation(event))
 
 
 def calendar_file(ctx: Context, event: Event) -> Attachment:
@@ -181,7 +188,9 @@ async def plan_reminders(ctx: Context, event: Event, rsvp: Rsvp) -> None:
     now = ctx.clock.now()
     latest = event.starts_at - REMINDER_MIN_LEAD
     for minutes, kind in zip(event.reminders, reminder_kinds(event), strict=True):
-        due = out_of_quiet(event.starts_at - timedelta(minutes=minutes), ctx.zone, latest)
+        # Wall-clock arithmetic: "two days before 10:00" is 10:00, also across a clock change.
+        local = event.starts_at.astimezone(ctx.zone) - timedelta(minutes=minutes)
+        due = out_of_quiet(local.astimezone(UTC), ctx.zone, latest)
         if now < due <= latest:
             await ctx.store.schedule(kind, rsvp.person_id, event.id, due)
 
