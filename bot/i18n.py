@@ -13,8 +13,6 @@ from babel.messages.pofile import read_po
 from bot.config import SUPPORTED_LOCALES
 from conversations.types import Joined, Msg, Param, When
 
-DOMAIN = "liftbot"
-
 
 def locales_dir() -> Path:
     """The catalogues: inside the installed package, or ./locales in a source checkout."""
@@ -26,12 +24,19 @@ def locales_dir() -> Path:
 
 
 def load_catalogue(locale: str, root: Path | None = None) -> dict[str, str]:
-    path = (root or locales_dir()) / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
-    return {
-        str(message.id): str(message.string) for message in catalog if message.id and message.string
-    }
+    """All .po files of a locale, merged: liftbot.po plus one file per longer text set."""
+    folder = (root or locales_dir()) / locale / "LC_MESSAGES"
+    texts: dict[str, str] = {}
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        for message in catalog:
+            if message.id and message.string:
+                key = str(message.id)
+                if key in texts:
+                    raise ValueError(f"{path.name} repeats the key {key!r}")
+                texts[key] = str(message.string)
+    return texts
 
 
 def placeholders(text: str) -> set[str]:

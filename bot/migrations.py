@@ -113,4 +113,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (event_id, person_id)
     );
     """,
+    """
+    CREATE TABLE prep_progress (
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        session INTEGER NOT NULL,
+        step INTEGER NOT NULL DEFAULT 0,
+        answers TEXT NOT NULL DEFAULT '{}',
+        finished_at TEXT,
+        PRIMARY KEY (person_id, session)
+    );
+    """,
 ]

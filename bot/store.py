@@ -198,6 +198,15 @@ class SqliteStore(EventsMixin):
             row = await cur.fetchone()
         if row and row["chat_key"]:
             await self.delete_conversation(row["chat_key"])
+        # Free text they wrote elsewhere goes too; bare attendance counts stay.
+        for sql in (
+            "DELETE FROM prep_progress WHERE person_id = ?",
+            "UPDATE evaluations SET comment = NULL WHERE person_id = ?",
+            "UPDATE scheduled SET cancelled_at = 'forgotten' WHERE person_id = ? AND sent_at IS NULL",
+        ):
+            await self._db.execute(sql, (person_id,))
+        if row and row["chat_key"]:
+            await self._db.execute("DELETE FROM outbox WHERE chat_key = ?", (row["chat_key"],))
         await self._db.execute(
             "UPDATE people SET chat_key=NULL, language=NULL, name=NULL, profile='{}',"
             " programme=NULL, consent_at=NULL, onboarded_at=NULL, forgotten_at=? WHERE id=?",

@@ -12,6 +12,7 @@ from conversations.records import (
     Evaluation,
     Event,
     EventKind,
+    PrepProgress,
     Programme,
     ProgrammeKind,
     Rsvp,
@@ -286,6 +287,35 @@ class EventsMixin:
             Evaluation(row["event_id"], row["person_id"], row["rating"], row["comment"])
             for row in rows
         ]
+
+    # -- preparation ----------------------------------------------------------------
+
+    async def prep_progress(self, person_id: int) -> dict[int, PrepProgress]:
+        rows = await self._rows("SELECT * FROM prep_progress WHERE person_id = ?", (person_id,))
+        return {
+            row["session"]: PrepProgress(
+                row["session"],
+                row["step"],
+                json.loads(row["answers"]),
+                _dt(row["finished_at"]),
+            )
+            for row in rows
+        }
+
+    async def save_prep(self, person_id: int, progress: PrepProgress) -> None:
+        await self._db.execute(
+            "INSERT INTO prep_progress (person_id, session, step, answers, finished_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, session) DO UPDATE SET"
+            " step = excluded.step, answers = excluded.answers,"
+            " finished_at = excluded.finished_at",
+            (
+                person_id,
+                progress.session,
+                progress.step,
+                json.dumps(progress.answers),
+                _ts(progress.finished_at),
+            ),
+        )
 
     # -- scheduled messages -------------------------------------------------------------
 

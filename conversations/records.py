@@ -77,6 +77,16 @@ class Evaluation:
     comment: str | None
 
 
+@dataclass
+class PrepProgress:
+    """How far someone is with one preparation session, and what they answered."""
+
+    session: int
+    step: int = 0
+    answers: dict[str, str] = field(default_factory=dict)
+    finished_at: datetime | None = None
+
+
 class EventStore(Protocol):
     async def create_programme(
         self,
@@ -107,5 +117,7 @@ class EventStore(Protocol):
         self, kind: str, person_id: int, event_id: int | None, due: datetime
     ) -> None: ...
     async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None: ...
+    async def prep_progress(self, person_id: int) -> dict[int, PrepProgress]: ...
+    async def save_prep(self, person_id: int, progress: PrepProgress) -> None: ...
     async def save_evaluation(self, evaluation: Evaluation, now: datetime) -> None: ...
     async def evaluations(self, event_id: int) -> list[Evaluation]: ...
