@@ -6,6 +6,8 @@ Works with a person typing and with piped input (`printf '1\\n' | liftbot demo`)
 from __future__ import annotations
 
 import asyncio
+import json
+import mimetypes
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -13,11 +15,11 @@ from typing import TextIO
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.engine import Engine, Outcome
+from bot.engine import Engine, Message
 from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations.invites import hash_token, new_token
-from conversations.types import Incoming, Role
+from conversations.types import FileRef, Incoming, Role
 
 CHANNEL = "console"
 BOT_USERNAME = "liftbot_demo"
@@ -97,9 +99,20 @@ class ConsoleDemo:
                 continue
             if line in self.choices:
                 event = Incoming("choice", choice=self.choices[line])
+            elif line.startswith("@"):
+                event = self._file(Path(line[1:].strip()).expanduser())
             else:
                 event = Incoming.from_text(line)
             await self._send(engine, user_id, event)
+
+    def _file(self, path: Path) -> Incoming:
+        """`@cv.pdf` stands in for sending a file; the demo keeps only its name and size."""
+        if not path.is_file():
+            self.say(self.t("demo.no_such_file"))
+            return Incoming("other")
+        mime = mimetypes.guess_type(path.name)[0]
+        ref = FileRef("document", f"console:{path.name}", mime, path.stat().st_size, path.name)
+        return Incoming("file", file=ref)
 
     async def _pick_role(self) -> Role | None:
         for number, role in enumerate(ROLE_ORDER, start=1):
@@ -111,16 +124,21 @@ class ConsoleDemo:
         return None
 
     async def _demo_invite(self, store: SqliteStore, role: Role) -> str:
-        """What a coach (or for a coach, an admin) would have sent: a fresh invite."""
+        """What a coach (or for a coach, an admin) would have sent: a fresh invite. When
+        someone played the demo coach before, the invite comes from them, for their
+        newest programme, so the job seeker sees that coach's events."""
         token = new_token()
         now = self.clock.now()
         async with store.unit_of_work():
+            coach = await store.person_by_chat(f"{CHANNEL}:{DEMO_USERS['coach']}")
+            programmes = await store.programmes_of_coach(coach.id) if coach else []
+            programme = programmes[-1] if programmes and role != "coach" else None
             await store.create_invite(
                 token_hash=hash_token(token),
                 role=role,
-                programme=None,
-                programme_id=None,
-                created_by=None,
+                programme=programme.name if programme else None,
+                programme_id=programme.id if programme else None,
+                created_by=coach.id if coach and role != "coach" else None,
                 now=now,
                 expires_at=now + timedelta(days=self.settings.invite_days),
             )
@@ -128,17 +146,34 @@ class ConsoleDemo:
 
     async def _send(self, engine: Engine, user_id: int, event: Incoming) -> None:
         outcome = await engine.handle(CHANNEL, user_id, event, self.settings.locale)
-        self._show(outcome)
+        self._show(outcome.messages)
+        await self._deliver_outbox(engine, user_id)
 
-    def _show(self, outcome: Outcome) -> None:
-        self.choices = {}
-        for message in outcome.messages:
+    async def _deliver_outbox(self, engine: Engine, user_id: int) -> None:
+        """Show what was queued for this demo user; other demo users see theirs on their turn."""
+        store, chat_key = engine.store, f"{CHANNEL}:{user_id}"
+        async with store.unit_of_work():
+            rows = [r for r in await store.pending_outbox(CHANNEL) if r["chat_key"] == chat_key]
+            for row in rows:
+                await store.mark_outbox_sent(row["id"], self.clock.now())
+        messages = [Message.from_row(json.loads(r["message"]), r["attachment"]) for r in rows]
+        # Their buttons (an RSVP, say) are numbered on after the conversation's own.
+        self._show(messages, keep_choices=True)
+
+    def _show(self, messages: list[Message], keep_choices: bool = False) -> None:
+        if not keep_choices:
+            self.choices = {}
+        for message in messages:
             self.say()
             self.say(message.text)
             if message.attachment is not None:
                 path = self.attachments_dir / message.attachment.filename
                 path.write_bytes(message.attachment.content)
                 self.say(f"[{self.t('demo.file_saved')}: {path}]")
+            if message.location is not None:
+                self.say(f"[📍 {message.location[0]}, {message.location[1]}]")
+            if message.file is not None:
+                self.say(f"[{self.t('demo.file_passed_on')}]")
             for row in message.buttons:
                 for label, data in row:
                     number = str(len(self.choices) + 1)

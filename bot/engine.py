@@ -14,12 +14,13 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.store import SqliteStore
-from conversations import attendance, router
+from conversations import attendance, router, series
 from conversations.menus import commands_for
 from conversations.types import (
     Attachment,
     Context,
     Conversation,
+    FileRef,
     Incoming,
     Msg,
     Person,
@@ -39,6 +40,7 @@ class Message:
     attachment: Attachment | None = None
     edit: bool = False
     location: tuple[float, float] | None = None
+    file: FileRef | None = None
 
     def to_row(self) -> tuple[dict[str, Any], bytes | None]:
         """The message as stored in the outbox: JSON plus the attachment's bytes."""
@@ -46,6 +48,7 @@ class Message:
             "text": self.text,
             "buttons": self.buttons,
             "location": self.location,
+            "file": [self.file.kind, self.file.file_id] if self.file else None,
         }
         if self.attachment is not None:
             data["attachment"] = [self.attachment.kind, self.attachment.filename]
@@ -62,7 +65,9 @@ class Message:
         if data.get("location"):
             latitude, longitude = data["location"]
             location = (float(latitude), float(longitude))
+        file = FileRef(data["file"][0], data["file"][1]) if data.get("file") else None
         return cls(
+            file=file,
             text=data["text"],
             buttons=[[(label, value) for label, value in row] for row in data["buttons"]],
             attachment=attachment,
@@ -181,6 +186,16 @@ class Engine:
         ctx.notices.clear()
         return queued
 
+    async def extend_series(self) -> int:
+        """Create the coming occurrences of every recurring meetup; returns how many."""
+        async with self.store.unit_of_work() as store:
+            ctx = self._context(store, "system", None, None, self.settings.locale, False)
+            made = 0
+            for item in await store.all_series():
+                made += len(await series.extend(ctx, item))
+            await self._enqueue(store, ctx)
+        return made
+
     async def run_due(self) -> int:
         """Turn every scheduled message that is due into outbox rows; returns how many."""
         now = self.clock.now()
@@ -240,4 +255,5 @@ class Engine:
             attachment=reply.attachment,
             edit=reply.edit,
             location=reply.location,
+            file=reply.file,
         )

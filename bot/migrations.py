@@ -123,4 +123,27 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (person_id, session)
     );
     """,
+    """
+    CREATE TABLE cv_reviews (
+        id INTEGER PRIMARY KEY,
+        candidate_id INTEGER NOT NULL REFERENCES people(id),
+        reviewer_id INTEGER NOT NULL REFERENCES people(id),
+        file_kind TEXT NOT NULL,
+        file_id TEXT NOT NULL,
+        tips TEXT,
+        tops TEXT,
+        requested_at TEXT NOT NULL,
+        answered_at TEXT
+    );
+    """,
+    """
+    CREATE TABLE series (
+        id INTEGER PRIMARY KEY,
+        programme_id INTEGER NOT NULL REFERENCES programmes(id),
+        rule TEXT NOT NULL,
+        template_event_id INTEGER NOT NULL REFERENCES events(id),
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE events ADD COLUMN series_id INTEGER REFERENCES series(id);
+    """,
 ]

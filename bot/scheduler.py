@@ -36,7 +36,24 @@ class Wakeups:
             coalesce=True,
             max_instances=1,
         )
+        # Recurring meetups get their next occurrences once a day (and at start-up).
+        self.scheduler.add_job(
+            self.extend_series,
+            "cron",
+            hour=3,
+            id="series",
+            misfire_grace_time=None,
+            coalesce=True,
+            max_instances=1,
+        )
+        await self.extend_series()
         await self.run_due()
+
+    async def extend_series(self) -> None:
+        made = await self.engine.extend_series()
+        if made:
+            log.info("%d event(s) added to recurring series", made)
+            await self.deliver()
 
     def stop(self) -> None:
         if self.scheduler.running:

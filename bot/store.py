@@ -201,6 +201,7 @@ class SqliteStore(EventsMixin):
         # Free text they wrote elsewhere goes too; bare attendance counts stay.
         for sql in (
             "DELETE FROM prep_progress WHERE person_id = ?",
+            "DELETE FROM cv_reviews WHERE candidate_id = ?",
             "UPDATE evaluations SET comment = NULL WHERE person_id = ?",
             "UPDATE scheduled SET cancelled_at = 'forgotten' WHERE person_id = ? AND sent_at IS NULL",
         ):

@@ -9,6 +9,7 @@ from typing import Any, cast
 import aiosqlite
 
 from conversations.records import (
+    CvReview,
     Evaluation,
     Event,
     EventKind,
@@ -18,6 +19,7 @@ from conversations.records import (
     Rsvp,
     RsvpState,
     Scheduled,
+    Series,
 )
 
 
@@ -118,13 +120,15 @@ class EventsMixin:
             created_at=_at(row["created_at"]),
             reminders=json.loads(row["reminders"]),
             cancelled_at=_dt(row["cancelled_at"]),
+            series_id=row["series_id"],
         )
 
     async def create_event(self, event: Event) -> Event:
         cur = await self._db.execute(
             "INSERT INTO events (programme_id, kind, title, starts_at, ends_at, venue_name,"
             " venue_address, latitude, longitude, capacity, description, reminders,"
-            " checkin_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " checkin_code, created_at, series_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 event.programme_id,
                 event.kind,
@@ -140,6 +144,7 @@ class EventsMixin:
                 json.dumps(event.reminders),
                 event.checkin_code,
                 _ts(event.created_at),
+                event.series_id,
             ),
         )
         found = await self.event(cast(int, cur.lastrowid))
@@ -202,6 +207,33 @@ class EventsMixin:
             (person_id, _ts(since)),
         )
         return [self._event(row) for row in rows]
+
+    async def create_series(
+        self, programme_id: int, rule: dict[str, Any], template_event_id: int, now: datetime
+    ) -> Series:
+        cur = await self._db.execute(
+            "INSERT INTO series (programme_id, rule, template_event_id, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (programme_id, json.dumps(rule), template_event_id, _ts(now)),
+        )
+        series_id = cast(int, cur.lastrowid)
+        await self._db.execute(
+            "UPDATE events SET series_id = ? WHERE id = ?", (series_id, template_event_id)
+        )
+        return Series(series_id, programme_id, rule, template_event_id)
+
+    async def all_series(self) -> list[Series]:
+        rows = await self._rows("SELECT * FROM series ORDER BY id")
+        return [
+            Series(r["id"], r["programme_id"], json.loads(r["rule"]), r["template_event_id"])
+            for r in rows
+        ]
+
+    async def last_start_in_series(self, series_id: int) -> datetime | None:
+        rows = await self._rows(
+            "SELECT MAX(starts_at) FROM events WHERE series_id = ?", (series_id,)
+        )
+        return _dt(rows[0][0]) if rows else None
 
     # -- attendance -------------------------------------------------------------------
 
@@ -315,6 +347,48 @@ class EventsMixin:
                 json.dumps(progress.answers),
                 _ts(progress.finished_at),
             ),
+        )
+
+    # -- CV checks --------------------------------------------------------------------
+
+    @staticmethod
+    def _cv(row: aiosqlite.Row) -> CvReview:
+        return CvReview(
+            id=row["id"],
+            candidate_id=row["candidate_id"],
+            reviewer_id=row["reviewer_id"],
+            file_kind=row["file_kind"],
+            file_id=row["file_id"],
+            requested_at=_at(row["requested_at"]),
+            tips=json.loads(row["tips"] or "[]"),
+            tops=json.loads(row["tops"] or "[]"),
+            answered_at=_dt(row["answered_at"]),
+        )
+
+    async def create_cv_review(self, review: CvReview) -> CvReview:
+        cur = await self._db.execute(
+            "INSERT INTO cv_reviews (candidate_id, reviewer_id, file_kind, file_id, requested_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                review.candidate_id,
+                review.reviewer_id,
+                review.file_kind,
+                review.file_id,
+                _ts(review.requested_at),
+            ),
+        )
+        found = await self.cv_review(cast(int, cur.lastrowid))
+        assert found is not None
+        return found
+
+    async def cv_review(self, review_id: int) -> CvReview | None:
+        rows = await self._rows("SELECT * FROM cv_reviews WHERE id = ?", (review_id,))
+        return self._cv(rows[0]) if rows else None
+
+    async def save_cv_review(self, review: CvReview) -> None:
+        await self._db.execute(
+            "UPDATE cv_reviews SET tips = ?, tops = ?, answered_at = ? WHERE id = ?",
+            (json.dumps(review.tips), json.dumps(review.tops), _ts(review.answered_at), review.id),
         )
 
     # -- scheduled messages -------------------------------------------------------------

@@ -36,7 +36,7 @@ from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.scheduler import Wakeups
 from bot.store import SqliteStore
-from conversations.types import Incoming
+from conversations.types import FileRef, Incoming
 
 log = logging.getLogger(__name__)
 CHANNEL = "tg"
@@ -159,6 +159,20 @@ class TelegramBot:
         elif message.location is not None:
             where = (message.location.latitude, message.location.longitude)
             event = Incoming("location", location=where)
+        elif message.document is not None:
+            document = message.document
+            file = FileRef(
+                "document",
+                document.file_id,
+                document.mime_type,
+                document.file_size,
+                document.file_name,
+            )
+            event = Incoming("file", file=file)
+        elif message.photo:
+            largest = message.photo[-1]
+            file = FileRef("photo", largest.file_id, "image/jpeg", largest.file_size)
+            event = Incoming("file", file=file)
         else:
             event = Incoming("other")
         outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
@@ -247,6 +261,14 @@ class TelegramBot:
         if message.location is not None:
             await bot.send_message(chat_id, message.text)
             await bot.send_location(chat_id, *message.location)
+        elif message.file is not None and message.file.kind == "photo":
+            await bot.send_photo(
+                chat_id, message.file.file_id, caption=message.text[:CAPTION_LIMIT]
+            )
+        elif message.file is not None:
+            await bot.send_document(
+                chat_id, message.file.file_id, caption=message.text[:CAPTION_LIMIT]
+            )
         elif attachment is not None and attachment.kind == "photo":
             await bot.send_photo(
                 chat_id,

@@ -144,7 +144,7 @@ async def on_rsvp(ctx: Context, event_id: int, action: str) -> list[Reply]:
     if rsvp.state == "yes":
         replies += confirmed(ctx, event)[1:]
     if before == "yes" and rsvp.state != "yes":
-        await promote(ctx, event)
+        await fill_free_places(ctx, event)
     return replies
 
 
@@ -158,22 +158,19 @@ async def _state_reply(ctx: Context, event: Event, rsvp: Rsvp) -> Reply:
     return Reply(Msg.of(f"rsvp.{rsvp.state}", title=event.title))
 
 
-async def promote(ctx: Context, event: Event) -> None:
-    """A place came free: the first on the waitlist gets it, and is told."""
+async def fill_free_places(ctx: Context, event: Event) -> None:
+    """Places came free: the first on the waitlist get them, and are told."""
     rsvps = await ctx.store.rsvps(event.id)
-    if sum(1 for r in rsvps if r.state == "yes") >= event.capacity:
-        return
-    waiting = [r for r in rsvps if r.state == "waitlist"]
-    if not waiting:
-        return
-    first = waiting[0]
-    first.state, first.waitlisted_at, first.answered_at = "yes", None, ctx.clock.now()
-    await ctx.store.save_rsvp(first)
-    await plan_reminders(ctx, event, first)
-    person = await ctx.store.person(first.person_id)
-    if person is not None:
-        ctx.notify(person, Reply(Msg.of("rsvp.promoted", details=when_and_where(event))))
-        ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar_file(ctx, event)))
+    free = event.capacity - sum(1 for r in rsvps if r.state == "yes")
+    for first in [r for r in rsvps if r.state == "waitlist"][: max(free, 0)]:
+        first.state, first.waitlisted_at, first.answered_at = "yes", None, ctx.clock.now()
+        await ctx.store.save_rsvp(first)
+        await plan_reminders(ctx, event, first)
+        person = await ctx.store.person(first.person_id)
+        if person is not None:
+            ctx.notify(person, Reply(Msg.of("rsvp.promoted", details=when_and_where(event))))
+            calendar = calendar_file(ctx, event)
+            ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar))
 
 
 def reminder_kinds(event: Event) -> list[str]:

@@ -8,7 +8,7 @@ import io
 from collections import Counter
 from datetime import timedelta
 
-from conversations import attendance
+from conversations import attendance, event_changes
 from conversations.flow import begin, rows
 from conversations.invites import qr_png
 from conversations.records import Event, Rsvp
@@ -59,6 +59,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return [Reply(Msg.of("coach_events.csv"), attachment=await export(ctx, event))]
     if action == "present":
         return [await _present_list(ctx, event)]
+    if action in ("change", "cancel") and event.cancelled_at is None:
+        return await event_changes.start(ctx, event, cancel=action == "cancel")
     if action == "mark" and person_part.isdigit():
         rsvp = await ctx.store.rsvp(event.id, int(person_part))
         if rsvp is None:
@@ -109,7 +111,7 @@ async def overview(ctx: Context, event: Event) -> Reply:
         lines.append(Msg.of("coach_events.rating", average=f"{average:.1f}", count=len(ratings)))
         lines += [Msg.of("coach_events.comment", text=e.comment) for e in ratings if e.comment]
     text = Msg.of(
-        "coach_events.overview",
+        "coach_events.overview_cancelled" if event.cancelled_at else "coach_events.overview",
         details=attendance.when_and_where(event),
         capacity=event.capacity,
         yes=counts["yes"],
@@ -128,6 +130,13 @@ async def overview(ctx: Context, event: Event) -> Reply:
         ],
         [Button(Msg.of("coach_events.button_csv"), f"csv:{event.id}")],
     ]
+    if event.cancelled_at is None:
+        buttons.append(
+            [
+                Button(Msg.of("coach_events.button_change"), f"change:{event.id}"),
+                Button(Msg.of("coach_events.button_cancel"), f"cancel:{event.id}"),
+            ]
+        )
     return Reply(text, buttons=buttons)
 
 

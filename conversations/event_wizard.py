@@ -9,6 +9,8 @@ stateDiagram-v2
     when --> when_ok: the date is read back in words
     when_ok --> when: not right
     when_ok --> duration
+    when_ok --> repeat: a meetup
+    repeat --> duration: once, weekly or monthly
     duration --> venue
     venue --> address
     address --> pin: or skip
@@ -25,18 +27,19 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from conversations import attendance
+from conversations import attendance, series
 from conversations.fields import check_text
 from conversations.flow import begin, end, rows
 from conversations.programmes import is_coach, label
 from conversations.records import EVENT_KINDS, Event
-from conversations.types import Button, Context, Msg, Reply, When
+from conversations.types import Button, Context, Joined, Msg, Reply, When
 from conversations.when import parse_moment
 
 NAME = "newevent"
 DURATIONS = (60, 90, 120, 180)
 TEXT_LIMITS = {"title": 80, "venue": 80, "address": 120, "description": 600}
 CAPACITY_MAX = 1000
+REPEATS = ("once", "weekly", "1st", "2nd", "3rd", "4th", "last")
 
 
 async def start(ctx: Context) -> list[Reply]:
@@ -68,6 +71,9 @@ async def ask(ctx: Context) -> list[Reply]:
         no = Button(Msg.of("event.when_no"), "no")
         moment = datetime.fromisoformat(draft["starts_at"])
         return [Reply(Msg.of("event.when_check", when=When(moment)), buttons=[[yes, no]])]
+    if step == "repeat":
+        starts = datetime.fromisoformat(draft["starts_at"])
+        return [Reply(Msg.of("series.ask"), buttons=rows(series.choices(starts, ctx), 1))]
     if step == "duration":
         buttons = [Button(Msg.of(f"event.duration.{m}"), f"min:{m}") for m in DURATIONS]
         return [Reply(Msg.of("event.ask_duration"), buttons=rows(buttons, 2))]
@@ -85,6 +91,7 @@ async def ask(ctx: Context) -> list[Reply]:
                     details=attendance.when_and_where(_event(ctx, draft)),
                     capacity=draft["capacity"],
                     description=draft.get("description") or "",
+                    repeat=Msg.of(f"series.preview.{draft.get('repeat', 'once')}"),
                 ),
                 buttons=[[save, cancel]],
             )
@@ -106,7 +113,12 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         draft["kind"] = arg
         return await _go(ctx, "title")
     if step == "when_ok":
-        return await _go(ctx, "duration" if value == "yes" else "when")
+        if value != "yes":
+            return await _go(ctx, "when")
+        return await _go(ctx, "repeat" if draft.get("kind") == "meetup" else "duration")
+    if step == "repeat" and action == "repeat" and arg in REPEATS:
+        draft["repeat"] = arg
+        return await _go(ctx, "duration")
     if step == "duration" and action == "min" and arg.isdigit() and int(arg) in DURATIONS:
         draft["minutes"] = int(arg)
         return await _go(ctx, "venue")
@@ -192,5 +204,16 @@ async def _save(ctx: Context, draft: dict[str, Any]) -> list[Reply]:
         return [Reply(Msg.of("event.when_past")), *await ask(ctx)]
     event = await ctx.store.create_event(event)
     invited = await attendance.invite_members(ctx, event)
+    rule = series.rule_for(event.starts_at, draft.get("repeat", "once"), ctx)
+    more = []
+    if rule is not None:
+        made = await ctx.store.create_series(
+            event.programme_id, rule.to_json(), event.id, ctx.clock.now()
+        )
+        more = await series.extend(ctx, made)
     end(ctx)
-    return [Reply(Msg.of("event.saved", title=event.title, invited=invited))]
+    reply = Reply(Msg.of("event.saved", title=event.title, invited=invited))
+    if not more:
+        return [reply]
+    dates = Joined(tuple(When(e.starts_at) for e in more), lines=True)
+    return [reply, Reply(Msg.of("series.created", count=len(more), dates=dates))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 ProgrammeKind = Literal["in_de_lift", "buddyproject", "maatjesproject", "walk_and_talk", "jobon"]
 PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = (
@@ -48,6 +48,7 @@ class Event:
     # Minutes before the start at which yes and maybe get a reminder.
     reminders: list[int] = field(default_factory=lambda: [2880, 120])
     cancelled_at: datetime | None = None
+    series_id: int | None = None
 
 
 @dataclass
@@ -87,6 +88,29 @@ class PrepProgress:
     finished_at: datetime | None = None
 
 
+@dataclass
+class CvReview:
+    id: int
+    candidate_id: int
+    reviewer_id: int
+    file_kind: Literal["photo", "document"]
+    file_id: str
+    requested_at: datetime
+    tips: list[str] = field(default_factory=list)
+    tops: list[str] = field(default_factory=list)
+    answered_at: datetime | None = None
+
+
+@dataclass
+class Series:
+    """A recurring event: its rule, and the first event whose details the others copy."""
+
+    id: int
+    programme_id: int
+    rule: dict[str, Any]
+    template_event_id: int
+
+
 class EventStore(Protocol):
     async def create_programme(
         self,
@@ -119,5 +143,13 @@ class EventStore(Protocol):
     async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None: ...
     async def prep_progress(self, person_id: int) -> dict[int, PrepProgress]: ...
     async def save_prep(self, person_id: int, progress: PrepProgress) -> None: ...
+    async def create_cv_review(self, review: CvReview) -> CvReview: ...
+    async def cv_review(self, review_id: int) -> CvReview | None: ...
+    async def save_cv_review(self, review: CvReview) -> None: ...
+    async def create_series(
+        self, programme_id: int, rule: dict[str, Any], template_event_id: int, now: datetime
+    ) -> Series: ...
+    async def all_series(self) -> list[Series]: ...
+    async def last_start_in_series(self, series_id: int) -> datetime | None: ...
     async def save_evaluation(self, evaluation: Evaluation, now: datetime) -> None: ...
     async def evaluations(self, event_id: int) -> list[Evaluation]: ...

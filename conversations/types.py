@@ -61,6 +61,17 @@ class Attachment:
     filename: str
 
 
+@dataclass(frozen=True)
+class FileRef:
+    """A file the chat app already holds (sent by someone), passed on without downloading it."""
+
+    kind: Literal["photo", "document"]
+    file_id: str
+    mime: str | None = None
+    size: int | None = None
+    name: str | None = None
+
+
 @dataclass
 class Reply:
     text: Msg
@@ -69,18 +80,20 @@ class Reply:
     # Replace the message whose button was pressed instead of sending a new one.
     edit: bool = False
     location: tuple[float, float] | None = None
+    file: FileRef | None = None
 
 
 @dataclass(frozen=True)
 class Incoming:
     """Something a person did: a command, typed text, a button press, anything else."""
 
-    kind: Literal["command", "text", "choice", "location", "other"]
+    kind: Literal["command", "text", "choice", "location", "file", "other"]
     text: str = ""
     command: str = ""
     args: str = ""
     choice: str = ""
     location: tuple[float, float] | None = None
+    file: FileRef | None = None
 
     @classmethod
     def from_text(cls, text: str) -> Incoming:

@@ -1,0 +1,153 @@
+"""CV check with two tips and two tops: a job seeker sends a CV, the coach answers with
+exactly two tips and two tops, and the job seeker receives them.
+
+```mermaid
+stateDiagram-v2
+    [*] --> file: /cv (job seeker)
+    file --> [*]: PDF or photo sent to the coach
+    [*] --> tips: the coach presses "give tips and tops"
+    tips --> tops: exactly two tips
+    tops --> preview: exactly two tops
+    preview --> [*]: send (the job seeker gets them)
+    preview --> tips: start over
+```
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversations.fields import check_text
+from conversations.flow import begin, end
+from conversations.records import CvReview
+from conversations.types import Button, Context, FileRef, Joined, Msg, Reply
+
+NAME = "cv"
+MAX_BYTES = 10 * 1024 * 1024
+ACCEPTED = ("application/pdf", "image/jpeg", "image/png")
+POINT_MAX = 300
+# "1. ...", "- ...", "• ..." at the start of a line are list marks, not content.
+LIST_MARK = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s*")
+
+
+async def start(ctx: Context) -> list[Reply]:
+    person = ctx.person
+    if person is None or person.role != "candidate" or person.onboarded_at is None:
+        return [Reply(Msg.of("cv.only_candidates"))]
+    coach = await ctx.store.person(person.invited_by) if person.invited_by else None
+    if coach is None or coach.chat_key is None:
+        return [Reply(Msg.of("cv.no_coach"))]
+    begin(ctx, NAME, "file", {"reviewer": coach.id})
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    step = ctx.conv.step
+    if step in ("tips", "tops"):
+        return [Reply(Msg.of(f"cv.ask_{step}"))]
+    if step == "preview":
+        send = Button(Msg.of("cv.send"), "send")
+        again = Button(Msg.of("cv.again"), "again")
+        return [
+            Reply(Msg.of("cv.preview", points=_points(ctx.conv.data)), buttons=[[send], [again]])
+        ]
+    return [Reply(Msg.of("cv.ask_file"))]
+
+
+async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
+    if ctx.conv.step != "file" or ctx.person is None:
+        return [Reply(Msg.of("cv.unexpected_file"))]
+    if file.kind == "document" and file.mime not in ACCEPTED:
+        return [Reply(Msg.of("cv.wrong_type")), *await ask(ctx)]
+    if file.size is not None and file.size > MAX_BYTES:
+        return [Reply(Msg.of("cv.too_large", max_mb=MAX_BYTES // (1024 * 1024))), *await ask(ctx)]
+    reviewer = await ctx.store.person(int(ctx.conv.data["reviewer"]))
+    end(ctx)
+    if reviewer is None:
+        return [Reply(Msg.of("cv.no_coach"))]
+    review = await ctx.store.create_cv_review(
+        CvReview(
+            id=0,
+            candidate_id=ctx.person.id,
+            reviewer_id=reviewer.id,
+            file_kind=file.kind,
+            file_id=file.file_id,
+            requested_at=ctx.clock.now(),
+        )
+    )
+    name = ctx.person.name or ""
+    ctx.notify(reviewer, Reply(Msg.of("cv.request_file", name=name), file=file))
+    button = Button(Msg.of("cv.review_button"), f"cv:{review.id}:review", bound=True)
+    ctx.notify(reviewer, Reply(Msg.of("cv.request", name=name), buttons=[[button]]))
+    return [Reply(Msg.of("cv.sent", coach=reviewer.name or ""))]
+
+
+async def on_review(ctx: Context, review_id: int, action: str) -> list[Reply]:
+    review = await ctx.store.cv_review(review_id)
+    if (
+        review is None
+        or ctx.person is None
+        or review.reviewer_id != ctx.person.id
+        or action != "review"
+    ):
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused"))]
+    if review.answered_at is not None:
+        return [Reply(Msg.of("cv.already_answered"))]
+    begin(ctx, NAME, "tips", {"review": review.id})
+    return await ask(ctx)
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    step = ctx.conv.step
+    if step == "file":
+        return [Reply(Msg.of("cv.send_a_file")), *await ask(ctx)]
+    if step not in ("tips", "tops"):
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    points = [LIST_MARK.sub("", line) for line in text.splitlines()]
+    points = [" ".join(p.split()) for p in points if p.strip()]
+    if len(points) != 2:
+        return [Reply(Msg.of(f"cv.exactly_two_{step}", count=len(points))), *await ask(ctx)]
+    for point in points:
+        _, problem = check_text("text", point, POINT_MAX)
+        if problem == "too_long":
+            return [
+                Reply(Msg.of("error.too_long", max=POINT_MAX, length=len(point))),
+                *await ask(ctx),
+            ]
+        if problem:
+            return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+    ctx.conv.data[step] = points
+    ctx.conv.step = "tops" if step == "tips" else "preview"
+    return await ask(ctx)
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    if ctx.conv.step == "preview" and value == "again":
+        ctx.conv.step = "tips"
+        return await ask(ctx)
+    if ctx.conv.step == "preview" and value == "send":
+        return await _send(ctx)
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+def _points(data: dict[str, list[str]]) -> Msg:
+    return Msg.of(
+        "cv.points",
+        tips=Joined(tuple(f"💡 {t}" for t in data.get("tips", [])), lines=True),
+        tops=Joined(tuple(f"⭐ {t}" for t in data.get("tops", [])), lines=True),
+    )
+
+
+async def _send(ctx: Context) -> list[Reply]:
+    data = ctx.conv.data
+    review = await ctx.store.cv_review(int(data["review"]))
+    end(ctx)
+    candidate = await ctx.store.person(review.candidate_id) if review else None
+    if review is None or candidate is None:
+        return [Reply(Msg.of("cv.candidate_gone"))]
+    review.tips, review.tops, review.answered_at = data["tips"], data["tops"], ctx.clock.now()
+    await ctx.store.save_cv_review(review)
+    coach = ctx.person.name if ctx.person and ctx.person.name else ""
+    ctx.notify(candidate, Reply(Msg.of("cv.result", coach=coach, points=_points(data))))
+    return [Reply(Msg.of("cv.review_sent", name=candidate.name or ""))]

@@ -1,0 +1,163 @@
+"""Changing or cancelling an event; everyone who said yes or maybe is told what changed.
+
+```mermaid
+stateDiagram-v2
+    [*] --> field: change
+    field --> value: time, place, places or description
+    value --> when_ok: a new time is read back in words
+    when_ok --> value: not right
+    value --> [*]: saved, people told
+    when_ok --> [*]: saved, people told
+    [*] --> cancel: cancel
+    cancel --> [*]: yes (people told) or no
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conversations import attendance
+from conversations.event_wizard import CAPACITY_MAX, TEXT_LIMITS
+from conversations.fields import check_text
+from conversations.flow import begin, end, rows
+from conversations.records import Event
+from conversations.types import Button, Context, Msg, Reply, When
+from conversations.when import parse_moment
+
+NAME = "event_change"
+FIELDS = ("when", "venue", "capacity", "description")
+
+
+async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
+    begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id})
+    return await ask(ctx)
+
+
+async def _event(ctx: Context) -> Event | None:
+    return await ctx.store.event(int(ctx.conv.data["event"]))
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    event, step = await _event(ctx), ctx.conv.step
+    if event is None:
+        end(ctx)
+        return []
+    if step == "cancel":
+        yes = Button(Msg.of("change.cancel_yes"), "yes")
+        no = Button(Msg.of("change.cancel_no"), "no")
+        return [Reply(Msg.of("change.cancel_confirm", title=event.title), buttons=[[yes], [no]])]
+    if step == "field":
+        buttons = [Button(Msg.of(f"change.field.{f}"), f"field:{f}") for f in FIELDS]
+        return [Reply(Msg.of("change.pick", title=event.title), buttons=rows(buttons, 2))]
+    if step == "when_ok":
+        yes = Button(Msg.of("event.when_yes"), "yes")
+        no = Button(Msg.of("event.when_no"), "no")
+        moment = datetime.fromisoformat(ctx.conv.data["starts_at"])
+        return [Reply(Msg.of("event.when_check", when=When(moment)), buttons=[[yes, no]])]
+    field = ctx.conv.data.get("field", "when")
+    return [Reply(Msg.of("event.ask_when" if field == "when" else f"event.ask_{field}"))]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    event, step = await _event(ctx), ctx.conv.step
+    if event is None:
+        end(ctx)
+        return []
+    if step == "cancel":
+        end(ctx)
+        if value != "yes":
+            return [Reply(Msg.of("change.cancel_kept"))]
+        return await _cancel(ctx, event)
+    if step == "field" and value.removeprefix("field:") in FIELDS:
+        ctx.conv.step, ctx.conv.data["field"] = "value", value.removeprefix("field:")
+        return await ask(ctx)
+    if step == "when_ok":
+        if value != "yes":
+            ctx.conv.step = "value"
+            return await ask(ctx)
+        starts = datetime.fromisoformat(ctx.conv.data["starts_at"])
+        event.ends_at, event.starts_at = starts + (event.ends_at - event.starts_at), starts
+        return await _saved(ctx, event, "when")
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    event, field = await _event(ctx), ctx.conv.data.get("field")
+    if event is None or ctx.conv.step != "value" or field not in FIELDS:
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    if field == "when":
+        moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
+        if moment is None:
+            return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+        ctx.conv.step, ctx.conv.data["starts_at"] = "when_ok", moment.isoformat()
+        return await ask(ctx)
+    if field == "capacity":
+        number = text.strip()
+        if not number.lstrip("-").isdigit() or not 1 <= int(number) <= CAPACITY_MAX:
+            return [Reply(Msg.of("event.capacity_invalid", max=CAPACITY_MAX)), *await ask(ctx)]
+        event.capacity = int(number)
+        return await _saved(ctx, event, field)
+    cleaned, problem = check_text("text", text, TEXT_LIMITS[field])
+    if problem == "too_long":
+        reply = Reply(Msg.of("error.too_long", max=TEXT_LIMITS[field], length=len(cleaned)))
+        return [reply, *await ask(ctx)]
+    if problem:
+        return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+    if field == "venue":
+        event.venue_name = cleaned
+    else:
+        event.description = cleaned
+    return await _saved(ctx, event, field)
+
+
+async def _attendees(ctx: Context, event: Event) -> list[tuple[int, str]]:
+    return [
+        (r.person_id, r.state)
+        for r in await ctx.store.rsvps(event.id)
+        if r.state in ("yes", "maybe", "waitlist")
+    ]
+
+
+async def _saved(ctx: Context, event: Event, field: str) -> list[Reply]:
+    await ctx.store.save_event(event)
+    told = 0
+    for person_id, state in await _attendees(ctx, event):
+        rsvp = await ctx.store.rsvp(event.id, person_id)
+        person = await ctx.store.person(person_id)
+        if rsvp is None or person is None:
+            continue
+        # New times mean new reminders and a new calendar file.
+        await attendance.plan_reminders(ctx, event, rsvp)
+        if state == "waitlist":
+            continue
+        what = Msg.of(f"change.field.{field}")
+        ctx.notify(
+            person,
+            Reply(Msg.of("change.notice", what=what, details=attendance.when_and_where(event))),
+        )
+        if field == "when" and state == "yes":
+            calendar = attendance.calendar_file(ctx, event)
+            ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar))
+        told += 1
+    if field == "capacity":
+        await attendance.fill_free_places(ctx, event)
+    end(ctx)
+    return [Reply(Msg.of("change.saved", title=event.title, told=told))]
+
+
+async def _cancel(ctx: Context, event: Event) -> list[Reply]:
+    event.cancelled_at = ctx.clock.now()
+    await ctx.store.save_event(event)
+    told = 0
+    for person_id, _ in await _attendees(ctx, event):
+        person = await ctx.store.person(person_id)
+        if person is not None:
+            ctx.notify(
+                person,
+                Reply(
+                    Msg.of("change.cancelled_notice", title=event.title, when=When(event.starts_at))
+                ),
+            )
+            told += 1
+    return [Reply(Msg.of("change.cancelled", title=event.title, told=told))]
