@@ -100,13 +100,14 @@ class ConsoleDemo:
             if line in self.choices:
                 event = Incoming("choice", choice=self.choices[line])
             elif line.startswith("@"):
-                event = self._file(Path(line[1:].strip()).expanduser())
+                event = await asyncio.to_thread(self._file, line[1:].strip())
             else:
                 event = Incoming.from_text(line)
             await self._send(engine, user_id, event)
 
-    def _file(self, path: Path) -> Incoming:
+    def _file(self, typed: str) -> Incoming:
         """`@cv.pdf` stands in for sending a file; the demo keeps only its name and size."""
+        path = Path(typed).expanduser()
         if not path.is_file():
             self.say(self.t("demo.no_such_file"))
             return Incoming("other")

@@ -203,7 +203,8 @@ class SqliteStore(EventsMixin):
             "DELETE FROM prep_progress WHERE person_id = ?",
             "DELETE FROM cv_reviews WHERE candidate_id = ?",
             "UPDATE evaluations SET comment = NULL WHERE person_id = ?",
-            "UPDATE scheduled SET cancelled_at = 'forgotten' WHERE person_id = ? AND sent_at IS NULL",
+            "UPDATE scheduled SET cancelled_at = 'forgotten'"
+            " WHERE person_id = ? AND sent_at IS NULL",
         ):
             await self._db.execute(sql, (person_id,))
         if row and row["chat_key"]:

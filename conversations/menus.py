@@ -10,7 +10,17 @@ NAME = "menu"
 # The commands each role sees in Telegram's command menu, in this order.
 COMMANDS: dict[Role | None, tuple[str, ...]] = {
     None: ("start", "help"),
-    "candidate": ("menu", "events", "profile", "mydata", "language", "help", "forget"),
+    "candidate": (
+        "menu",
+        "events",
+        "prepare",
+        "cv",
+        "profile",
+        "mydata",
+        "language",
+        "help",
+        "forget",
+    ),
     "buddy": ("menu", "events", "profile", "mydata", "language", "help", "forget"),
     "coach": (
         "menu",

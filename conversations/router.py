@@ -9,12 +9,15 @@ from collections.abc import Awaitable, Callable
 from conversations import (
     attendance,
     coach_events,
+    cv_check,
+    event_changes,
     event_wizard,
     intake,
     invites,
     language,
     menus,
     onboarding,
+    prepare,
     privacy,
     programmes,
 )
@@ -35,10 +38,13 @@ FLOWS: dict[str, Flow] = {
     event_wizard.NAME: event_wizard,
     coach_events.NAME: coach_events,
     attendance.NAME: attendance,
+    event_changes.NAME: event_changes,
+    cv_check.NAME: cv_check,
+    prepare.NAME: prepare,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.
-BOUND = re.compile(r"^(ev|rt):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv):(\d{1,9}):([a-z0-9]{1,8})$")
 
 CHECKIN_PREFIX = "ci_"
 HINT = Reply(Msg.of("hint.help"))
@@ -55,6 +61,12 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
         replies = await text(ctx, event.text)
     elif event.kind == "location" and event.location is not None:
         replies = await location(ctx, *event.location)
+    elif event.kind == "file" and event.file is not None:
+        replies = (
+            await cv_check.on_file(ctx, event.file)
+            if ctx.conv.flow == cv_check.NAME
+            else [Reply(Msg.of("cv.unexpected_file"))]
+        )
     else:
         replies = [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
     if ctx.resume and ctx.conv.flow in FLOWS:
@@ -85,6 +97,8 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "programme": programmes.start,
         "newevent": event_wizard.start,
         "events": _events,
+        "cv": cv_check.start,
+        "prepare": prepare.start,
     }
     handler = handlers.get(name)
     if handler is None:
@@ -104,8 +118,8 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
 async def choice(ctx: Context, data: str) -> list[Reply]:
     bound = BOUND.match(data)
     if bound is not None:
-        handler = attendance.on_rsvp if bound[1] == "ev" else attendance.on_rating
-        return await handler(ctx, int(bound[2]), bound[3])
+        handlers = {"ev": attendance.on_rsvp, "rt": attendance.on_rating, "cv": cv_check.on_review}
+        return await handlers[bound[1]](ctx, int(bound[2]), bound[3])
     match = CALLBACK.match(data)
     if match is None:
         # Refused and logged without the data itself: it may carry anything.

@@ -101,3 +101,18 @@ def invite_token(messages: list[Message]) -> str:
         if "?start=" in message.text:
             return message.text.split("?start=")[1].split()[0]
     raise AssertionError(f"no invite link in {[m.text for m in messages]}")
+
+
+async def outbox(store: SqliteStore, user_id: int, channel: str = "test") -> list[Message]:
+    """Messages queued for someone else (not yet delivered by a channel), oldest first."""
+    import json
+
+    async with store.unit_of_work():
+        rows = await store.pending_outbox(channel)
+        for row in rows:
+            await store.mark_outbox_sent(row["id"], START)
+    return [
+        Message.from_row(json.loads(row["message"]), row["attachment"])
+        for row in rows
+        if row["chat_key"] == f"{channel}:{user_id}"
+    ]

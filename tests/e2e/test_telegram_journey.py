@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FakeClock
+from conversations.menus import commands_for
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import Running, TgChat
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
@@ -92,15 +93,7 @@ async def test_admin_coach_candidate_and_buddy_join(api: FakeBotApi) -> None:
     assert "• Sectoren: Logistiek en Schoonmaak" in (summary.text or "")
     assert "• Beschikbaar: ma en ochtend" in (summary.text or "")
     await anna.press("Klopt zo", expect="Wat wil je doen?")
-    assert commands_for_chat(api, 3001) == [
-        "menu",
-        "events",
-        "profile",
-        "mydata",
-        "language",
-        "help",
-        "forget",
-    ]
+    assert commands_for_chat(api, 3001) == list(commands_for("candidate"))
 
     buddy_token = await invite(coach, "Employer", None)
     bert = TgChat(api, TgUser(3002, "Bert", "en"))

@@ -1,0 +1,176 @@
+"""Flow tests for events: changes and cancellations, recurring meetups and the CV check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import FakeClock
+from bot.engine import Engine
+from bot.store import SqliteStore
+from conversations.types import FileRef, Incoming
+from tests.conftest import Chat, outbox
+from tests.conversations.test_journey import (
+    candidate_invite,
+    consenting_candidate,
+    onboarded_coach,
+)
+
+
+async def joined(engine: Engine, coach: Chat, user_id: int, name: str) -> Chat:
+    person = Chat(engine, user_id)
+    await person.send(f"/start {await candidate_invite(coach)}")
+    await person.press("Yes")
+    await person.press("English")
+    for answer in (name, "Warehouse"):
+        await person.send(answer)
+    await person.press("Logistics")
+    await person.press("Done")
+    await person.send("Planning")
+    await person.press("Mon")
+    await person.press("Done")
+    await person.send("Zoetermeer")
+    await person.press("All good")
+    return person
+
+
+async def plan(
+    coach: Chat, when: str, kind: str = "main event", repeat: str | None = None, capacity: str = "2"
+) -> None:
+    await coach.send("/newevent")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press(kind)
+    await coach.send("Walk&Talk" if repeat else "Meet the employers")
+    await coach.send(when)
+    await coach.press("Yes")
+    if repeat:
+        assert "Does this meetup repeat?" in coach.text()
+        await coach.press(repeat)
+    await coach.press("2 hours")
+    await coach.send("Library")
+    await coach.press("Skip")
+    await coach.press("Skip")
+    await coach.send(capacity)
+    await coach.press("Skip")
+    await coach.press("Save and invite")
+
+
+async def test_change_time_and_cancel_tell_the_people_who_come(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3001, "Anna")
+    bram = await joined(engine, coach, 3002, "Bram")
+    carla = await joined(engine, coach, 3003, "Carla")
+    await plan(coach, "1-12 10:00", capacity="1")
+    event_yes = (await outbox(store, 3001))[0].buttons[0][0][1]
+    await anna.press_data(event_yes)
+    await bram.press_data(event_yes)
+    assert "waitlist, place 1" in bram.text()
+    await carla.press_data(event_yes.replace(":yes", ":no"))
+
+    # More places: the waitlist moves up at once.
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    await coach.press("Change")
+    await coach.press("Places")
+    await coach.send("-3")
+    assert "from 1 to 1000" in coach.text()
+    await coach.send("2")
+    assert "I told 1 people" in coach.text()
+    assert any("a place came free" in m.text for m in await outbox(store, 3002))
+
+    # A new time: both are told, with a new calendar file for those who come.
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    await coach.press("Change")
+    await coach.press("Time")
+    await coach.send("2-12 14:00")
+    assert "I read: Wednesday 2 December, 14:00" in coach.text()
+    await coach.press("Yes")
+    assert "I told 2 people" in coach.text()
+    told = await outbox(store, 3001)
+    assert "Wednesday 2 December, 14:00 to 16:00" in told[0].text
+    assert told[1].attachment is not None and told[1].attachment.filename.endswith(".ics")
+    assert await outbox(store, 3003) == []  # said no, hears nothing
+
+    # Cancelled: told, and answering afterwards is kindly refused.
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    await coach.press("Cancel event")
+    await coach.press("No, it goes ahead")
+    assert "goes ahead" in coach.text()
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    await coach.press("Cancel event")
+    await coach.press("Yes, cancel it")
+    assert "sent a message to 2 people" in coach.text()
+    assert "is cancelled" in (await outbox(store, 3001))[0].text
+    await carla.press_data(event_yes)
+    assert "has been cancelled" in carla.text()
+
+
+async def test_a_monthly_meetup_is_planned_ahead_and_kept_going(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    await joined(engine, coach, 3101, "Anna")
+    await plan(coach, "26-11 19:00", kind="Meetup", repeat="last Thursday")
+    planned = coach.last
+    assert planned is not None
+    text = "\n".join(m.text for m in planned.messages)
+    # Two months ahead: 26 November itself and 31 December.
+    assert "Also planned ahead (1):\nThursday 31 December, 19:00" in text
+    assert len([m for m in await outbox(store, 3101) if "You are invited" in m.text]) == 2
+
+    clock.set(datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
+    assert await engine.extend_series() == 2  # the last Thursdays of January and February
+    invites = [m.text for m in await outbox(store, 3101) if "You are invited" in m.text]
+    assert "Thursday 28 January, 19:00" in invites[0]
+    assert "Thursday 25 February, 19:00" in invites[1]
+    assert await engine.extend_series() == 0  # never twice
+
+
+async def test_cv_check_with_two_tips_and_two_tops(engine: Engine, store: SqliteStore) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3201, "Anna")
+    await anna.send("/cv")
+    assert "Send your CV as a PDF" in anna.text()
+    await anna.send("here it is")
+    assert "waiting for your CV" in anna.text()
+    zip_file = FileRef("document", "f1", "application/zip", 1000, "cv.zip")
+    big = FileRef("document", "f2", "application/pdf", 30 * 1024 * 1024, "cv.pdf")
+    good = FileRef("document", "f3", "application/pdf", 200_000, "cv.pdf")
+    for file, expect in (
+        (zip_file, "cannot use that file"),
+        (big, "at most 10 MB"),
+        (good, "sent to Carla"),
+    ):
+        anna.last = await engine.handle("test", 3201, Incoming("file", file=file), "en")
+        assert expect in anna.text()
+
+    request = await outbox(store, 2000)
+    assert request[0].file is not None and request[0].file.file_id == "f3"
+    review = request[1].buttons[0][0][1]
+    await anna.press_data(review)
+    assert "cannot use that button" in anna.text()  # not her review to give
+    await coach.press_data(review)
+    assert "Type two tips" in coach.text()
+    await coach.send("1. Put your phone number at the top\n2. Shorter sentences\n3. A photo")
+    assert "I count 3 tips" in coach.text()
+    await coach.send("- Put your phone number at the top\n- Shorter sentences")
+    await coach.send("Clear work history\nGood list of skills")
+    assert "💡 Shorter sentences" in coach.text() and "⭐ Good list of skills" in coach.text()
+    await coach.press("Send")
+    assert "Sent to Anna" in coach.text()
+    result = await outbox(store, 3201)
+    assert "Your CV check from Carla is here" in result[0].text
+    assert "💡 Put your phone number at the top" in result[0].text
+    await coach.press_data(review)
+    assert "already been answered" in coach.text()
+
+
+async def test_a_file_out_of_the_blue_gets_a_hint(engine: Engine) -> None:
+    anna = await consenting_candidate(engine, 3301)
+    file = FileRef("photo", "p1", "image/jpeg", 1000)
+    anna.last = await engine.handle("test", 3301, Incoming("file", file=file), "en")
+    assert "Send /cv first" in anna.text()
