@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from conversations import prepare
 from conversations.calendar import event_ics
 from conversations.flow import begin, end
 from conversations.quiet import out_of_quiet
@@ -29,6 +30,9 @@ NAME = "evaluation"
 CHECKIN_BEFORE = timedelta(minutes=60)
 CHECKIN_AFTER = timedelta(minutes=60)
 EVALUATION_AT = time(10, 0)
+# Which preparation session belongs before which meeting; the main event wants the last.
+PREP_SESSION = {"prep1": 1, "prep2": 2, "prep3": 3, "main": 3}
+NUDGE_AT = time(10, 0)
 # A reminder this close to the start is not worth sending any more.
 REMINDER_MIN_LEAD = timedelta(minutes=30)
 
@@ -69,7 +73,19 @@ async def invite_members(ctx: Context, event: Event) -> int:
         person = await ctx.store.person(person_id)
         if person is not None and person.chat_key:
             ctx.notify(person, invitation(event))
+            await plan_prep_nudge(ctx, event, person)
     return len(added)
+
+
+async def plan_prep_nudge(ctx: Context, event: Event, person: Person) -> None:
+    """One gentle nudge the morning before a prep meeting or the main event; whether it
+    is still needed is checked when it is due."""
+    if event.kind not in PREP_SESSION or person.role != "candidate":
+        return
+    day_before = event.starts_at.astimezone(ctx.zone).date() - timedelta(days=1)
+    due = datetime.combine(day_before, NUDGE_AT, ctx.zone).astimezone(UTC)
+    if due > ctx.clock.now():
+        await ctx.store.schedule("prep_nudge", person.id, event.id, due)
 
 
 async def invite_newcomer(ctx: Context, person: Person) -> None:
@@ -77,6 +93,7 @@ async def invite_newcomer(ctx: Context, person: Person) -> None:
     for event in await ctx.store.open_events_for_member(person.id, ctx.clock.now()):
         if await ctx.store.invite_to_event(event.id, [person.id]):
             ctx.notify(person, invitation(event))
+            await plan_prep_nudge(ctx, event, person)
 
 
 def calendar_file(ctx: Context, event: Event) -> Attachment:
@@ -201,6 +218,20 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
     if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe"):
         key = "reminder.yes" if rsvp.state == "yes" else "reminder.maybe"
         return [Reply(Msg.of(key, details=when_and_where(event)), buttons=rsvp_buttons(event))]
+    if item.kind == "prep_nudge" and rsvp.state != "no":
+        session = PREP_SESSION[event.kind]
+        if not await prepare.session_done(ctx, item.person_id, session):
+            return [
+                Reply(
+                    Msg.of(
+                        "prepare_nudge.text",
+                        title=event.title,
+                        when=When(event.starts_at),
+                        session=session,
+                    )
+                )
+            ]
+        return []
     if item.kind == "evaluation" and rsvp.present_at is not None:
         stars = [Button(str(n), f"rt:{event.id}:{n}", bound=True) for n in range(1, 6)]
         return [Reply(Msg.of("evaluation.ask", title=event.title), buttons=[stars])]

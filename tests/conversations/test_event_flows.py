@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.store import SqliteStore
+from conversations.records import PrepProgress
 from conversations.types import FileRef, Incoming
 from tests.conftest import Chat, outbox
 from tests.conversations.test_journey import (
@@ -174,3 +175,31 @@ async def test_a_file_out_of_the_blue_gets_a_hint(engine: Engine) -> None:
     file = FileRef("photo", "p1", "image/jpeg", 1000)
     anna.last = await engine.handle("test", 3301, Incoming("file", file=file), "en")
     assert "Send /cv first" in anna.text()
+
+
+async def test_one_gentle_nudge_before_a_prep_meeting_for_who_did_not_prepare(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    await joined(engine, coach, 3401, "Anna")
+    await joined(engine, coach, 3402, "Bram")
+    carla = await joined(engine, coach, 3403, "Carla")
+    await plan(coach, "1-12 19:00", kind="Preparation 1", capacity="12")
+    await outbox(store, 3401)  # delivers (and drops) the invitations
+    async with store.unit_of_work():
+        done = await store.person_by_chat("test:3402")
+        assert done is not None
+        await store.save_prep(done.id, PrepProgress(1, 4, {"neighbour": "Hi!"}, clock.now()))
+    await carla.send("/events")
+    await carla.press("No")
+
+    clock.set(datetime(2026, 11, 30, 8, 59, tzinfo=UTC))
+    await engine.run_due()
+    assert [m.text for m in await outbox(store, 3401)] == []
+    clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))  # 10:00 in Amsterdam, the day before
+    await engine.run_due()
+    nudges = await outbox(store, 3401)
+    assert len(nudges) == 1 and "Preparation 1 only takes a few minutes" in nudges[0].text
+    assert await outbox(store, 3402) == [] and await outbox(store, 3403) == []
+    await engine.run_due()
+    assert await outbox(store, 3401) == []  # one nudge, not two
