@@ -26,7 +26,15 @@ from conversations.types import Button, Context, Msg, Reply, When
 from conversations.when import parse_moment
 
 NAME = "event_change"
-FIELDS = ("when", "venue", "capacity", "description")
+FIELDS = ("when", "venue", "capacity", "description", "reminders")
+# Reminder sets a coach can pick, in minutes before the start.
+REMINDER_SETS: dict[str, list[int]] = {
+    "std": [2880, 120],
+    "day": [1440, 120],
+    "week": [10080, 1440],
+    "short": [120],
+    "none": [],
+}
 
 
 async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
@@ -56,6 +64,9 @@ async def ask(ctx: Context) -> list[Reply]:
         moment = datetime.fromisoformat(ctx.conv.data["starts_at"])
         return [Reply(Msg.of("event.when_check", when=When(moment)), buttons=[[yes, no]])]
     field = ctx.conv.data.get("field", "when")
+    if field == "reminders":
+        buttons = [Button(Msg.of(f"change.reminders.{k}"), f"rem:{k}") for k in REMINDER_SETS]
+        return [Reply(Msg.of("change.ask_reminders"), buttons=rows(buttons, 1))]
     return [Reply(Msg.of("event.ask_when" if field == "when" else f"event.ask_{field}"))]
 
 
@@ -72,6 +83,11 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if step == "field" and value.removeprefix("field:") in FIELDS:
         ctx.conv.step, ctx.conv.data["field"] = "value", value.removeprefix("field:")
         return await ask(ctx)
+    if step == "value" and value.removeprefix("rem:") in REMINDER_SETS:
+        for rsvp in await ctx.store.rsvps(event.id):
+            await ctx.store.unschedule(rsvp.person_id, event.id, attendance.reminder_kinds(event))
+        event.reminders = REMINDER_SETS[value.removeprefix("rem:")]
+        return await _saved(ctx, event, "reminders", tell=False)
     if step == "when_ok":
         if value != "yes":
             ctx.conv.step = "value"
@@ -84,7 +100,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
     event, field = await _event(ctx), ctx.conv.data.get("field")
-    if event is None or ctx.conv.step != "value" or field not in FIELDS:
+    if event is None or ctx.conv.step != "value" or field not in FIELDS or field == "reminders":
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     if field == "when":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
@@ -119,7 +135,7 @@ async def _attendees(ctx: Context, event: Event) -> list[tuple[int, str]]:
     ]
 
 
-async def _saved(ctx: Context, event: Event, field: str) -> list[Reply]:
+async def _saved(ctx: Context, event: Event, field: str, tell: bool = True) -> list[Reply]:
     await ctx.store.save_event(event)
     told = 0
     for person_id, state in await _attendees(ctx, event):
@@ -129,7 +145,7 @@ async def _saved(ctx: Context, event: Event, field: str) -> list[Reply]:
             continue
         # New times mean new reminders and a new calendar file.
         await attendance.plan_reminders(ctx, event, rsvp)
-        if state == "waitlist":
+        if state == "waitlist" or not tell:
             continue
         what = Msg.of(f"change.field.{field}")
         ctx.notify(

@@ -203,3 +203,36 @@ async def test_one_gentle_nudge_before_a_prep_meeting_for_who_did_not_prepare(
     assert await outbox(store, 3402) == [] and await outbox(store, 3403) == []
     await engine.run_due()
     assert await outbox(store, 3401) == []  # one nudge, not two
+
+
+async def test_reminders_can_be_set_per_event_and_past_dates_are_refused(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3501, "Anna")
+    await coach.send("/newevent")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("main event")
+    await coach.send("Meet the employers")
+    await coach.send("1-1-2020 10:00")
+    assert "That time has passed" in coach.text()
+    await coach.send("asdfgh")
+    assert "cannot read that date" in coach.text()
+    await coach.send("/menu")  # leave the wizard, then plan it properly
+    await plan(coach, "10-12 10:00", capacity="12")
+    yes = (await outbox(store, 3501))[0].buttons[0][0][1]
+    await anna.press_data(yes)
+
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    await coach.press("Change")
+    await coach.press("Reminders")
+    await coach.press("Only 2 hours before")
+    assert "Saved" in coach.text()
+    clock.set(datetime(2026, 12, 8, 9, 0, tzinfo=UTC))  # two days before: nothing now
+    await engine.run_due()
+    assert await outbox(store, 3501) == []
+    clock.set(datetime(2026, 12, 10, 7, 0, tzinfo=UTC))  # 08:00 in Amsterdam
+    await engine.run_due()
+    reminders = [m.text for m in await outbox(store, 3501) if "Reminder" in m.text]
+    assert len(reminders) == 1 and "Reminder: you are coming" in reminders[0]
