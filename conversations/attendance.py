@@ -39,7 +39,7 @@ REMINDER_MIN_LEAD = timedelta(minutes=30)
 
 def when_and_where(event: Event) -> Msg:
     return Msg.of(
-        "event.details",
+        "event.details" if event.venue_address else "event.details_no_address",
         title=event.title,
         when=When(event.starts_at),
         end=When(event.ends_at, time_only=True),
@@ -59,9 +59,8 @@ def rsvp_buttons(event: Event) -> list[list[Button]]:
 
 
 def invitation(event: Event) -> Reply:
-    text = Msg.of(
-        "event.invitation", details=when_and_where(event), description=event.description or ""
-    )
+    key = "event.invitation" if event.description else "event.invitation_plain"
+    text = Msg.of(key, details=when_and_where(event), description=event.description or "")
     return Reply(text, buttons=rsvp_buttons(event))
 
 

@@ -91,7 +91,9 @@ async def ask(ctx: Context) -> list[Reply]:
                     details=attendance.when_and_where(_event(ctx, draft)),
                     capacity=draft["capacity"],
                     description=draft.get("description") or "",
-                    repeat=Msg.of(f"series.preview.{draft.get('repeat', 'once')}"),
+                    repeat=Msg.of(f"series.preview.{draft['repeat']}")
+                    if draft.get("repeat", "once") != "once"
+                    else "",
                 ),
                 buttons=[[save, cancel]],
             )

@@ -55,3 +55,53 @@ def test_help_lists_the_commands() -> None:
         [sys.executable, "-m", "bot.cli", "--help"], capture_output=True, text=True, timeout=30
     )
     assert result.returncode == 0 and "run" in result.stdout and "demo" in result.stdout
+
+
+def test_coach_plans_an_event_and_a_job_seeker_says_yes(tmp_path: Path) -> None:
+    coach = [
+        "3",
+        "1",
+        "1",
+        "Carla",
+        "Werkacademie",
+        "3",  # join as the demo coach
+        "/programme",
+        "1",
+        "In de Lift Zoetermeer",
+        "Zoetermeer",
+        "/newevent",
+        "1",
+        "4",
+        "Meet the employers",
+        "10-12 10:00",
+        "1",
+        "3",
+        "Stadhuis",
+        "1",
+        "1",
+        "12",
+        "1",
+        "1",
+    ]
+    out = demo(tmp_path, coach)
+    assert "Saved: Meet the employers. Invitations sent: 0." in out
+    candidate = [
+        "1",
+        "1",
+        "1",
+        "Anna",
+        "Warehouse",
+        "1",
+        "14",
+        "Planning",
+        "1",
+        "11",
+        "Zoetermeer",
+        "7",
+        "/events",
+        "1",
+    ]
+    out = demo(tmp_path, candidate)
+    assert "You are invited!\n\n📌 Meet the employers" in out
+    assert "Great that you are coming!" in out
+    assert (tmp_path / "liftbot-1.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
