@@ -256,6 +256,23 @@ class FakeBotApi:
         message["location"] = {"latitude": latitude, "longitude": longitude}
         return self.push_update({"message": message})
 
+    def send_file(
+        self, user: TgUser, upload: UploadedFile, *, as_photo: bool = False, size: int | None = None
+    ) -> int:
+        """A person sends a document or photo; the bot may send it on by its file_id."""
+        message = self._user_message(user)
+        kind = "photo" if as_photo else "document"
+        ids = _file_ids(f"in-{kind}", message["message_id"])
+        self._files[ids["file_id"]] = upload
+        file_size = size if size is not None else len(upload.content)
+        if as_photo:
+            message["photo"] = [{**ids, "width": 800, "height": 1100, "file_size": file_size}]
+        else:
+            message["document"] = {**ids, "file_name": upload.filename, "file_size": file_size}
+            if upload.content_type:
+                message["document"]["mime_type"] = upload.content_type
+        return self.push_update({"message": message})
+
     def send_other(self, user: TgUser, kind: str = "sticker") -> int:
         if kind not in _OTHER_CONTENT:
             raise ValueError(f"send_other kind must be one of {sorted(_OTHER_CONTENT)}")
