@@ -6,27 +6,21 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 import aiosqlite
 
 from bot.migrations import MIGRATIONS
+from bot.store_base import from_db, to_db
+from bot.store_coaching import CoachingMixin
 from bot.store_events import EventsMixin
+from bot.store_queue import QueueMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-def _ts(moment: datetime | None) -> str | None:
-    # Always UTC: the columns are compared as text, so every value needs the same offset.
-    return moment.astimezone(UTC).isoformat() if moment else None
-
-
-def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-class SqliteStore(EventsMixin):
+class SqliteStore(EventsMixin, CoachingMixin, QueueMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a
@@ -116,7 +110,7 @@ class SqliteStore(EventsMixin):
                 json.dumps(conv.data),
                 conv.version,
                 json.dumps(conv.offered),
-                _ts(now),
+                to_db(now),
             ),
         )
 
@@ -136,9 +130,9 @@ class SqliteStore(EventsMixin):
             profile=json.loads(row["profile"]),
             programme=row["programme"],
             invited_by=row["invited_by"],
-            consent_at=_dt(row["consent_at"]),
-            onboarded_at=_dt(row["onboarded_at"]),
-            created_at=cast(datetime, _dt(row["created_at"])),
+            consent_at=from_db(row["consent_at"]),
+            onboarded_at=from_db(row["onboarded_at"]),
+            created_at=cast(datetime, from_db(row["created_at"])),
         )
 
     async def _one_person(self, where: str, value: Any) -> Person | None:
@@ -168,7 +162,7 @@ class SqliteStore(EventsMixin):
         cur = await self._db.execute(
             "INSERT INTO people (chat_key, role, language, programme, invited_by, consent_at,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (chat_key, role, language, programme, invited_by, _ts(consent_at), _ts(now)),
+            (chat_key, role, language, programme, invited_by, to_db(consent_at), to_db(now)),
         )
         person = await self.person(cast(int, cur.lastrowid))
         assert person is not None
@@ -184,8 +178,8 @@ class SqliteStore(EventsMixin):
                 person.name,
                 json.dumps(person.profile),
                 person.programme,
-                _ts(person.consent_at),
-                _ts(person.onboarded_at),
+                to_db(person.consent_at),
+                to_db(person.onboarded_at),
                 person.id,
             ),
         )
@@ -212,7 +206,7 @@ class SqliteStore(EventsMixin):
         await self._db.execute(
             "UPDATE people SET chat_key=NULL, language=NULL, name=NULL, profile='{}',"
             " programme=NULL, consent_at=NULL, onboarded_at=NULL, forgotten_at=? WHERE id=?",
-            (_ts(now), person_id),
+            (to_db(now), person_id),
         )
         self._erased = True
 
@@ -233,9 +227,9 @@ class SqliteStore(EventsMixin):
             programme=row["programme"],
             programme_id=row["programme_id"],
             created_by=row["created_by"],
-            created_at=cast(datetime, _dt(row["created_at"])),
-            expires_at=cast(datetime, _dt(row["expires_at"])),
-            used_at=_dt(row["used_at"]),
+            created_at=cast(datetime, from_db(row["created_at"])),
+            expires_at=cast(datetime, from_db(row["expires_at"])),
+            used_at=from_db(row["used_at"]),
             used_by=row["used_by"],
         )
 
@@ -253,7 +247,7 @@ class SqliteStore(EventsMixin):
         cur = await self._db.execute(
             "INSERT INTO invites (token_hash, role, programme, programme_id, created_by,"
             " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (token_hash, role, programme, programme_id, created_by, _ts(now), _ts(expires_at)),
+            (token_hash, role, programme, programme_id, created_by, to_db(now), to_db(expires_at)),
         )
         invite = await self.invite(cast(int, cur.lastrowid))
         assert invite is not None
@@ -275,7 +269,7 @@ class SqliteStore(EventsMixin):
         """Mark an invite used; False when someone used it first (single use)."""
         cur = await self._db.execute(
             "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL",
-            (_ts(now), person_id, invite_id),
+            (to_db(now), person_id, invite_id),
         )
         return cur.rowcount == 1
 

@@ -1,48 +1,27 @@
-"""SQLite storage for programmes, events, attendance, scheduled messages and the outbox."""
+"""SQLite storage for programmes, events, series, attendance and evaluations."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 import aiosqlite
 
+from bot.store_base import RowsMixin, at, from_db, to_db
 from conversations.records import (
-    CvReview,
     Evaluation,
     Event,
     EventKind,
-    PrepProgress,
     Programme,
     ProgrammeKind,
     Rsvp,
     RsvpState,
-    Scheduled,
     Series,
 )
 
 
-def _ts(moment: datetime | None) -> str | None:
-    # Always UTC: the columns are compared as text, so every value needs the same offset.
-    return moment.astimezone(UTC).isoformat() if moment else None
-
-
-def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _at(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-class EventsMixin:
-    _db: aiosqlite.Connection
-
-    async def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        async with self._db.execute(sql, params) as cur:
-            return list(await cur.fetchall())
-
+class EventsMixin(RowsMixin):
     # -- programmes -------------------------------------------------------------------
 
     @staticmethod
@@ -53,7 +32,7 @@ class EventsMixin:
             name=row["name"],
             municipality=row["municipality"],
             coach_id=row["coach_id"],
-            created_at=_at(row["created_at"]),
+            created_at=at(row["created_at"]),
         )
 
     async def create_programme(
@@ -68,7 +47,7 @@ class EventsMixin:
         cur = await self._db.execute(
             "INSERT INTO programmes (kind, name, municipality, coach_id, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            (kind, name, municipality, coach_id, _ts(now)),
+            (kind, name, municipality, coach_id, to_db(now)),
         )
         found = await self.programme(cast(int, cur.lastrowid))
         assert found is not None
@@ -88,7 +67,7 @@ class EventsMixin:
         await self._db.execute(
             "INSERT OR IGNORE INTO memberships (programme_id, person_id, joined_at)"
             " VALUES (?, ?, ?)",
-            (programme_id, person_id, _ts(now)),
+            (programme_id, person_id, to_db(now)),
         )
 
     async def member_ids(self, programme_id: int) -> list[int]:
@@ -108,8 +87,8 @@ class EventsMixin:
             programme_id=row["programme_id"],
             kind=cast(EventKind, row["kind"]),
             title=row["title"],
-            starts_at=_at(row["starts_at"]),
-            ends_at=_at(row["ends_at"]),
+            starts_at=at(row["starts_at"]),
+            ends_at=at(row["ends_at"]),
             venue_name=row["venue_name"],
             venue_address=row["venue_address"],
             latitude=row["latitude"],
@@ -117,11 +96,14 @@ class EventsMixin:
             capacity=row["capacity"],
             description=row["description"],
             checkin_code=row["checkin_code"],
-            created_at=_at(row["created_at"]),
+            created_at=at(row["created_at"]),
             reminders=json.loads(row["reminders"]),
-            cancelled_at=_dt(row["cancelled_at"]),
+            cancelled_at=from_db(row["cancelled_at"]),
             series_id=row["series_id"],
         )
+
+    async def _events(self, sql: str, params: tuple[Any, ...]) -> list[Event]:
+        return [self._event(row) for row in await self._rows(sql, params)]
 
     async def create_event(self, event: Event) -> Event:
         cur = await self._db.execute(
@@ -133,8 +115,8 @@ class EventsMixin:
                 event.programme_id,
                 event.kind,
                 event.title,
-                _ts(event.starts_at),
-                _ts(event.ends_at),
+                to_db(event.starts_at),
+                to_db(event.ends_at),
                 event.venue_name,
                 event.venue_address,
                 event.latitude,
@@ -143,7 +125,7 @@ class EventsMixin:
                 event.description,
                 json.dumps(event.reminders),
                 event.checkin_code,
-                _ts(event.created_at),
+                to_db(event.created_at),
                 event.series_id,
             ),
         )
@@ -167,8 +149,8 @@ class EventsMixin:
             (
                 event.kind,
                 event.title,
-                _ts(event.starts_at),
-                _ts(event.ends_at),
+                to_db(event.starts_at),
+                to_db(event.ends_at),
                 event.venue_name,
                 event.venue_address,
                 event.latitude,
@@ -176,37 +158,34 @@ class EventsMixin:
                 event.capacity,
                 event.description,
                 json.dumps(event.reminders),
-                _ts(event.cancelled_at),
+                to_db(event.cancelled_at),
                 event.id,
             ),
         )
 
     async def events_of_coach(self, coach_id: int, since: datetime) -> list[Event]:
-        rows = await self._rows(
+        return await self._events(
             "SELECT e.* FROM events e JOIN programmes p ON p.id = e.programme_id"
             " WHERE p.coach_id = ? AND e.ends_at >= ? ORDER BY e.starts_at",
-            (coach_id, _ts(since)),
+            (coach_id, to_db(since)),
         )
-        return [self._event(row) for row in rows]
 
     async def open_events_for_member(self, person_id: int, since: datetime) -> list[Event]:
         """Upcoming events of the programmes someone belongs to."""
-        rows = await self._rows(
+        return await self._events(
             "SELECT e.* FROM events e JOIN memberships m ON m.programme_id = e.programme_id"
             " WHERE m.person_id = ? AND e.starts_at > ? AND e.cancelled_at IS NULL"
             " ORDER BY e.starts_at",
-            (person_id, _ts(since)),
+            (person_id, to_db(since)),
         )
-        return [self._event(row) for row in rows]
 
     async def events_of_person(self, person_id: int, since: datetime) -> list[Event]:
-        rows = await self._rows(
+        return await self._events(
             "SELECT e.* FROM events e JOIN rsvps r ON r.event_id = e.id"
             " WHERE r.person_id = ? AND e.ends_at >= ? AND e.cancelled_at IS NULL"
             " ORDER BY e.starts_at",
-            (person_id, _ts(since)),
+            (person_id, to_db(since)),
         )
-        return [self._event(row) for row in rows]
 
     async def create_series(
         self, programme_id: int, rule: dict[str, Any], template_event_id: int, now: datetime
@@ -214,7 +193,7 @@ class EventsMixin:
         cur = await self._db.execute(
             "INSERT INTO series (programme_id, rule, template_event_id, created_at)"
             " VALUES (?, ?, ?, ?)",
-            (programme_id, json.dumps(rule), template_event_id, _ts(now)),
+            (programme_id, json.dumps(rule), template_event_id, to_db(now)),
         )
         series_id = cast(int, cur.lastrowid)
         await self._db.execute(
@@ -233,7 +212,7 @@ class EventsMixin:
         rows = await self._rows(
             "SELECT MAX(starts_at) FROM events WHERE series_id = ?", (series_id,)
         )
-        return _dt(rows[0][0]) if rows else None
+        return from_db(rows[0][0]) if rows else None
 
     # -- attendance -------------------------------------------------------------------
 
@@ -243,9 +222,9 @@ class EventsMixin:
             event_id=row["event_id"],
             person_id=row["person_id"],
             state=cast(RsvpState, row["state"]),
-            answered_at=_dt(row["answered_at"]),
-            waitlisted_at=_dt(row["waitlisted_at"]),
-            present_at=_dt(row["present_at"]),
+            answered_at=from_db(row["answered_at"]),
+            waitlisted_at=from_db(row["waitlisted_at"]),
+            present_at=from_db(row["present_at"]),
         )
 
     async def invite_to_event(self, event_id: int, person_ids: list[int]) -> list[int]:
@@ -281,9 +260,9 @@ class EventsMixin:
             " WHERE event_id=? AND person_id=?",
             (
                 rsvp.state,
-                _ts(rsvp.answered_at),
-                _ts(rsvp.waitlisted_at),
-                _ts(rsvp.present_at),
+                to_db(rsvp.answered_at),
+                to_db(rsvp.waitlisted_at),
+                to_db(rsvp.present_at),
                 rsvp.event_id,
                 rsvp.person_id,
             ),
@@ -293,7 +272,7 @@ class EventsMixin:
         rows = await self._rows(
             "SELECT 1 FROM rsvps r JOIN events e ON e.id = r.event_id"
             " WHERE r.person_id = ? AND r.present_at IS NOT NULL AND e.starts_at < ? LIMIT 1",
-            (person_id, _ts(before)),
+            (person_id, to_db(before)),
         )
         return bool(rows)
 
@@ -307,7 +286,7 @@ class EventsMixin:
                 evaluation.person_id,
                 evaluation.rating,
                 evaluation.comment,
-                _ts(now),
+                to_db(now),
             ),
         )
 
@@ -319,136 +298,3 @@ class EventsMixin:
             Evaluation(row["event_id"], row["person_id"], row["rating"], row["comment"])
             for row in rows
         ]
-
-    # -- preparation ----------------------------------------------------------------
-
-    async def prep_progress(self, person_id: int) -> dict[int, PrepProgress]:
-        rows = await self._rows("SELECT * FROM prep_progress WHERE person_id = ?", (person_id,))
-        return {
-            row["session"]: PrepProgress(
-                row["session"],
-                row["step"],
-                json.loads(row["answers"]),
-                _dt(row["finished_at"]),
-            )
-            for row in rows
-        }
-
-    async def save_prep(self, person_id: int, progress: PrepProgress) -> None:
-        await self._db.execute(
-            "INSERT INTO prep_progress (person_id, session, step, answers, finished_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, session) DO UPDATE SET"
-            " step = excluded.step, answers = excluded.answers,"
-            " finished_at = excluded.finished_at",
-            (
-                person_id,
-                progress.session,
-                progress.step,
-                json.dumps(progress.answers),
-                _ts(progress.finished_at),
-            ),
-        )
-
-    # -- CV checks --------------------------------------------------------------------
-
-    @staticmethod
-    def _cv(row: aiosqlite.Row) -> CvReview:
-        return CvReview(
-            id=row["id"],
-            candidate_id=row["candidate_id"],
-            reviewer_id=row["reviewer_id"],
-            file_kind=row["file_kind"],
-            file_id=row["file_id"],
-            requested_at=_at(row["requested_at"]),
-            tips=json.loads(row["tips"] or "[]"),
-            tops=json.loads(row["tops"] or "[]"),
-            answered_at=_dt(row["answered_at"]),
-        )
-
-    async def create_cv_review(self, review: CvReview) -> CvReview:
-        cur = await self._db.execute(
-            "INSERT INTO cv_reviews (candidate_id, reviewer_id, file_kind, file_id, requested_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                review.candidate_id,
-                review.reviewer_id,
-                review.file_kind,
-                review.file_id,
-                _ts(review.requested_at),
-            ),
-        )
-        found = await self.cv_review(cast(int, cur.lastrowid))
-        assert found is not None
-        return found
-
-    async def cv_review(self, review_id: int) -> CvReview | None:
-        rows = await self._rows("SELECT * FROM cv_reviews WHERE id = ?", (review_id,))
-        return self._cv(rows[0]) if rows else None
-
-    async def save_cv_review(self, review: CvReview) -> None:
-        await self._db.execute(
-            "UPDATE cv_reviews SET tips = ?, tops = ?, answered_at = ? WHERE id = ?",
-            (json.dumps(review.tips), json.dumps(review.tops), _ts(review.answered_at), review.id),
-        )
-
-    # -- scheduled messages -------------------------------------------------------------
-
-    async def schedule(
-        self, kind: str, person_id: int, event_id: int | None, due: datetime
-    ) -> None:
-        """Plan (or re-plan) one message; one already sent is never planned again."""
-        await self._db.execute(
-            "INSERT INTO scheduled (kind, person_id, event_id, due_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (kind, person_id, event_id) DO UPDATE SET"
-            " due_at = excluded.due_at, cancelled_at = NULL WHERE sent_at IS NULL",
-            (kind, person_id, event_id, _ts(due)),
-        )
-
-    async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None:
-        marks = ",".join("?" for _ in kinds)
-        await self._db.execute(
-            f"UPDATE scheduled SET cancelled_at = 'cancelled' WHERE person_id = ?"
-            f" AND event_id = ? AND sent_at IS NULL AND kind IN ({marks})",
-            (person_id, event_id, *kinds),
-        )
-
-    async def due_scheduled(self, now: datetime, limit: int = 200) -> list[Scheduled]:
-        rows = await self._rows(
-            "SELECT * FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
-            " AND due_at <= ? ORDER BY due_at LIMIT ?",
-            (_ts(now), limit),
-        )
-        return [
-            Scheduled(row["id"], row["kind"], row["person_id"], row["event_id"], _at(row["due_at"]))
-            for row in rows
-        ]
-
-    async def next_due(self) -> datetime | None:
-        rows = await self._rows(
-            "SELECT MIN(due_at) FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
-        )
-        return _dt(rows[0][0]) if rows else None
-
-    async def mark_scheduled_sent(self, scheduled_id: int, now: datetime) -> None:
-        await self._db.execute(
-            "UPDATE scheduled SET sent_at = ? WHERE id = ?", (_ts(now), scheduled_id)
-        )
-
-    # -- outbox ---------------------------------------------------------------------------
-
-    async def enqueue(
-        self, chat_key: str, message: dict[str, Any], attachment: bytes | None, now: datetime
-    ) -> None:
-        await self._db.execute(
-            "INSERT INTO outbox (chat_key, message, attachment, created_at) VALUES (?, ?, ?, ?)",
-            (chat_key, json.dumps(message), attachment, _ts(now)),
-        )
-
-    async def pending_outbox(self, prefix: str, limit: int = 100) -> list[aiosqlite.Row]:
-        return await self._rows(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND chat_key LIKE ? ORDER BY id LIMIT ?",
-            (f"{prefix}:%", limit),
-        )
-
-    async def mark_outbox_sent(self, outbox_id: int, now: datetime) -> None:
-        await self._db.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", (_ts(now), outbox_id))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from conversations.fields import check_text
+from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end
 from conversations.records import CvReview
 from conversations.types import Button, Context, FileRef, Joined, Msg, Reply
@@ -110,13 +110,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         return [Reply(Msg.of(f"cv.exactly_two_{step}", count=len(points))), *await ask(ctx)]
     for point in points:
         _, problem = check_text("text", point, POINT_MAX)
-        if problem == "too_long":
-            return [
-                Reply(Msg.of("error.too_long", max=POINT_MAX, length=len(point))),
-                *await ask(ctx),
-            ]
         if problem:
-            return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+            return [Reply(problem_message(problem, point, POINT_MAX)), *await ask(ctx)]
     ctx.conv.data[step] = points
     ctx.conv.step = "tops" if step == "tips" else "preview"
     return await ask(ctx)

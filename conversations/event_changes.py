@@ -19,7 +19,7 @@ from datetime import datetime
 
 from conversations import attendance
 from conversations.event_wizard import CAPACITY_MAX, TEXT_LIMITS
-from conversations.fields import check_text
+from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.records import Event
 from conversations.types import Button, Context, Msg, Reply, When
@@ -115,11 +115,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         event.capacity = int(number)
         return await _saved(ctx, event, field)
     cleaned, problem = check_text("text", text, TEXT_LIMITS[field])
-    if problem == "too_long":
-        reply = Reply(Msg.of("error.too_long", max=TEXT_LIMITS[field], length=len(cleaned)))
-        return [reply, *await ask(ctx)]
     if problem:
-        return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+        return [Reply(problem_message(problem, cleaned, TEXT_LIMITS[field])), *await ask(ctx)]
     if field == "venue":
         event.venue_name = cleaned
     else:

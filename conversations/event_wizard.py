@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from conversations import attendance, series
-from conversations.fields import check_text
+from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.programmes import is_coach, label
 from conversations.records import EVENT_KINDS, Event
@@ -157,11 +157,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         return await _go(ctx, "description")
     if step in TEXT_LIMITS:
         cleaned, problem = check_text("text", text, TEXT_LIMITS[step])
-        if problem == "too_long":
-            reply = Reply(Msg.of("error.too_long", max=TEXT_LIMITS[step], length=len(cleaned)))
-            return [reply, *await ask(ctx)]
         if problem:
-            return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+            return [Reply(problem_message(problem, cleaned, TEXT_LIMITS[step])), *await ask(ctx)]
         draft[step] = cleaned
         following = {
             "title": "when",

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from conversations.types import Role
+from conversations.types import Msg, Role
 
 Kind = Literal["name", "text", "single", "multi"]
 
@@ -101,3 +101,10 @@ def check_text(kind: Kind, text: str, max_len: int) -> tuple[str, Problem | None
         # Only emoji or punctuation says nothing a coach or buddy can use.
         return cleaned, "no_letters"
     return cleaned, None
+
+
+def problem_message(problem: Problem, text: str, max_len: int) -> Msg:
+    """The kind reply for a typed answer that cannot be used."""
+    if problem == "too_long":
+        return Msg.of("error.too_long", max=max_len, length=len(text))
+    return Msg.of(f"error.{problem}")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations import attendance
-from conversations.fields import FIELDS, OTHER_MAX_LEN, Field, check_text, field
+from conversations.fields import FIELDS, OTHER_MAX_LEN, Field, check_text, field, problem_message
 from conversations.flow import begin, end, rows
 from conversations.menus import menu_replies
 from conversations.types import Button, Context, Joined, Msg, Param, Person, Reply
@@ -62,7 +62,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     check_kind = "text" if kind == "other" else spec.kind
     cleaned, problem = check_text(check_kind, text, max_len)
     if problem:
-        return [_problem_reply(problem, cleaned, max_len), *await ask(ctx)]
+        return [Reply(problem_message(problem, cleaned, max_len)), *await ask(ctx)]
     person = _person(ctx)
     if kind == "other":
         person.profile[f"{spec.name}_other"] = cleaned
@@ -215,12 +215,6 @@ async def _finish(ctx: Context) -> list[Reply]:
     ctx.refresh_commands = True
     await attendance.invite_newcomer(ctx, person)
     return [Reply(Msg.of(f"welcome.{person.role}", name=person.name or "")), *menu_replies(ctx)]
-
-
-def _problem_reply(problem: str, text: str, max_len: int) -> Reply:
-    if problem == "too_long":
-        return Reply(Msg.of("error.too_long", max=max_len, length=len(text)))
-    return Reply(Msg.of(f"error.{problem}"))
 
 
 def _person(ctx: Context) -> Person:

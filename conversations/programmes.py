@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.fields import check_text
+from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.records import PROGRAMME_KINDS, Programme, ProgrammeKind
 from conversations.types import Button, Context, Msg, Reply
@@ -57,10 +57,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     limit = NAME_MAX if step == "name" else MUNICIPALITY_MAX
     cleaned, problem = check_text("text" if step == "name" else "name", text, limit)
-    if problem == "too_long":
-        return [Reply(Msg.of("error.too_long", max=limit, length=len(cleaned))), *await ask(ctx)]
     if problem:
-        return [Reply(Msg.of(f"error.{problem}")), *await ask(ctx)]
+        return [Reply(problem_message(problem, cleaned, limit)), *await ask(ctx)]
     if step == "name":
         ctx.conv.step, ctx.conv.data["name"] = "municipality", cleaned
         return await ask(ctx)

@@ -1,0 +1,78 @@
+"""SQLite storage for scheduled messages and the outbox that channels send from."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.store_base import RowsMixin, at, from_db, to_db
+from conversations.records import Scheduled
+
+
+class QueueMixin(RowsMixin):
+    # -- scheduled messages -------------------------------------------------------------
+
+    async def schedule(
+        self, kind: str, person_id: int, event_id: int | None, due: datetime
+    ) -> None:
+        """Plan (or re-plan) one message; one already sent is never planned again."""
+        await self._db.execute(
+            "INSERT INTO scheduled (kind, person_id, event_id, due_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, person_id, event_id) DO UPDATE SET"
+            " due_at = excluded.due_at, cancelled_at = NULL WHERE sent_at IS NULL",
+            (kind, person_id, event_id, to_db(due)),
+        )
+
+    async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None:
+        marks = ",".join("?" for _ in kinds)
+        await self._db.execute(
+            f"UPDATE scheduled SET cancelled_at = 'cancelled' WHERE person_id = ?"
+            f" AND event_id = ? AND sent_at IS NULL AND kind IN ({marks})",
+            (person_id, event_id, *kinds),
+        )
+
+    async def due_scheduled(self, now: datetime, limit: int = 200) -> list[Scheduled]:
+        rows = await self._rows(
+            "SELECT * FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
+            " AND due_at <= ? ORDER BY due_at LIMIT ?",
+            (to_db(now), limit),
+        )
+        return [
+            Scheduled(row["id"], row["kind"], row["person_id"], row["event_id"], at(row["due_at"]))
+            for row in rows
+        ]
+
+    async def next_due(self) -> datetime | None:
+        rows = await self._rows(
+            "SELECT MIN(due_at) FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        )
+        return from_db(rows[0][0]) if rows else None
+
+    async def mark_scheduled_sent(self, scheduled_id: int, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE scheduled SET sent_at = ? WHERE id = ?", (to_db(now), scheduled_id)
+        )
+
+    # -- outbox ---------------------------------------------------------------------------
+
+    async def enqueue(
+        self, chat_key: str, message: dict[str, Any], attachment: bytes | None, now: datetime
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO outbox (chat_key, message, attachment, created_at) VALUES (?, ?, ?, ?)",
+            (chat_key, json.dumps(message), attachment, to_db(now)),
+        )
+
+    async def pending_outbox(self, prefix: str, limit: int = 100) -> list[aiosqlite.Row]:
+        return await self._rows(
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND chat_key LIKE ? ORDER BY id LIMIT ?",
+            (f"{prefix}:%", limit),
+        )
+
+    async def mark_outbox_sent(self, outbox_id: int, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE outbox SET sent_at = ? WHERE id = ?", (to_db(now), outbox_id)
+        )
