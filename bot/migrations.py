@@ -146,4 +146,44 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE events ADD COLUMN series_id INTEGER REFERENCES series(id);
     """,
+    """
+    CREATE TABLE pairs (
+        id INTEGER PRIMARY KEY,
+        programme_id INTEGER REFERENCES programmes(id),
+        kind TEXT NOT NULL,
+        candidate_id INTEGER NOT NULL REFERENCES people(id),
+        buddy_id INTEGER NOT NULL REFERENCES people(id),
+        coach_id INTEGER NOT NULL REFERENCES people(id),
+        state TEXT NOT NULL DEFAULT 'proposed',
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        answered_at TEXT
+    );
+    CREATE UNIQUE INDEX pairs_once ON pairs (candidate_id, buddy_id)
+        WHERE state IN ('proposed', 'accepted');
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        pair_id INTEGER NOT NULL REFERENCES pairs(id),
+        state TEXT NOT NULL,
+        slots TEXT NOT NULL DEFAULT '[]',
+        starts_at TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE agreements (
+        id INTEGER PRIMARY KEY,
+        pair_id INTEGER NOT NULL REFERENCES pairs(id),
+        kind TEXT NOT NULL,
+        text TEXT,
+        owner TEXT NOT NULL,
+        due_on TEXT NOT NULL,
+        recorded_by INTEGER NOT NULL REFERENCES people(id),
+        state TEXT NOT NULL DEFAULT 'unconfirmed',
+        unanswered INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        done_at TEXT
+    );
+    ALTER TABLE scheduled ADD COLUMN subject TEXT;
+    CREATE UNIQUE INDEX scheduled_subject ON scheduled (kind, person_id, subject)
+        WHERE subject IS NOT NULL;
+    """,
 ]

@@ -16,11 +16,12 @@ from bot.migrations import MIGRATIONS
 from bot.store_base import from_db, to_db
 from bot.store_coaching import CoachingMixin
 from bot.store_events import EventsMixin
+from bot.store_pairs import PairsMixin
 from bot.store_queue import QueueMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(EventsMixin, CoachingMixin, QueueMixin):
+class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a

@@ -26,6 +26,21 @@ class QueueMixin(RowsMixin):
             (kind, person_id, event_id, to_db(due)),
         )
 
+    async def schedule_about(self, kind: str, person_id: int, subject: str, due: datetime) -> None:
+        """Plan (or re-plan) a message about a pair, meeting or agreement."""
+        await self._db.execute(
+            "INSERT INTO scheduled (kind, person_id, subject, due_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, person_id, subject) WHERE subject IS NOT NULL DO UPDATE SET"
+            " due_at = excluded.due_at, cancelled_at = NULL, sent_at = NULL",
+            (kind, person_id, subject, to_db(due)),
+        )
+
+    async def unschedule_about(self, subject: str) -> None:
+        await self._db.execute(
+            "UPDATE scheduled SET cancelled_at = 'cancelled' WHERE subject = ? AND sent_at IS NULL",
+            (subject,),
+        )
+
     async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None:
         marks = ",".join("?" for _ in kinds)
         await self._db.execute(
@@ -41,7 +56,10 @@ class QueueMixin(RowsMixin):
             (to_db(now), limit),
         )
         return [
-            Scheduled(row["id"], row["kind"], row["person_id"], row["event_id"], at(row["due_at"]))
+            Scheduled(
+                row["id"], row["kind"], row["person_id"], row["event_id"], at(row["due_at"]),
+                row["subject"],
+            )
             for row in rows
         ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 ProgrammeKind = Literal["in_de_lift", "buddyproject", "maatjesproject", "walk_and_talk", "jobon"]
@@ -68,6 +68,64 @@ class Scheduled:
     person_id: int
     event_id: int | None
     due_at: datetime
+    # What a non-event message is about, such as "agreement:4" or "meeting:2".
+    subject: str | None = None
+
+
+PairKind = Literal["in_de_lift", "buddy", "maatje"]
+PairState = Literal["proposed", "accepted", "declined", "cancelled"]
+AgreementKind = Literal[
+    "internship", "interview", "work_experience", "introduction", "conversation", "own"
+]
+AGREEMENT_KINDS: tuple[AgreementKind, ...] = (
+    "internship",
+    "interview",
+    "work_experience",
+    "introduction",
+    "conversation",
+    "own",
+)
+# Outcomes worth a celebration in the chat when they are done.
+MILESTONES = ("internship", "interview", "work_experience")
+
+
+@dataclass
+class Pair:
+    id: int
+    programme_id: int | None
+    kind: PairKind
+    candidate_id: int
+    buddy_id: int
+    coach_id: int
+    state: PairState
+    created_at: datetime
+    reason: str | None = None
+    answered_at: datetime | None = None
+
+
+@dataclass
+class Meeting:
+    id: int
+    pair_id: int
+    state: Literal["proposed", "planned", "call", "cancelled"]
+    created_at: datetime
+    slots: list[datetime] = field(default_factory=list)
+    starts_at: datetime | None = None
+
+
+@dataclass
+class Agreement:
+    id: int
+    pair_id: int
+    kind: AgreementKind
+    owner: Literal["candidate", "buddy", "both"]
+    due_on: date
+    recorded_by: int
+    created_at: datetime
+    text: str | None = None
+    state: Literal["unconfirmed", "confirmed", "disputed", "done"] = "unconfirmed"
+    unanswered: int = 0
+    done_at: datetime | None = None
 
 
 @dataclass
@@ -146,6 +204,23 @@ class EventStore(Protocol):
     async def create_cv_review(self, review: CvReview) -> CvReview: ...
     async def cv_review(self, review_id: int) -> CvReview | None: ...
     async def save_cv_review(self, review: CvReview) -> None: ...
+    async def create_pair(self, pair: Pair) -> Pair | None: ...
+    async def pair(self, pair_id: int) -> Pair | None: ...
+    async def save_pair(self, pair: Pair) -> None: ...
+    async def pairs_of_coach(self, coach_id: int) -> list[Pair]: ...
+    async def pairs_of_person(self, person_id: int) -> list[Pair]: ...
+    async def create_meeting(self, meeting: Meeting) -> Meeting: ...
+    async def meeting(self, meeting_id: int) -> Meeting | None: ...
+    async def save_meeting(self, meeting: Meeting) -> None: ...
+    async def meetings_of_pair(self, pair_id: int) -> list[Meeting]: ...
+    async def create_agreement(self, agreement: Agreement) -> Agreement: ...
+    async def agreement(self, agreement_id: int) -> Agreement | None: ...
+    async def save_agreement(self, agreement: Agreement) -> None: ...
+    async def agreements_of_pair(self, pair_id: int) -> list[Agreement]: ...
+    async def schedule_about(
+        self, kind: str, person_id: int, subject: str, due: datetime
+    ) -> None: ...
+    async def unschedule_about(self, subject: str) -> None: ...
     async def create_series(
         self, programme_id: int, rule: dict[str, Any], template_event_id: int, now: datetime
     ) -> Series: ...
