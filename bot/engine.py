@@ -14,8 +14,9 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.store import SqliteStore
-from conversations import attendance, router, series
+from conversations import router, series
 from conversations.menus import commands_for
+from conversations.nudge_time import after_downtime
 from conversations.types import (
     Attachment,
     Context,
@@ -212,7 +213,12 @@ class Engine:
                         person.language or self.settings.locale,
                         False,
                     )
-                    for reply in await attendance.scheduled_message(ctx, item):
+                    moment, rule = after_downtime(item.due_at, now, self.settings.zone)
+                    if item.subject and rule == "moved" and moment > now:
+                        # Too late to count as on time: it goes out at the next allowed moment.
+                        await store.schedule_about(item.kind, item.person_id, item.subject, moment)
+                        continue
+                    for reply in await router.scheduled_message(ctx, item, person):
                         ctx.notify(person, reply)
                     await self._enqueue(store, ctx)
                 await store.mark_scheduled_sent(item.id, now)

@@ -66,6 +66,8 @@ class Translator:
                 return template
         if isinstance(value, When):
             pattern = "HH:mm" if value.time_only else "EEEE d MMMM, HH:mm"
+            if value.date_only:
+                pattern = "EEEE d MMMM"
             return format_datetime(value.moment, pattern, tzinfo=self.zone, locale=locale)
         if isinstance(value, Joined):
             if value.lines:

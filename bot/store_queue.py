@@ -57,7 +57,11 @@ class QueueMixin(RowsMixin):
         )
         return [
             Scheduled(
-                row["id"], row["kind"], row["person_id"], row["event_id"], at(row["due_at"]),
+                row["id"],
+                row["kind"],
+                row["person_id"],
+                row["event_id"],
+                at(row["due_at"]),
                 row["subject"],
             )
             for row in rows

@@ -13,6 +13,7 @@ COMMANDS: dict[Role | None, tuple[str, ...]] = {
     "candidate": (
         "menu",
         "events",
+        "pairs",
         "prepare",
         "cv",
         "profile",
@@ -21,11 +22,13 @@ COMMANDS: dict[Role | None, tuple[str, ...]] = {
         "help",
         "forget",
     ),
-    "buddy": ("menu", "events", "profile", "mydata", "language", "help", "forget"),
+    "buddy": ("menu", "pairs", "events", "profile", "mydata", "language", "help", "forget"),
     "coach": (
         "menu",
         "events",
         "newevent",
+        "pair",
+        "pairs",
         "programme",
         "invite",
         "profile",

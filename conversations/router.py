@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from conversations import (
+    agreements,
     attendance,
     coach_events,
     cv_check,
@@ -15,15 +16,19 @@ from conversations import (
     intake,
     invites,
     language,
+    meetings,
     menus,
     onboarding,
+    pairing,
+    pairs_overview,
     prepare,
     privacy,
     programmes,
 )
 from conversations.flow import Flow, begin
 from conversations.menus import ALWAYS, commands_for, help_replies, menu_replies
-from conversations.types import Context, Incoming, Msg, Reply
+from conversations.records import Scheduled
+from conversations.types import Context, Incoming, Msg, Person, Reply
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +46,25 @@ FLOWS: dict[str, Flow] = {
     event_changes.NAME: event_changes,
     cv_check.NAME: cv_check,
     prepare.NAME: prepare,
+    pairing.NAME: pairing,
+    pairing.DECLINE: pairing.DeclineFlow(),
+    meetings.NAME: meetings,
+    agreements.NAME: agreements,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.
-BOUND = re.compile(r"^(ev|rt|cv):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
+    "ev": attendance.on_rsvp,
+    "rt": attendance.on_rating,
+    "cv": cv_check.on_review,
+    "pr": pairing.on_answer,
+    "mt": meetings.on_plan,
+    "ms": meetings.on_pick,
+    "af": agreements.on_new,
+    "ag": agreements.on_confirm,
+    "ng": agreements.on_nudge,
+}
 
 CHECKIN_PREFIX = "ci_"
 HINT = Reply(Msg.of("hint.help"))
@@ -98,6 +118,8 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "newevent": event_wizard.start,
         "events": _events,
         "cv": cv_check.start,
+        "pair": pairing.start,
+        "pairs": pairs_overview.start,
         "prepare": prepare.start,
     }
     handler = handlers.get(name)
@@ -118,8 +140,7 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
 async def choice(ctx: Context, data: str) -> list[Reply]:
     bound = BOUND.match(data)
     if bound is not None:
-        handlers = {"ev": attendance.on_rsvp, "rt": attendance.on_rating, "cv": cv_check.on_review}
-        return await handlers[bound[1]](ctx, int(bound[2]), bound[3])
+        return await BOUND_HANDLERS[bound[1]](ctx, int(bound[2]), bound[3])
     match = CALLBACK.match(data)
     if match is None:
         # Refused and logged without the data itself: it may carry anything.
@@ -219,3 +240,13 @@ async def _current_question(ctx: Context) -> list[Reply]:
     if flow is None or ctx.conv.flow == menus.NAME:
         return []
     return await flow.ask(ctx)
+
+
+async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> list[Reply]:
+    """The message for a planned row, or nothing when it no longer applies."""
+    subject, _, ident = (item.subject or "").partition(":")
+    if subject == "meeting" and ident.isdigit():
+        return await meetings.scheduled_message(ctx, item.kind, int(ident), person)
+    if subject == "agreement" and ident.isdigit():
+        return await agreements.nudge_message(ctx, int(ident), person)
+    return await attendance.scheduled_message(ctx, item)

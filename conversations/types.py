@@ -32,6 +32,7 @@ class When:
 
     moment: datetime
     time_only: bool = False
+    date_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ class Person:
     consent_at: datetime | None
     onboarded_at: datetime | None
     created_at: datetime
+
+
+def name_of(person: Person | None) -> str:
+    """A first name for a message, or nothing when the person is gone."""
+    return (person.name or "") if person is not None else ""
 
 
 @dataclass

@@ -1,0 +1,186 @@
+"""Flow tests for pairs: pairing, meetings, agreements and nudges, with a fake clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import FakeClock
+from bot.engine import Engine, Message
+from bot.store import SqliteStore
+from tests.conftest import Chat, drop_outbox, invite_token, outbox
+from tests.conversations.test_event_flows import joined
+from tests.conversations.test_journey import onboarded_coach
+
+
+async def joined_buddy(
+    engine: Engine,
+    coach: Chat,
+    user_id: int,
+    name: str,
+    need: str,
+    sector: str = "Logistics",
+    town: str = "Zoetermeer",
+) -> Chat:
+    await coach.send("/invite")
+    await coach.press("Employer")
+    token = invite_token(await coach.press("In de Lift Zoetermeer"))
+    buddy = Chat(engine, user_id)
+    await buddy.send(f"/start {token}")
+    await buddy.press("Yes")
+    await buddy.press("English")
+    await buddy.send(name)
+    await buddy.send(f"{name} BV")
+    await buddy.send(need)
+    await buddy.press(sector)
+    await buddy.send(town)
+    await buddy.press("Coffee")
+    await buddy.press("All good")
+    return buddy
+
+
+def button(messages: list[Message], label: str) -> str:
+    found = [d for m in messages for row in m.buttons for text, d in row if label in text]
+    assert len(found) == 1, [t for m in messages for row in m.buttons for t, _ in row]
+    return found[0]
+
+
+async def test_pair_meet_agree_and_follow_up(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3001, "Anna")
+    bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse, mornings")
+    await drop_outbox(store)  # what joining queued is not under test
+
+    await coach.send("/pair")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Choose myself")
+    await coach.press("Anna")
+    await coach.press("Bert")
+    assert "Paired: Anna and Bert" in coach.text()
+    card = await outbox(store, 4001)
+    assert "introduces you to Anna" in card[0].text and "Work wanted: Warehouse" in card[0].text
+    await coach.send("/pair")  # pairing the same two again is refused
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Choose myself")
+    await coach.press("Anna")
+    await coach.press("Bert")
+    assert "already paired" in coach.text()
+
+    await anna.press_data(button(card, "Yes, gladly"))
+    assert "cannot use that button" in anna.text()  # not hers to accept
+    await bert.press_data(button(card, "Yes, gladly"))
+    assert "Now plan a moment with Anna" in bert.text()
+    assert "paired with Bert from Bert BV" in (await outbox(store, 3001))[0].text
+    assert "accepted the pair" in (await outbox(store, 2000))[0].text
+
+    # Slots: one in the past and one overlapping are refused.
+    await bert.press("Propose times")
+    await bert.send("1-1-2020 10:00")
+    assert "has passed" in bert.text()
+    await bert.send("1-12 10:00")
+    await bert.press("Another time")
+    await bert.send("1-12 10:30")
+    assert "overlaps" in bert.text()
+    await bert.send("2-12 15:00")
+    await bert.press("Send")
+    pick = await outbox(store, 3001)
+    assert "Bert proposes these times" in pick[0].text
+    await anna.press_data(button(pick, "Wednesday 2 December, 15:00"))
+    assert "Agreed with Bert: Wednesday 2 December, 15:00" in anna.text()
+    ics = anna.last.messages[1].attachment if anna.last else None
+    assert ics is not None and ics.filename.endswith(".ics")
+
+    # Reminders: the day before and two hours before, then the follow-up question.
+    clock.set(datetime(2026, 12, 1, 14, 0, tzinfo=UTC))  # 15:00 in Amsterdam, a day before
+    await engine.run_due()
+    assert any("Reminder: your meeting with Bert" in m.text for m in await outbox(store, 3001))
+    clock.set(datetime(2026, 12, 2, 16, 0, tzinfo=UTC))  # two hours after the start
+    await engine.run_due()
+    followup = [m for m in await outbox(store, 3001) if "What did you agree" in m.text]
+    assert len(followup) == 1
+
+    # Anna records: Bert introduces her to a contact, by 12 December; Bert confirms.
+    await anna.press_data(button(followup, "Record what we agreed"))
+    await anna.press("An introduction")
+    await anna.press("The other")
+    await anna.press("A date")
+    await anna.send("12 december")
+    assert "Recorded: An introduction to a contact, by Saturday 12 December" in anna.text()
+    ask = [m for m in await outbox(store, 4001) if "Anna says" in m.text]
+    assert "Anna says you agreed: An introduction to a contact" in ask[0].text
+    await anna.press_data(button(ask, "That's right"))
+    assert "cannot confirm" in anna.text()
+    await bert.press_data(button(ask, "That's right"))
+    assert "Confirmed" in bert.text()
+
+    # Nudges: 10 Dec 10:00 and 12 Dec 10:00, but 12 Dec is a Saturday... and Sundays are off.
+    clock.set(datetime(2026, 12, 10, 9, 0, tzinfo=UTC))
+    await engine.run_due()
+    first = [m for m in await outbox(store, 4001) if "Just checking" in m.text]
+    assert len(first) == 1  # to the owner only:
+    assert not [m for m in await outbox(store, 3001) if "Just checking" in m.text]
+    await bert.press_data(button(first, "in 3 days"))
+    assert "ask again on Monday 14 December" in bert.text()  # 13 Dec is a Sunday
+
+    clock.set(datetime(2026, 12, 12, 9, 0, tzinfo=UTC))
+    await engine.run_due()
+    second = [m for m in await outbox(store, 4001) if "Just checking" in m.text]
+    assert len(second) == 1
+    await bert.press_data(button(second, "I need help"))
+    help_note = await outbox(store, 2000)
+    assert "Bert asks for help" in help_note[0].text and "12 December" in help_note[0].text
+
+    clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
+    await engine.run_due()
+    third = [m for m in await outbox(store, 4001) if "Just checking" in m.text]
+    await bert.press_data(button(third, "Done"))
+    assert "noted as done" in bert.text()
+    assert "Bert reports: done!" in (await outbox(store, 3001))[0].text
+    await bert.press_data(button(third, "in a week"))
+    assert "already marked done" in bert.text()
+
+    await coach.send("/pairs")
+    assert "Anna ↔ Bert: actions done" in coach.text()
+    assert "1 paired → 1 met → 1 agreed → 1 done" in coach.text()
+    assert "introduction 1" in coach.text()
+
+
+async def test_two_silent_nudges_alert_the_coach_and_forget_ends_it(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3101, "Anna")
+    bert = await joined_buddy(engine, coach, 4101, "Bert", "Kitchen help, evenings", "Hospitality")
+    await coach.send("/pair")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Choose myself")
+    await coach.press("Anna")
+    await coach.press("Bert")
+    card = [m for m in await outbox(store, 4101) if m.buttons]
+    await bert.press_data(button(card, "Yes, gladly"))
+    await bert.press("We will call each other")
+    clock.set(datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
+    await engine.run_due()
+    followup = [m for m in await outbox(store, 3101) if "What did you agree" in m.text]
+    await anna.press_data(button(followup, "Record what we agreed"))
+    await anna.press("A job interview")
+    await anna.press("Me")
+    await anna.press("In two weeks")
+    ask = [m for m in await outbox(store, 4101) if m.buttons]
+    await bert.press_data(button(ask, "That's right"))
+
+    for day in (12, 14):  # two days before (a Saturday) and the due date (Monday 14 Dec)
+        clock.set(datetime(2026, 12, day, 9, 0, tzinfo=UTC))
+        await engine.run_due()
+    nudges = [m for m in await outbox(store, 3101) if "Just checking" in m.text]
+    assert len(nudges) == 2
+    alerts = [
+        m.text for m in await outbox(store, 2000) if "has not answered two reminders" in m.text
+    ]
+    assert len(alerts) == 1
+
+    await anna.send("/forget")
+    await anna.press("Yes, delete")
+    await anna.press_data(button(nudges[-1:], "Done"))
+    assert "do not know you" in anna.text()
