@@ -186,4 +186,13 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX scheduled_subject ON scheduled (kind, person_id, subject)
         WHERE subject IS NOT NULL;
     """,
+    """
+    CREATE TABLE round_two (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        candidate_id INTEGER NOT NULL REFERENCES people(id),
+        buddy_id INTEGER NOT NULL REFERENCES people(id),
+        chosen_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, candidate_id, buddy_id)
+    );
+    """,
 ]

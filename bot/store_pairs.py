@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from typing import cast
 
 import aiosqlite
@@ -173,3 +173,26 @@ class PairsMixin(RowsMixin):
             "SELECT * FROM agreements WHERE pair_id = ? ORDER BY id", (pair_id,)
         )
         return [self._agreement(row) for row in rows]
+
+    async def save_round_two(
+        self, event_id: int, candidate_id: int, buddy_ids: list[int], now: datetime
+    ) -> None:
+        """A job seeker's choices after the main event; a new choice replaces the old."""
+        await self._db.execute(
+            "DELETE FROM round_two WHERE event_id = ? AND candidate_id = ?",
+            (event_id, candidate_id),
+        )
+        for buddy_id in buddy_ids:
+            await self._db.execute(
+                "INSERT INTO round_two (event_id, candidate_id, buddy_id, chosen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (event_id, candidate_id, buddy_id, to_db(now)),
+            )
+
+    async def round_two_choices(self, event_id: int) -> list[tuple[int, int]]:
+        rows = await self._rows(
+            "SELECT candidate_id, buddy_id FROM round_two WHERE event_id = ?"
+            " ORDER BY candidate_id, buddy_id",
+            (event_id,),
+        )
+        return [(row[0], row[1]) for row in rows]

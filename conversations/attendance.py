@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from conversations import prepare
+from conversations import prepare, round_two
 from conversations.calendar import event_ics
 from conversations.flow import begin, end
 from conversations.quiet import out_of_quiet
@@ -231,6 +231,11 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
                 )
             ]
         return []
+    if item.kind == "round_two" and rsvp.present_at is not None:
+        person = await ctx.store.person(item.person_id)
+        if person is not None and person.role == "candidate":
+            return await round_two.invitation(ctx, event)
+        return []
     if item.kind == "evaluation" and rsvp.present_at is not None:
         stars = [Button(str(n), f"rt:{event.id}:{n}", bound=True) for n in range(1, 6)]
         return [Reply(Msg.of("evaluation.ask", title=event.title), buttons=[stars])]
@@ -263,6 +268,11 @@ async def mark_present(ctx: Context, event: Event, rsvp: Rsvp) -> None:
     local_end = event.ends_at.astimezone(ctx.zone)
     morning = datetime.combine(local_end.date() + timedelta(days=1), EVALUATION_AT, ctx.zone)
     await ctx.store.schedule("evaluation", rsvp.person_id, event.id, morning)
+    if event.kind == "main":
+        # Round two starts when the main event ends (or now, when marked present later).
+        await ctx.store.schedule(
+            "round_two", rsvp.person_id, event.id, max(event.ends_at, ctx.clock.now())
+        )
 
 
 async def on_rating(ctx: Context, event_id: int, value: str) -> list[Reply]:

@@ -8,7 +8,7 @@ import io
 from collections import Counter
 from datetime import timedelta
 
-from conversations import attendance, event_changes
+from conversations import attendance, event_changes, round_two
 from conversations.flow import begin, rows
 from conversations.invites import qr_png
 from conversations.records import Event, Rsvp
@@ -59,6 +59,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return [Reply(Msg.of("coach_events.csv"), attachment=await export(ctx, event))]
     if action == "present":
         return [await _present_list(ctx, event)]
+    if action == "pairs" and event.kind == "main":
+        return await round_two.make_pairs(ctx, event)
     if action in ("change", "cancel") and event.cancelled_at is None:
         return await event_changes.start(ctx, event, cancel=action == "cancel")
     if action == "mark" and person_part.isdigit():
@@ -105,6 +107,8 @@ async def overview(ctx: Context, event: Event) -> Reply:
         names = [p.name or "?" for r, p in people if r.state == state]
         if names:
             lines.append(Msg.of(f"coach_events.names.{state}", names=", ".join(names)))
+    if event.kind == "main":
+        lines += await round_two.choices_lines(ctx, event)
     ratings = await ctx.store.evaluations(event.id)
     if ratings:
         average = sum(e.rating for e in ratings) / len(ratings)
@@ -130,6 +134,8 @@ async def overview(ctx: Context, event: Event) -> Reply:
         ],
         [Button(Msg.of("coach_events.button_csv"), f"csv:{event.id}")],
     ]
+    if event.kind == "main" and await ctx.store.round_two_choices(event.id):
+        buttons.append([Button(Msg.of("round_two.make_pairs"), f"pairs:{event.id}")])
     if event.cancelled_at is None:
         buttons.append(
             [

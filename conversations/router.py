@@ -24,6 +24,7 @@ from conversations import (
     prepare,
     privacy,
     programmes,
+    round_two,
 )
 from conversations.flow import Flow, begin
 from conversations.menus import ALWAYS, commands_for, help_replies, menu_replies
@@ -50,10 +51,11 @@ FLOWS: dict[str, Flow] = {
     pairing.DECLINE: pairing.DeclineFlow(),
     meetings.NAME: meetings,
     agreements.NAME: agreements,
+    round_two.NAME: round_two,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2):(\d{1,9}):([a-z0-9]{1,8})$")
 BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
     "ev": attendance.on_rsvp,
     "rt": attendance.on_rating,
@@ -64,6 +66,7 @@ BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]]
     "af": agreements.on_new,
     "ag": agreements.on_confirm,
     "ng": agreements.on_nudge,
+    "r2": round_two.on_pick,
 }
 
 CHECKIN_PREFIX = "ci_"

@@ -8,7 +8,7 @@ from bot.clock import FakeClock
 from bot.engine import Engine, Message
 from bot.store import SqliteStore
 from tests.conftest import Chat, drop_outbox, invite_token, outbox
-from tests.conversations.test_event_flows import joined
+from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach
 
 
@@ -184,3 +184,41 @@ async def test_two_silent_nudges_alert_the_coach_and_forget_ends_it(
     await anna.press("Yes, delete")
     await anna.press_data(button(nudges[-1:], "Done"))
     assert "do not know you" in anna.text()
+
+
+async def test_round_two_choices_become_pairs(
+    engine: Engine, store: SqliteStore, clock: FakeClock
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3201, "Anna")
+    bert = await joined_buddy(engine, coach, 4201, "Bert", "Warehouse help")
+    await joined_buddy(engine, coach, 4202, "Wim", "Office help", "Office and admin")
+    await plan(coach, "1-12 19:00", capacity="30")
+    for chat in (anna, bert):
+        invitation = [m for m in await outbox(store, chat.user_id) if "You are invited" in m.text]
+        await chat.press_data(button(invitation, "Yes"))
+    clock.set(datetime(2026, 12, 1, 18, 0, tzinfo=UTC))  # 19:00 in Amsterdam
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    await coach.press("Mark present")
+    await coach.press("Anna")
+    await coach.press("Bert")
+    await drop_outbox(store)
+
+    clock.set(datetime(2026, 12, 1, 20, 0, tzinfo=UTC))  # the event is over
+    await engine.run_due()
+    ask = [m for m in await outbox(store, 3201) if "Round two" in m.text]
+    assert len(ask) == 1
+    assert not [m for m in await outbox(store, 4201) if "Round two" in m.text]  # job seekers only
+    await anna.press_data(button(ask, "Choose"))
+    assert "Bert (Bert BV)" in " ".join(anna.labels()) and "Wim" not in " ".join(anna.labels())
+    await anna.press("Bert")
+    await anna.press("Done")
+    assert "Your coach sees your choice" in anna.text()
+
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    assert "Anna wants to talk further with Bert" in coach.text()
+    await coach.press("Make pairs from round two")
+    assert "Paired: Anna and Bert" in coach.text()
+    assert any("introduces you to Anna" in m.text for m in await outbox(store, 4201))

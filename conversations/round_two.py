@@ -1,0 +1,113 @@
+"""In de Lift round two: after the main event each job seeker picks, from the
+entrepreneurs who were there, with whom they want to talk further; the coach sees the
+choices and can turn them into pairs."""
+
+from __future__ import annotations
+
+from conversations.flow import begin, end, rows
+from conversations.records import Event
+from conversations.types import Button, Context, Msg, Person, Reply, name_of
+
+NAME = "round_two"
+
+
+async def _buddies(ctx: Context, event: Event) -> list[Person]:
+    found = []
+    for rsvp in await ctx.store.rsvps(event.id):
+        person = await ctx.store.person(rsvp.person_id)
+        if person and person.role == "buddy" and (rsvp.present_at or rsvp.state == "yes"):
+            found.append(person)
+    return found
+
+
+async def invitation(ctx: Context, event: Event) -> list[Reply]:
+    """The message after the main event, for a job seeker who was there."""
+    if not await _buddies(ctx, event):
+        return []
+    button = Button(Msg.of("round_two.choose"), f"r2:{event.id}:pick", bound=True)
+    return [Reply(Msg.of("round_two.ask", title=event.title), buttons=[[button]])]
+
+
+async def on_pick(ctx: Context, event_id: int, action: str) -> list[Reply]:
+    event = await ctx.store.event(event_id)
+    person = ctx.person
+    rsvp = await ctx.store.rsvp(event_id, person.id) if event and person else None
+    if person is None:
+        return [Reply(Msg.of("pair.unknown_person"))]
+    if (
+        event is None
+        or rsvp is None
+        or rsvp.present_at is None
+        or action != "pick"
+        or person.role != "candidate"
+    ):
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused"))]
+    begin(ctx, NAME, "pick", {"event": event.id, "picked": []})
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    event = await ctx.store.event(int(ctx.conv.data["event"]))
+    if event is None:
+        end(ctx)
+        return []
+    picked = ctx.conv.data.get("picked", [])
+    buttons = [
+        Button(
+            Msg.of(
+                "multi.on" if b.id in picked else "multi.off",
+                label=f"{name_of(b)} ({b.profile.get('company', '')})",
+            ),
+            f"b:{b.id}",
+        )
+        for b in await _buddies(ctx, event)
+    ]
+    done = Button(Msg.of("multi.done"), "done")
+    return [Reply(Msg.of("round_two.pick"), buttons=[*rows(buttons, 1), [done]])]
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    data = ctx.conv.data
+    if value.startswith("b:") and value[2:].isdigit():
+        buddy_id = int(value[2:])
+        picked = data.setdefault("picked", [])
+        if buddy_id in picked:
+            picked.remove(buddy_id)
+        else:
+            picked.append(buddy_id)
+        reply = (await ask(ctx))[0]
+        reply.edit = True
+        return [reply]
+    if value == "done" and ctx.person is not None:
+        event_id = int(data["event"])
+        await ctx.store.save_round_two(
+            event_id, ctx.person.id, list(data.get("picked", [])), ctx.clock.now()
+        )
+        end(ctx)
+        key = "round_two.saved" if data.get("picked") else "round_two.none"
+        return [Reply(Msg.of(key))]
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def choices_lines(ctx: Context, event: Event) -> list[Msg]:
+    lines = []
+    for candidate_id, buddy_id in await ctx.store.round_two_choices(event.id):
+        candidate = await ctx.store.person(candidate_id)
+        buddy = await ctx.store.person(buddy_id)
+        lines.append(Msg.of("round_two.line", candidate=name_of(candidate), buddy=name_of(buddy)))
+    return lines
+
+
+async def make_pairs(ctx: Context, event: Event) -> list[Reply]:
+    """Turn every round-two choice into a proposed pair (doubles are skipped kindly)."""
+    from conversations.pairing import propose
+
+    replies: list[Reply] = []
+    for candidate_id, buddy_id in await ctx.store.round_two_choices(event.id):
+        replies += await propose(ctx, candidate_id, buddy_id, event.programme_id)
+    return replies or [Reply(Msg.of("round_two.no_choices"))]
