@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +24,10 @@ class Settings(BaseSettings):
     locale: str = "nl"
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     invite_days: int = Field(default=14, ge=1, le=365)
+    # Follow-up nudges about agreed actions: quiet hours (local time) and Sundays.
+    nudge_quiet_start: time = time(21, 0)
+    nudge_quiet_end: time = time(8, 30)
+    nudge_on_sundays: bool = False
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations import router, series
 from conversations.menus import commands_for
-from conversations.nudge_time import after_downtime
+from conversations.nudge_time import Quiet, after_downtime
 from conversations.types import (
     Attachment,
     Context,
@@ -102,6 +102,9 @@ class Engine:
         self.settings = settings
         self.bot_username = bot_username
         self.admin_ids = settings.admin_ids | extra_admins
+        self.nudge_quiet = Quiet(
+            settings.nudge_quiet_start, settings.nudge_quiet_end, not settings.nudge_on_sundays
+        )
 
     def locale_for(self, client_language: str | None) -> str:
         code = (client_language or "").split("-")[0].lower()
@@ -169,6 +172,7 @@ class Engine:
             bot_username=self.bot_username,
             invite_days=self.settings.invite_days,
             zone=self.settings.zone,
+            nudge_quiet=self.nudge_quiet,
         )
 
     async def _enqueue(self, store: SqliteStore, ctx: Context) -> int:
@@ -213,7 +217,7 @@ class Engine:
                         person.language or self.settings.locale,
                         False,
                     )
-                    moment, rule = after_downtime(item.due_at, now, self.settings.zone)
+                    moment, rule = after_downtime(item.due_at, now, ctx.zone, ctx.nudge_quiet)
                     if item.subject and rule == "moved" and moment > now:
                         # Too late to count as on time: it goes out at the next allowed moment.
                         await store.schedule_about(item.kind, item.person_id, item.subject, moment)

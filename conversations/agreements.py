@@ -245,7 +245,7 @@ def owners(pair: Pair, agreement: Agreement) -> list[int]:
 async def plan_nudges(ctx: Context, pair: Pair, agreement: Agreement) -> None:
     """Rows for the nudges before and on the due date; the scheduler sends them."""
     subject = f"agreement:{agreement.id}"
-    for kind, due in nudge_plan(agreement.due_on, ctx.clock.now(), ctx.zone):
+    for kind, due in nudge_plan(agreement.due_on, ctx.clock.now(), ctx.zone, ctx.nudge_quiet):
         for person_id in owners(pair, agreement):
             await ctx.store.schedule_about(f"nudge:{kind}", person_id, subject, due)
 
@@ -337,6 +337,6 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
             )
         return [Reply(Msg.of("nudge.help_sent"))]
     local_day = ctx.clock.now().astimezone(ctx.zone).date() + timedelta(days=AGAIN[action])
-    due = next_allowed(datetime.combine(local_day, NUDGE_AT, ctx.zone), ctx.zone)
+    due = next_allowed(datetime.combine(local_day, NUDGE_AT, ctx.zone), ctx.zone, ctx.nudge_quiet)
     await ctx.store.schedule_about("nudge:again", person.id, subject, due)
     return [Reply(Msg.of("nudge.later", when=When(due)))]

@@ -214,7 +214,8 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
     rsvp = await ctx.store.rsvp(event.id, item.person_id) if event else None
     if event is None or rsvp is None or event.cancelled_at is not None:
         return []
-    if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe"):
+    started = event.starts_at <= ctx.clock.now()
+    if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe") and not started:
         key = "reminder.yes" if rsvp.state == "yes" else "reminder.maybe"
         return [Reply(Msg.of(key, details=when_and_where(event)), buttons=rsvp_buttons(event))]
     if item.kind == "prep_nudge" and rsvp.state != "no":

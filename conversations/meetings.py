@@ -260,7 +260,8 @@ async def scheduled_message(
         pair.buddy_id if person.id == pair.candidate_id else pair.candidate_id
     )
     name = name_of(other)
-    if kind.startswith("meeting_reminder") and meeting.starts_at is not None:
+    started = meeting.starts_at is not None and meeting.starts_at <= ctx.clock.now()
+    if kind.startswith("meeting_reminder") and meeting.starts_at is not None and not started:
         return [Reply(Msg.of("meeting.reminder", name=name, when=When(meeting.starts_at)))]
     if kind == "meeting_followup":
         button = Button(Msg.of("agreement.record"), f"af:{meeting.id}:new", bound=True)

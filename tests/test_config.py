@@ -44,3 +44,11 @@ def test_dotenv_file(tmp_path: Path) -> None:
 def test_bad_settings_are_refused(field: str, value: object) -> None:
     with pytest.raises(ValidationError):
         Settings(_env_file=None, **{field: value})  # type: ignore[call-arg]
+
+
+def test_nudge_quiet_hours_and_sundays(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIFTBOT_NUDGE_QUIET_END", "09:00")
+    monkeypatch.setenv("LIFTBOT_NUDGE_ON_SUNDAYS", "true")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.nudge_quiet_end.hour == 9 and settings.nudge_on_sundays is True
+    assert settings.nudge_quiet_start.hour == 21
