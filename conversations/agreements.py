@@ -24,6 +24,7 @@ from conversations.flow import begin, end, rows
 from conversations.nudge_time import next_allowed, nudge_plan
 from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
 from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
+from conversations.when import parse_moment
 
 NAME = "agreement"
 TEXT_MAX = 200
@@ -103,8 +104,6 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 def parse_day(text: str, ctx: Context) -> tuple[date | None, str]:
-    from conversations.when import parse_moment
-
     moment, trouble = parse_moment(f"{text} 12:00", ctx.clock.now(), ctx.zone)
     if moment is None:
         return None, "past" if trouble == "past" else "unparsable"
@@ -205,27 +204,15 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
         return [Reply(Msg.of("agreement.not_yours"))]
     if agreement.state != "unconfirmed":
         return [Reply(Msg.of("agreement.already_answered"))]
-    candidate, buddy, coach = await _sides(ctx, pair)
     if action == "no":
         agreement.state = "disputed"
         await ctx.store.save_agreement(agreement)
-        if coach is not None:
-            ctx.notify(
-                coach,
-                Reply(
-                    Msg.of(
-                        "agreement.coach_disputed",
-                        candidate=name_of(candidate),
-                        buddy=name_of(buddy),
-                        what=describe(agreement),
-                    )
-                ),
-            )
+        await _tell_coach(ctx, pair, "agreement.coach_disputed", person, agreement)
         return [Reply(Msg.of("agreement.disputed"))]
     agreement.state = "confirmed"
     await ctx.store.save_agreement(agreement)
     await plan_nudges(ctx, pair, agreement)
-    recorder = candidate if agreement.recorded_by == pair.candidate_id else buddy
+    recorder = await ctx.store.person(agreement.recorded_by)
     if recorder is not None:
         ctx.notify(
             recorder,
@@ -234,6 +221,26 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
             ),
         )
     return [Reply(Msg.of("agreement.confirmed", what=describe(agreement)))]
+
+
+async def _tell_coach(
+    ctx: Context, pair: Pair, key: str, person: Person, agreement: Agreement
+) -> None:
+    """The coach hears about a pair's action, with its context: who, what and by when."""
+    candidate, buddy, coach = await _sides(ctx, pair)
+    if coach is not None:
+        ctx.notify(
+            coach,
+            Reply(
+                Msg.of(
+                    key,
+                    name=name_of(person),
+                    what=describe(agreement),
+                    candidate=name_of(candidate),
+                    buddy=name_of(buddy),
+                )
+            ),
+        )
 
 
 def owners(pair: Pair, agreement: Agreement) -> list[int]:
@@ -270,20 +277,7 @@ async def nudge_message(ctx: Context, agreement_id: int, person: Person) -> list
     agreement.unanswered += 1
     await ctx.store.save_agreement(agreement)
     if agreement.unanswered == SILENT_LIMIT:
-        candidate, buddy, coach = await _sides(ctx, pair)
-        if coach is not None:
-            ctx.notify(
-                coach,
-                Reply(
-                    Msg.of(
-                        "nudge.coach_silent",
-                        name=name_of(person),
-                        what=describe(agreement),
-                        candidate=name_of(candidate),
-                        buddy=name_of(buddy),
-                    )
-                ),
-            )
+        await _tell_coach(ctx, pair, "nudge.coach_silent", person, agreement)
     return [Reply(Msg.of("nudge.text", what=describe(agreement)), buttons=nudge_buttons(agreement))]
 
 
@@ -322,19 +316,7 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of(key, what=describe(agreement)))]
     await ctx.store.save_agreement(agreement)
     if action == "help":
-        if coach is not None:
-            ctx.notify(
-                coach,
-                Reply(
-                    Msg.of(
-                        "nudge.coach_help",
-                        name=name_of(person),
-                        what=describe(agreement),
-                        candidate=name_of(candidate),
-                        buddy=name_of(buddy),
-                    )
-                ),
-            )
+        await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement)
         return [Reply(Msg.of("nudge.help_sent"))]
     local_day = ctx.clock.now().astimezone(ctx.zone).date() + timedelta(days=AGAIN[action])
     due = next_allowed(datetime.combine(local_day, NUDGE_AT, ctx.zone), ctx.zone, ctx.nudge_quiet)

@@ -30,7 +30,7 @@ from typing import Any
 from conversations import attendance, series
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
-from conversations.programmes import is_coach, label
+from conversations.programmes import label, needs_coach_programme
 from conversations.records import EVENT_KINDS, Event
 from conversations.types import Button, Context, Joined, Msg, Reply, When
 from conversations.when import parse_moment
@@ -43,11 +43,8 @@ REPEATS = ("once", "weekly", "1st", "2nd", "3rd", "4th", "last")
 
 
 async def start(ctx: Context) -> list[Reply]:
-    if not is_coach(ctx):
-        return [Reply(Msg.of("error.coach_only_programme"))]
-    assert ctx.person is not None
-    if not await ctx.store.programmes_of_coach(ctx.person.id):
-        return [Reply(Msg.of("event.no_programme"))]
+    if refusal := await needs_coach_programme(ctx):
+        return [refusal]
     begin(ctx, NAME, "programme", {"draft": {}})
     return await ask(ctx)
 

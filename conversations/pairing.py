@@ -21,7 +21,7 @@ from typing import Any
 from conversations import matching
 from conversations.flow import begin, end, rows
 from conversations.intake import profile_lines
-from conversations.programmes import is_coach, label
+from conversations.programmes import label, needs_coach_programme
 from conversations.records import Pair, PairKind, Programme
 from conversations.types import Button, Context, Joined, Msg, Param, Person, Reply, name_of
 
@@ -38,11 +38,8 @@ KIND_FOR: dict[str, PairKind] = {
 
 
 async def start(ctx: Context) -> list[Reply]:
-    if not is_coach(ctx):
-        return [Reply(Msg.of("error.coach_only_programme"))]
-    assert ctx.person is not None
-    if not await ctx.store.programmes_of_coach(ctx.person.id):
-        return [Reply(Msg.of("event.no_programme"))]
+    if refusal := await needs_coach_programme(ctx):
+        return [refusal]
     begin(ctx, NAME, "programme")
     return await ask(ctx)
 

@@ -20,6 +20,15 @@ def is_coach(ctx: Context) -> bool:
     )
 
 
+async def needs_coach_programme(ctx: Context) -> Reply | None:
+    """The kind refusal for someone who is not a coach with a programme, else None."""
+    if not is_coach(ctx) or ctx.person is None:
+        return Reply(Msg.of("error.coach_only_programme"))
+    if not await ctx.store.programmes_of_coach(ctx.person.id):
+        return Reply(Msg.of("event.no_programme"))
+    return None
+
+
 def label(programme: Programme) -> Msg:
     return Msg.of(
         "programme.label", name=programme.name, kind=Msg.of(f"programme.kind.{programme.kind}")
