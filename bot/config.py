@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     nudge_quiet_start: time = time(21, 0)
     nudge_quiet_end: time = time(8, 30)
     nudge_on_sundays: bool = False
+    # Broadcast pace: messages per second overall and per chat; first retry delay in seconds.
+    broadcast_rate: float = Field(default=30.0, gt=0)
+    broadcast_per_chat_rate: float = Field(default=1.0, gt=0)
+    broadcast_backoff: float = Field(default=1.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

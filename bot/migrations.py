@@ -195,4 +195,31 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (event_id, candidate_id, buddy_id)
     );
     """,
+    """
+    CREATE TABLE broadcasts (
+        id INTEGER PRIMARY KEY,
+        sender_id INTEGER NOT NULL REFERENCES people(id),
+        audience TEXT NOT NULL,
+        texts TEXT NOT NULL,
+        file_kind TEXT,
+        file_id TEXT,
+        state TEXT NOT NULL,
+        send_at TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        progress_message INTEGER
+    );
+    CREATE TABLE broadcast_recipients (
+        broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        chat_key TEXT NOT NULL,
+        language TEXT,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try_at TEXT,
+        sent_at TEXT,
+        PRIMARY KEY (broadcast_id, person_id)
+    );
+    CREATE INDEX broadcast_pending ON broadcast_recipients (broadcast_id, state);
+    """,
 ]

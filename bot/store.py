@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.migrations import MIGRATIONS
 from bot.store_base import from_db, to_db
+from bot.store_broadcasts import BroadcastsMixin
 from bot.store_coaching import CoachingMixin
 from bot.store_events import EventsMixin
 from bot.store_pairs import PairsMixin
@@ -21,7 +22,7 @@ from bot.store_queue import QueueMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin):
+class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, BroadcastsMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import signal
 from dataclasses import replace
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Update,
+    User,
 )
 from telegram import (
     Message as TgMessage,
@@ -30,12 +34,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.broadcaster import Broadcaster
 from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.scheduler import Wakeups
 from bot.store import SqliteStore
+from bot.telegram_broadcast import TelegramTransport
 from conversations.types import FileRef, Incoming
 
 log = logging.getLogger(__name__)
@@ -82,6 +88,13 @@ class TelegramBot:
         self.store: SqliteStore | None = None
         self.engine: Engine | None = None
         self.wakeups: Wakeups | None = None
+        self.broadcaster: Broadcaster | None = None
+        self._broadcast_bot: Bot | None = None
+        self._broadcast_task: asyncio.Task[None] | None = None
+        # Updates being handled now: broadcasts wait while people are chatting.
+        self.handling = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
         self._outbox_lock = asyncio.Lock()
 
     def build_application(self) -> Application:  # type: ignore[type-arg]
@@ -120,6 +133,25 @@ class TelegramBot:
         # Rebuilt from the rows: what was due while the bot was down goes out now.
         self.wakeups = Wakeups(self.engine, self.deliver_outbox)
         await self.wakeups.start()
+        assert self.settings.telegram_token is not None
+        self._broadcast_bot = Bot(
+            self.settings.telegram_token.get_secret_value(),
+            base_url=self.settings.telegram_base_url,
+            base_file_url=self.settings.telegram_base_file_url,
+        )
+        await self._broadcast_bot.initialize()
+        self.broadcaster = Broadcaster(
+            store,
+            self.clock,
+            self.translator,
+            TelegramTransport(self._broadcast_bot),
+            rate=self.settings.broadcast_rate,
+            per_chat=self.settings.broadcast_per_chat_rate,
+            backoff=self.settings.broadcast_backoff,
+            idle=self.idle,
+        )
+        # Crash-safe: a broadcast that was sending when the bot stopped goes on now.
+        self._broadcast_task = asyncio.create_task(self.broadcaster.run_forever())
         assert self.app.updater is not None
         await self.app.updater.start_polling(
             poll_interval=0.0,
@@ -129,6 +161,12 @@ class TelegramBot:
         log.info("LiftBot is running as @%s", self.app.bot.username)
 
     async def stop(self) -> None:
+        if self._broadcast_task is not None:
+            self._broadcast_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._broadcast_task
+        if self._broadcast_bot is not None:
+            await self._broadcast_bot.shutdown()
         if self.wakeups is not None:
             self.wakeups.stop()
         if self.app is not None:
@@ -175,8 +213,12 @@ class TelegramBot:
             event = Incoming("file", file=file)
         else:
             event = Incoming("other")
-        outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
-        await self._deliver(message.chat_id, outcome)
+        self._busy(+1)
+        try:
+            outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
+            await self._deliver(message.chat_id, outcome)
+        finally:
+            self._busy(-1)
         await self._after(outcome)
 
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -184,6 +226,21 @@ class TelegramBot:
         if query is None or user is None or self.engine is None:
             return
         event = Incoming("choice", choice=query.data or "")
+        self._busy(+1)
+        try:
+            await self._handle_callback(query, user, event)
+        finally:
+            self._busy(-1)
+
+    def _busy(self, change: int) -> None:
+        self.handling += change
+        if self.handling:
+            self.idle.clear()
+        else:
+            self.idle.set()
+
+    async def _handle_callback(self, query: CallbackQuery, user: User, event: Incoming) -> None:
+        assert self.engine is not None
         outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
         # Answer at once, so the button stops spinning; refusals are explained in the chat.
         await query.answer()
@@ -207,6 +264,8 @@ class TelegramBot:
     async def _after(self, outcome: Outcome) -> None:
         if outcome.outbox:
             await self.deliver_outbox()
+        if self.broadcaster is not None:
+            self.broadcaster.wake()
         if self.wakeups is not None:
             await self.wakeups.refresh()
 
@@ -304,12 +363,13 @@ class TelegramBot:
 async def run(settings: Settings) -> None:
     """Run until Ctrl+C or SIGTERM."""
     bot = TelegramBot(settings)
-    await bot.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    # Installed before start-up, so a stop request during start-up is not lost.
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
+        await bot.start()
         await stop.wait()
     finally:
         await bot.stop()

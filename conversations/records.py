@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from conversations.types import Person
 
 ProgrammeKind = Literal["in_de_lift", "buddyproject", "maatjesproject", "walk_and_talk", "jobon"]
 PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = (
@@ -169,6 +172,32 @@ class Series:
     template_event_id: int
 
 
+BroadcastState = Literal["scheduled", "sending", "paused", "cancelled", "done"]
+
+
+@dataclass
+class Broadcast:
+    id: int
+    sender_id: int
+    audience: str
+    # One text per language code, or one under "*" that everyone gets as it is.
+    texts: dict[str, str]
+    state: BroadcastState
+    created_at: datetime
+    send_at: datetime | None = None
+    file_kind: Literal["photo", "document"] | None = None
+    file_id: str | None = None
+    finished_at: datetime | None = None
+    progress_message: int | None = None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person_id: int
+    chat_key: str
+    language: str | None
+
+
 class EventStore(Protocol):
     async def create_programme(
         self,
@@ -225,6 +254,14 @@ class EventStore(Protocol):
         self, event_id: int, candidate_id: int, buddy_ids: list[int], now: datetime
     ) -> None: ...
     async def round_two_choices(self, event_id: int) -> list[tuple[int, int]]: ...
+    async def create_broadcast(
+        self, broadcast: Broadcast, recipients: list[Recipient]
+    ) -> Broadcast: ...
+    async def broadcast(self, broadcast_id: int) -> Broadcast | None: ...
+    async def save_broadcast(self, broadcast: Broadcast) -> None: ...
+    async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]: ...
+    async def everyone(self) -> list[Person]: ...
+    async def people_of_coach(self, coach_id: int) -> list[Person]: ...
     async def create_series(
         self, programme_id: int, rule: dict[str, Any], template_event_id: int, now: datetime
     ) -> Series: ...

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from conversations import (
     agreements,
     attendance,
+    broadcast,
     coach_events,
     cv_check,
     event_changes,
@@ -52,10 +53,11 @@ FLOWS: dict[str, Flow] = {
     meetings.NAME: meetings,
     agreements.NAME: agreements,
     round_two.NAME: round_two,
+    broadcast.NAME: broadcast,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc):(\d{1,9}):([a-z0-9]{1,8})$")
 BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
     "ev": attendance.on_rsvp,
     "rt": attendance.on_rating,
@@ -67,6 +69,7 @@ BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]]
     "ag": agreements.on_confirm,
     "ng": agreements.on_nudge,
     "r2": round_two.on_pick,
+    "bc": broadcast.on_control,
 }
 
 CHECKIN_PREFIX = "ci_"
@@ -85,10 +88,9 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
     elif event.kind == "location" and event.location is not None:
         replies = await location(ctx, *event.location)
     elif event.kind == "file" and event.file is not None:
+        on_file = getattr(FLOWS.get(ctx.conv.flow or ""), "on_file", None)
         replies = (
-            await cv_check.on_file(ctx, event.file)
-            if ctx.conv.flow == cv_check.NAME
-            else [Reply(Msg.of("cv.unexpected_file"))]
+            await on_file(ctx, event.file) if on_file else [Reply(Msg.of("cv.unexpected_file"))]
         )
     else:
         replies = [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
@@ -123,6 +125,7 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "cv": cv_check.start,
         "pair": pairing.start,
         "pairs": pairs_overview.start,
+        "broadcast": broadcast.start,
         "prepare": prepare.start,
     }
     handler = handlers.get(name)

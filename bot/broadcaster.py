@@ -1,0 +1,268 @@
+"""Sends broadcasts from their recipient rows, within the chat app's limits.
+
+One message is in flight at a time, and a row is marked right after its message went out,
+so a crash repeats at most that one message. The pace keeps to an overall rate and a
+per-chat rate; a "retry later" answer pauses and slows the pace; temporary failures are
+retried with backoff; people who blocked the bot are marked unreachable and skipped.
+People who are chatting go first: while a reply is being handled, the broadcast waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import logging
+import time
+from typing import Protocol
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.store import SqliteStore
+from conversations.records import Broadcast
+from conversations.types import FileRef, Msg
+
+log = logging.getLogger(__name__)
+TEXT_LIMIT = 4096
+PROGRESS_EVERY = 3.0
+
+
+class Unreachable(Exception):
+    """The person blocked the bot or the chat is gone: do not try again."""
+
+
+class RetryLater(Exception):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Temporary(Exception):
+    """A server error or a time-out: worth another try a little later."""
+
+
+class Transport(Protocol):
+    async def deliver(self, chat_key: str, parts: list[str], file: FileRef | None) -> None: ...
+    async def progress(
+        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
+    ) -> int | None: ...
+    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Parts of at most `limit` characters, cut at a paragraph or line where possible."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = max(
+            text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit)
+        )
+        cut = cut if cut > limit // 2 else limit
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*parts, text] if text else parts
+
+
+class Broadcaster:
+    def __init__(
+        self,
+        store: SqliteStore,
+        clock: Clock,
+        translator: Translator,
+        transport: Transport,
+        *,
+        rate: float = 30.0,
+        per_chat: float = 1.0,
+        max_attempts: int = 5,
+        backoff: float = 1.0,
+        idle: asyncio.Event | None = None,
+    ) -> None:
+        self.store, self.clock, self.translator, self.transport = (
+            store,
+            clock,
+            translator,
+            transport,
+        )
+        self.interval = 1.0 / rate
+        self.chat_interval = 1.0 / per_chat
+        self.max_attempts, self.backoff = max_attempts, backoff
+        # Set while nobody is being answered; cleared by the channel while it handles updates.
+        self.idle = idle
+        self._next_send = 0.0
+        self._last_in_chat: dict[str, float] = {}
+        self._wake = asyncio.Event()
+        self.retry_afters = 0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run_forever(self) -> None:
+        while True:
+            try:
+                worked = await self.run_once()
+            except Exception:
+                log.exception("broadcast round failed; trying again shortly")
+                worked = False
+            if not worked:
+                self._wake.clear()
+                # asyncio.timeout, not wait_for: in 3.11 wait_for can swallow a
+                # cancellation that arrives just as the event is set, and stop() would hang.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(30):
+                        await self._wake.wait()
+
+    async def run_once(self) -> bool:
+        async with self.store.unit_of_work() as store:
+            due = await store.broadcasts_to_send(self.clock.now())
+        for broadcast in due:
+            await self.send(broadcast)
+        return bool(due)
+
+    async def _pace(self, chat_key: str) -> None:
+        now = time.monotonic()
+        start = max(
+            now, self._next_send, self._last_in_chat.get(chat_key, -1e9) + self.chat_interval
+        )
+        # People chatting with the bot go first.
+        if self.idle is not None:
+            await self.idle.wait()
+        if start > now:
+            await asyncio.sleep(start - now)
+        self._next_send = max(start, time.monotonic()) + self.interval
+        self._last_in_chat[chat_key] = time.monotonic()
+
+    async def send(self, broadcast: Broadcast) -> None:
+        store = self.store
+        async with store.unit_of_work():
+            if broadcast.state == "scheduled":
+                broadcast.state = "sending"
+                await store.save_broadcast(broadcast)
+            sender = await store.person(broadcast.sender_id)
+        last_progress = 0.0
+        while True:
+            async with store.unit_of_work():
+                current = await store.broadcast(broadcast.id)
+                rows = await store.pending_recipients(broadcast.id, self.clock.now(), 50)
+            if current is None or current.state != "sending":
+                if current is not None and current.state == "cancelled":
+                    await self._finish(current, sender_language(sender))
+                return
+            if not rows:
+                await self._finish(current, sender_language(sender))
+                return
+            for row in rows:
+                await self._deliver_one(
+                    current, row["person_id"], row["chat_key"], row["language"], row["attempts"]
+                )
+                if time.monotonic() - last_progress >= PROGRESS_EVERY:
+                    last_progress = time.monotonic()
+                    await self._progress(current, sender, sender_language(sender))
+                async with store.unit_of_work():
+                    fresh = await store.broadcast(broadcast.id)
+                if fresh is None or fresh.state != "sending":
+                    break
+
+    def _parts(self, broadcast: Broadcast, language: str | None) -> list[str]:
+        texts = broadcast.texts
+        text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
+        return split_text(text)
+
+    async def _deliver_one(
+        self,
+        broadcast: Broadcast,
+        person_id: int,
+        chat_key: str,
+        language: str | None,
+        attempts: int,
+    ) -> None:
+        file = (
+            FileRef(broadcast.file_kind, broadcast.file_id)
+            if broadcast.file_kind and broadcast.file_id
+            else None
+        )
+        parts = self._parts(broadcast, language)
+        while True:
+            await self._pace(chat_key)
+            try:
+                await self.transport.deliver(chat_key, parts, file)
+                state = "sent"
+            except RetryLater as exc:
+                # Telegram says we went too fast: wait as told and slow down for good.
+                self.retry_afters += 1
+                self.interval *= 1.25
+                await asyncio.sleep(exc.seconds)
+                continue
+            except Unreachable:
+                state = "unreachable"
+            except Temporary:
+                attempts += 1
+                if attempts < self.max_attempts:
+                    await asyncio.sleep(self.backoff * 2 ** (attempts - 1))
+                    continue
+                state = "failed"
+            async with self.store.unit_of_work() as store:
+                await store.mark_recipient(broadcast.id, person_id, state, self.clock.now())
+            return
+
+    async def _progress(self, broadcast: Broadcast, sender: object, locale: str) -> None:
+        async with self.store.unit_of_work() as store:
+            counts = await store.broadcast_counts(broadcast.id)
+        total = sum(counts.values())
+        done = total - counts.get("pending", 0)
+        left = max(0, round((total - done) * self.interval))
+        text = self.translator.render(
+            locale, Msg.of("broadcast.progress", done=done, total=total, seconds=left)
+        )
+        buttons = [
+            (
+                self.translator.render(locale, Msg.of("broadcast.button.pause")),
+                f"bc:{broadcast.id}:pause",
+            ),
+            (
+                self.translator.render(locale, Msg.of("broadcast.button.stop")),
+                f"bc:{broadcast.id}:stop",
+            ),
+        ]
+        chat_key = getattr(sender, "chat_key", None)
+        if chat_key:
+            message_id = await self.transport.progress(
+                chat_key, broadcast.progress_message, text, buttons
+            )
+            if message_id != broadcast.progress_message:
+                broadcast.progress_message = message_id
+                async with self.store.unit_of_work() as store:
+                    await store.save_broadcast(broadcast)
+
+    async def _finish(self, broadcast: Broadcast, locale: str) -> None:
+        async with self.store.unit_of_work() as store:
+            sender = await store.person(broadcast.sender_id)
+            counts = await store.broadcast_counts(broadcast.id)
+            rows = await store.recipient_rows(broadcast.id)
+            if broadcast.state != "cancelled":
+                broadcast.state = "done"
+            broadcast.finished_at = self.clock.now()
+            await store.save_broadcast(broadcast)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["name", "language", "result", "sent_at"])
+        for row in rows:
+            writer.writerow(
+                [row["name"] or "", row["language"] or "", row["state"], row["sent_at"] or ""]
+            )
+        key = "broadcast.report_cancelled" if broadcast.state == "cancelled" else "broadcast.report"
+        text = self.translator.render(
+            locale,
+            Msg.of(
+                key,
+                sent=counts.get("sent", 0),
+                unreachable=counts.get("unreachable", 0),
+                failed=counts.get("failed", 0),
+                pending=counts.get("pending", 0),
+            ),
+        )
+        if sender is not None and sender.chat_key:
+            await self.transport.report(sender.chat_key, text, buffer.getvalue().encode())
+
+
+def sender_language(sender: object) -> str:
+    return getattr(sender, "language", None) or "nl"

@@ -1,0 +1,71 @@
+"""The Telegram side of broadcasts: a Bot without PTB's rate limiter, whose errors are
+turned into the broadcaster's own (the broadcaster keeps to the limits itself)."""
+
+from __future__ import annotations
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.broadcaster import RetryLater, Temporary, Unreachable
+from conversations.types import FileRef
+
+CAPTION_LIMIT = 1024
+
+
+def _chat_id(chat_key: str) -> int:
+    return int(chat_key.split(":", 1)[1])
+
+
+class TelegramTransport:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def deliver(self, chat_key: str, parts: list[str], file: FileRef | None) -> None:
+        chat_id = _chat_id(chat_key)
+        try:
+            if file is not None:
+                caption = parts[0] if len(parts) == 1 and len(parts[0]) <= CAPTION_LIMIT else None
+                if file.kind == "photo":
+                    await self.bot.send_photo(chat_id, file.file_id, caption=caption)
+                else:
+                    await self.bot.send_document(chat_id, file.file_id, caption=caption)
+                if caption is not None:
+                    return
+            for part in parts:
+                await self.bot.send_message(chat_id, part)
+        except RetryAfter as exc:
+            raise RetryLater(
+                exc.retry_after.total_seconds()
+                if hasattr(exc.retry_after, "total_seconds")
+                else float(exc.retry_after)
+            ) from exc
+        except Forbidden as exc:
+            raise Unreachable() from exc
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                raise Unreachable() from exc
+            raise
+        except (TimedOut, NetworkError) as exc:
+            raise Temporary() from exc
+
+    async def progress(
+        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
+    ) -> int | None:
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(t, callback_data=d) for t, d in buttons]]
+        )
+        try:
+            if message_id is not None:
+                await self.bot.edit_message_text(
+                    text, _chat_id(chat_key), message_id, reply_markup=markup
+                )
+                return message_id
+            sent = await self.bot.send_message(_chat_id(chat_key), text, reply_markup=markup)
+            return sent.message_id
+        except (BadRequest, NetworkError, RetryAfter):
+            # Progress is a courtesy: a failed edit must not stop the broadcast.
+            return message_id
+
+    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
+        await self.bot.send_message(_chat_id(chat_key), text)
+        await self.bot.send_document(_chat_id(chat_key), csv_bytes, filename="broadcast.csv")

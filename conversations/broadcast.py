@@ -1,0 +1,347 @@
+"""/broadcast: a coach (or an admin) writes to an audience, sees a preview with the exact
+number of people, and sends now or at a set time; the sending itself is bot/broadcaster.py.
+
+```mermaid
+stateDiagram-v2
+    [*] --> audience: /broadcast
+    audience --> programme
+    audience --> event
+    event --> event_state
+    audience --> language
+    audience --> text: everyone I coach, buddies, job seekers
+    programme --> text
+    event_state --> text
+    language --> text
+    text --> more: too long? split or write again
+    more --> text2: a version in the other language
+    more --> file: a photo or document
+    more --> preview: as it is
+    text2 --> preview
+    file --> preview
+    preview --> schedule: later
+    schedule --> preview
+    preview --> [*]: send (recipients fixed) or cancel
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conversations.fields import check_text
+from conversations.flow import begin, end, rows
+from conversations.programmes import label
+from conversations.records import Broadcast, Recipient
+from conversations.types import Button, Context, FileRef, Msg, Person, Reply, When
+from conversations.when import parse_moment
+
+NAME = "broadcast"
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Texts longer than one Telegram message may be split, up to this many messages.
+MAX_PARTS = 4
+AUDIENCES = ("mine", "buddies", "candidates", "programme", "event", "language")
+EVENT_STATES = ("yes", "maybe", "no", "waitlist", "present", "all")
+
+
+def _allowed(ctx: Context) -> bool:
+    person = ctx.person
+    return ctx.is_admin or (
+        person is not None and person.role == "coach" and person.onboarded_at is not None
+    )
+
+
+async def start(ctx: Context) -> list[Reply]:
+    if not _allowed(ctx) or ctx.person is None:
+        return [Reply(Msg.of("broadcast.not_allowed"))]
+    begin(ctx, NAME, "audience", {})
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    step, data = ctx.conv.step, ctx.conv.data
+    assert ctx.person is not None
+    if step == "audience":
+        choices = ["all", *AUDIENCES] if ctx.is_admin else list(AUDIENCES)
+        buttons = [Button(Msg.of(f"broadcast.audience.{a}"), f"to:{a}") for a in choices]
+        return [Reply(Msg.of("broadcast.ask_audience"), buttons=rows(buttons, 2))]
+    if step == "programme":
+        own = await ctx.store.programmes_of_coach(ctx.person.id)
+        buttons = [Button(label(p), f"prog:{p.id}") for p in own[-20:]]
+        key = "broadcast.ask_programme" if own else "event.no_programme"
+        return [Reply(Msg.of(key), buttons=rows(buttons, 1))]
+    if step == "event":
+        events = (await ctx.store.events_of_coach(ctx.person.id, ctx.clock.now()))[:20]
+        buttons = [
+            Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"ev:{e.id}")
+            for e in events
+        ]
+        key = "broadcast.ask_event" if events else "coach_events.none"
+        return [Reply(Msg.of(key), buttons=rows(buttons, 1))]
+    if step == "event_state":
+        buttons = [Button(Msg.of(f"broadcast.state.{s}"), f"state:{s}") for s in EVENT_STATES]
+        return [Reply(Msg.of("broadcast.ask_state"), buttons=rows(buttons, 3))]
+    if step == "language":
+        buttons = [Button(Msg.of(f"language.{c}"), f"lang:{c}") for c in ("nl", "en")]
+        return [Reply(Msg.of("broadcast.ask_language"), buttons=[buttons])]
+    if step == "split":
+        parts = -(-len(data["pending_text"]) // TEXT_LIMIT)
+        buttons = [
+            Button(Msg.of("broadcast.split", parts=parts), "split"),
+            Button(Msg.of("broadcast.rewrite"), "rewrite"),
+        ]
+        return [
+            Reply(
+                Msg.of("broadcast.too_long", length=len(data["pending_text"]), max=TEXT_LIMIT),
+                buttons=[buttons],
+            )
+        ]
+    if step == "more":
+        other = "en" if data["lang"] == "nl" else "nl"
+        buttons = [
+            Button(Msg.of("broadcast.as_is"), "as_is"),
+            Button(
+                Msg.of("broadcast.add_version", language=Msg.of(f"language.{other}")), "version"
+            ),
+            Button(Msg.of("broadcast.add_file"), "file"),
+        ]
+        return [Reply(Msg.of("broadcast.ask_more"), buttons=rows(buttons, 1))]
+    if step == "file":
+        return [Reply(Msg.of("broadcast.ask_file"))]
+    if step == "schedule":
+        return [Reply(Msg.of("broadcast.ask_when"))]
+    if step == "preview":
+        return [await _preview(ctx)]
+    other = "en" if data.get("lang") == "nl" else "nl"
+    key = "broadcast.ask_text2" if step == "text2" else "broadcast.ask_text"
+    return [Reply(Msg.of(key, language=Msg.of(f"language.{other}")))]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    step, data = ctx.conv.step, ctx.conv.data
+    action, _, arg = value.partition(":")
+    assert ctx.person is not None
+    if (
+        step == "audience"
+        and action == "to"
+        and (arg in AUDIENCES or (arg == "all" and ctx.is_admin))
+    ):
+        if arg in ("programme", "event", "language"):
+            ctx.conv.step = arg
+            return await ask(ctx)
+        return await _audience(ctx, arg)
+    if step == "programme" and action == "prog":
+        programme = await ctx.store.programme(int(arg))
+        if programme is None or (programme.coach_id != ctx.person.id and not ctx.is_admin):
+            ctx.button_status = "forged"
+            return [Reply(Msg.of("error.button_refused"))]
+        return await _audience(ctx, f"prog:{programme.id}")
+    if step == "event" and action == "ev":
+        data["event"] = int(arg)
+        ctx.conv.step = "event_state"
+        return await ask(ctx)
+    if step == "event_state" and action == "state" and arg in EVENT_STATES:
+        return await _audience(ctx, f"ev:{data['event']}:{arg}")
+    if step == "language" and action == "lang" and arg in ("nl", "en"):
+        return await _audience(ctx, f"lang:{arg}")
+    if step == "split" and value in ("split", "rewrite"):
+        origin, text = data.pop("split_from"), data.pop("pending_text")
+        if value == "rewrite":
+            ctx.conv.step = origin
+            return await ask(ctx)
+        return await _take_text(ctx, text, origin)
+    if step == "more":
+        if value == "as_is":
+            ctx.conv.step = "preview"
+        elif value == "version":
+            ctx.conv.step = "text2"
+        elif value == "file":
+            ctx.conv.step = "file"
+        return await ask(ctx)
+    if step == "preview":
+        if value == "send":
+            return await _confirm(ctx, None)
+        if value == "later":
+            ctx.conv.step = "schedule"
+            return await ask(ctx)
+        if value == "drop":
+            end(ctx)
+            return [Reply(Msg.of("broadcast.dropped"))]
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def _audience(ctx: Context, audience: str) -> list[Reply]:
+    people = await audience_people(ctx, audience)
+    if not people:
+        return [Reply(Msg.of("broadcast.empty_audience")), *await ask(ctx)]
+    ctx.conv.data["audience"] = audience
+    ctx.conv.step = "text"
+    return await ask(ctx)
+
+
+async def audience_people(ctx: Context, audience: str) -> list[Person]:
+    """Who an audience reaches: a coach only ever reaches people in their own programmes."""
+    person = ctx.person
+    assert person is not None
+    base = (
+        await ctx.store.everyone() if ctx.is_admin else await ctx.store.people_of_coach(person.id)
+    )
+    base = [p for p in base if p.chat_key and p.id != person.id and p.role != "admin"]
+    kind, _, rest = audience.partition(":")
+    if kind == "buddies":
+        return [p for p in base if p.role == "buddy"]
+    if kind == "candidates":
+        return [p for p in base if p.role == "candidate"]
+    if kind == "lang":
+        return [p for p in base if (p.language or "nl") == rest]
+    if kind == "prog" and rest.isdigit():
+        members = set(await ctx.store.member_ids(int(rest)))
+        return [p for p in base if p.id in members]
+    if kind == "ev":
+        event_id, _, state = rest.partition(":")
+        event = await ctx.store.event(int(event_id)) if event_id.isdigit() else None
+        programme = await ctx.store.programme(event.programme_id) if event else None
+        if (
+            event is None
+            or programme is None
+            or (programme.coach_id != person.id and not ctx.is_admin)
+        ):
+            return []
+        wanted = {
+            r.person_id
+            for r in await ctx.store.rsvps(event.id)
+            if state == "all"
+            or r.state == state
+            or (state == "present" and r.present_at is not None)
+        }
+        return [p for p in base if p.id in wanted]
+    return base
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    step = ctx.conv.step
+    if step == "schedule":
+        moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
+        if moment is None:
+            return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+        ctx.conv.data["send_at"], ctx.conv.step = moment.isoformat(), "preview"
+        return await ask(ctx)
+    if step not in ("text", "text2"):
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    cleaned = text.strip()
+    if not cleaned or check_text("text", cleaned, len(cleaned))[1]:
+        return [Reply(Msg.of("broadcast.empty_text")), *await ask(ctx)]
+    if len(cleaned) > TEXT_LIMIT * MAX_PARTS:
+        return [
+            Reply(Msg.of("broadcast.far_too_long", max=TEXT_LIMIT * MAX_PARTS)),
+            *await ask(ctx),
+        ]
+    if len(cleaned) > TEXT_LIMIT:
+        ctx.conv.data.update(pending_text=cleaned, split_from=step)
+        ctx.conv.step = "split"
+        return await ask(ctx)
+    return await _take_text(ctx, cleaned, step)
+
+
+async def _take_text(ctx: Context, text: str, step: str) -> list[Reply]:
+    data = ctx.conv.data
+    assert ctx.person is not None
+    if step == "text2":
+        # Two versions: each language gets its own instead of one text for all.
+        other = "en" if data["lang"] == "nl" else "nl"
+        data["texts"] = {data["lang"]: data["texts"]["*"], other: text}
+        ctx.conv.step = "preview"
+    else:
+        data["lang"] = ctx.person.language or ctx.locale
+        data["texts"] = {"*": text}
+        ctx.conv.step = "more"
+    return await ask(ctx)
+
+
+async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
+    if ctx.conv.step != "file":
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    ctx.conv.data["file"] = [file.kind, file.file_id]
+    ctx.conv.step = "preview"
+    replies = []
+    if any(len(t) > CAPTION_LIMIT for t in ctx.conv.data["texts"].values()):
+        replies.append(Reply(Msg.of("broadcast.caption_long", max=CAPTION_LIMIT)))
+    return [*replies, *await ask(ctx)]
+
+
+async def _preview(ctx: Context) -> Reply:
+    data = ctx.conv.data
+    people = await audience_people(ctx, data["audience"])
+    texts = data["texts"]
+    shown = "\n\n".join(
+        f"[{code}] {text[:600]}" if code != "*" else text[:600] for code, text in texts.items()
+    )
+    when = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+    buttons = [[Button(Msg.of("broadcast.send_at" if when else "broadcast.send_now"), "send")]]
+    if when is None:
+        buttons.append([Button(Msg.of("broadcast.later"), "later")])
+    buttons.append([Button(Msg.of("broadcast.drop"), "drop")])
+    return Reply(
+        Msg.of(
+            "broadcast.preview",
+            count=len(people),
+            text=shown,
+            file=Msg.of("broadcast.with_file") if data.get("file") else "",
+            when=When(when) if when else Msg.of("broadcast.now"),
+        ),
+        buttons=buttons,
+    )
+
+
+async def _confirm(ctx: Context, _: None) -> list[Reply]:
+    data = ctx.conv.data
+    assert ctx.person is not None
+    people = await audience_people(ctx, data["audience"])
+    end(ctx)
+    if not people:
+        return [Reply(Msg.of("broadcast.empty_audience"))]
+    send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+    file = data.get("file") or [None, None]
+    broadcast = await ctx.store.create_broadcast(
+        Broadcast(
+            id=0,
+            sender_id=ctx.person.id,
+            audience=data["audience"],
+            texts=data["texts"],
+            state="scheduled" if send_at else "sending",
+            created_at=ctx.clock.now(),
+            send_at=send_at,
+            file_kind=file[0],
+            file_id=file[1],
+        ),
+        [Recipient(p.id, p.chat_key or "", p.language) for p in people],
+    )
+    if send_at:
+        return [Reply(Msg.of("broadcast.scheduled", count=len(people), when=When(send_at)))]
+    return [Reply(Msg.of("broadcast.started", count=len(people), number=broadcast.id))]
+
+
+async def on_control(ctx: Context, broadcast_id: int, action: str) -> list[Reply]:
+    """Pause, resume or cancel from the buttons on the progress message."""
+    broadcast = await ctx.store.broadcast(broadcast_id)
+    if (
+        ctx.person is None
+        or broadcast is None
+        or broadcast.sender_id != ctx.person.id
+        or action not in ("pause", "go", "stop")
+    ):
+        ctx.button_status = "forged"
+        return [Reply(Msg.of("error.button_refused"))]
+    if broadcast.state in ("done", "cancelled"):
+        return [Reply(Msg.of("broadcast.already_finished"))]
+    broadcast.state = {"pause": "paused", "go": "sending", "stop": "cancelled"}[action]  # type: ignore[assignment]
+    await ctx.store.save_broadcast(broadcast)
+    if action != "pause":
+        return [Reply(Msg.of(f"broadcast.control.{action}"))]
+    buttons = [
+        [
+            Button(Msg.of("broadcast.button.go"), f"bc:{broadcast.id}:go", bound=True),
+            Button(Msg.of("broadcast.button.stop"), f"bc:{broadcast.id}:stop", bound=True),
+        ]
+    ]
+    return [Reply(Msg.of("broadcast.control.pause"), buttons=buttons)]
