@@ -26,6 +26,8 @@ from conversations.types import FileRef, Msg
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4096
 PROGRESS_EVERY = 3.0
+# The first progress update waits a moment, so it does not crowd the "started" reply.
+FIRST_PROGRESS = 1.0
 
 
 class Unreachable(Exception):
@@ -138,7 +140,7 @@ class Broadcaster:
                 broadcast.state = "sending"
                 await store.save_broadcast(broadcast)
             sender = await store.person(broadcast.sender_id)
-        last_progress = 0.0
+        last_progress = time.monotonic() - PROGRESS_EVERY + FIRST_PROGRESS
         while True:
             async with store.unit_of_work():
                 current = await store.broadcast(broadcast.id)

@@ -8,7 +8,7 @@ import itertools
 import json
 import re
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -29,6 +29,8 @@ _JSON_LIKE = re.compile(r"[\[{].*|-?\d+|true|false", re.DOTALL)
 
 class _ApiError(Exception):
     """Answers a request with Telegram's error shape and the matching HTTP status."""
+
+    unless_chat: int | None = None
 
     def __init__(self, error_code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
@@ -128,6 +130,7 @@ class SentMessage:
         return msg
 
 
+_SENDS = {"sendmessage", "sendphoto", "senddocument"}
 _QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 _BOT_FLAGS = {
     "can_join_groups": True,
@@ -178,6 +181,10 @@ class FakeBotApi:
         self._failures: dict[str, deque[_ApiError]] = {}
         self._read_upto: dict[int, int] = {}
         self._files: dict[str, UploadedFile] = {}
+        self._limits: tuple[float, float] | None = None
+        self._sent_at: list[tuple[float, str]] = []
+        self.too_many = 0
+        self.too_many_by_chat: Counter[str] = Counter()
         # Replaced after every set(), so each waiter sleeps until the *next* change.
         self._changed = asyncio.Event()
         self._closing = False
@@ -293,9 +300,17 @@ class FakeBotApi:
         return self.push_update({"callback_query": query})
 
     def fail_next(
-        self, method: str, *, error_code: int, description: str, retry_after: int | None = None
+        self,
+        method: str,
+        *,
+        error_code: int,
+        description: str,
+        retry_after: int | None = None,
+        unless_chat: int | None = None,
     ) -> None:
+        """The next call of `method` fails (calls to `unless_chat` pass and keep it queued)."""
         error = _ApiError(error_code, description, retry_after)
+        error.unless_chat = unless_chat
         self._failures.setdefault(method.lower(), deque()).append(error)
 
     # -- waiting ---------------------------------------------------------------------------------
@@ -363,8 +378,10 @@ class FakeBotApi:
         try:
             if request.match_info["token"] != self.token:
                 raise _ApiError(401, "Unauthorized")
-            if failures := self._failures.get(call.method.lower()):
+            failures = self._failures.get(call.method.lower())
+            if failures and str(failures[0].unless_chat) != str(call.params.get("chat_id")):
                 raise failures.popleft()
+            self._check_limits(call)
             handler = self._methods.get(call.method.lower())
             if handler is None:
                 raise _ApiError(404, "Not Found: method not found")
@@ -376,6 +393,25 @@ class FakeBotApi:
         finally:
             self._notify()  # after the state changed, so waiters see the effect of this call
         return web.json_response({"ok": True, "result": result})
+
+    def enforce_limits(self, overall: float, per_chat: float) -> None:
+        """Answer 429 like Telegram when sends go faster than these rates (per second)."""
+        self._limits = (overall, per_chat)
+
+    def _check_limits(self, call: ApiCall) -> None:
+        # Sliding one-second windows, overall and per chat, as Telegram counts them.
+        if self._limits is None or call.method.lower() not in _SENDS:
+            return
+        overall, per_chat = self._limits
+        now = time.monotonic()
+        chat = str(call.params.get("chat_id"))
+        self._sent_at = [(t, c) for t, c in self._sent_at if now - t < 1.0]
+        in_chat = sum(1 for _, c in self._sent_at if c == chat)
+        if len(self._sent_at) >= overall or in_chat >= per_chat:
+            self.too_many += 1
+            self.too_many_by_chat[chat] += 1
+            raise _ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._sent_at.append((now, chat))
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         return _ApiError(404, "Not Found").response()
