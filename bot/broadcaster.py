@@ -93,6 +93,7 @@ class Broadcaster:
         self._next_send = 0.0
         self._last_in_chat: dict[str, float] = {}
         self._wake = asyncio.Event()
+        self._sending = asyncio.Lock()
         self.retry_afters = 0
 
     def wake(self) -> None:
@@ -114,10 +115,12 @@ class Broadcaster:
                         await self._wake.wait()
 
     async def run_once(self) -> bool:
-        async with self.store.unit_of_work() as store:
-            due = await store.broadcasts_to_send(self.clock.now())
-        for broadcast in due:
-            await self.send(broadcast)
+        # One sender at a time: two would each send the same pending rows.
+        async with self._sending:
+            async with self.store.unit_of_work() as store:
+                due = await store.broadcasts_to_send(self.clock.now())
+            for broadcast in due:
+                await self.send(broadcast)
         return bool(due)
 
     async def _pace(self, chat_key: str) -> None:

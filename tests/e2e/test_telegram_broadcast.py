@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +15,7 @@ from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
 from tests.e2e.test_telegram_pairs import add_member, forged, store_of
-from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
+from tests.fakebotapi import FakeBotApi, SentMessage, TgUser, UploadedFile
 
 SCALE = 10  # 300 per second overall and 10 per second per chat
 
@@ -181,3 +182,31 @@ async def test_refusals(api: FakeBotApi, fast: Running, clock: FakeClock) -> Non
     await coach.press("Send as it is", expect="This goes to 2 people")  # the English ones
     await coach.press("Do not send", expect="nothing was sent")
     assert sum(received(api, 3, "Short and sweet").values()) == 0
+
+
+async def test_scheduled_broadcast_with_a_photo_goes_out_at_its_time(
+    api: FakeBotApi, fast: Running, clock: FakeClock
+) -> None:
+    coach = await coach_with_people(api, fast, clock, 4)
+    await coach.send("/broadcast", expect="Who is the message for?")
+    await coach.press("Everyone I coach", expect="Type your message")
+    await coach.send("See you at the library!", expect="Send as it is, or add something?")
+    await coach.press("Photo or document", expect="Send the photo")
+    coach.mark = len(coach.messages)
+    api.send_file(
+        coach.user, UploadedFile("flyer.jpg", b"\xff\xd8\xff", "image/jpeg"), as_photo=True
+    )
+    await coach.wait("This goes to 4 people, now")
+    await coach.press("Send later", expect="When?")
+    said = await coach.send("tomorrow 09:00", expect="This goes to 4 people")
+    assert "Tuesday 24 November, 09:00" in text_of(said)
+    await coach.press("Schedule", expect="Scheduled for Tuesday 24 November, 09:00, to 4 people")
+    bot = fast.bot
+    assert bot is not None and bot.broadcaster is not None
+    await bot.broadcaster.run_once()
+    assert sum(1 for n in range(4) for m in api.chats.get(30_000 + n, []) if m.photo) == 0
+    clock.set(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))  # 09:00 in Amsterdam
+    await bot.broadcaster.run_once()
+    await coach.wait("Done! Delivered: 4")
+    photos = [m for n in range(4) for m in api.chats.get(30_000 + n, []) if m.photo]
+    assert len(photos) == 4 and all(m.caption == "See you at the library!" for m in photos)
