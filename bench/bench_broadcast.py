@@ -40,6 +40,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -114,7 +115,7 @@ async def new_fake(scale: float) -> FakeBotApi:
 
 
 def broadcaster_for(store: SqliteStore, bot: Bot, scale: float) -> Broadcaster:
-    translator = Translator(SystemClock().now().tzinfo or UTC, "nl")  # type: ignore[arg-type]
+    translator = Translator(ZoneInfo("Europe/Amsterdam"), "nl")
     return Broadcaster(
         store, SystemClock(), translator, TelegramTransport(bot),
         rate=30 * scale, per_chat=1 * scale, backoff=1.0,
