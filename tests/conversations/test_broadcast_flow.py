@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.engine import Engine
 from bot.store import SqliteStore
-from tests.conftest import Chat
 from tests.conversations.test_journey import onboarded_coach, start_programme
 
 
