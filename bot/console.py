@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot.broadcaster import Broadcaster
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.engine import Engine, Message
@@ -149,6 +150,15 @@ class ConsoleDemo:
         outcome = await engine.handle(CHANNEL, user_id, event, self.settings.locale)
         self._show(outcome.messages)
         await self._deliver_outbox(engine, user_id)
+        # Broadcasts go out at once in the demo; each delivery is shown as one line.
+        await Broadcaster(
+            engine.store,
+            self.clock,
+            self.translator,
+            ConsoleTransport(self),
+            rate=1000,
+            per_chat=1000,
+        ).run_once()
 
     async def _deliver_outbox(self, engine: Engine, user_id: int) -> None:
         """Show what was queued for this demo user; other demo users see theirs on their turn."""
@@ -180,6 +190,28 @@ class ConsoleDemo:
                     number = str(len(self.choices) + 1)
                     self.choices[number] = data
                     self.say(f"  [{number}] {label}")
+
+
+class ConsoleTransport:
+    """Broadcast deliveries in the demo: a line per person, the report on screen and in a file."""
+
+    def __init__(self, demo: ConsoleDemo) -> None:
+        self.demo = demo
+
+    async def deliver(self, chat_key: str, parts: list[str], file: FileRef | None) -> None:
+        self.demo.say(f"  📣 → {chat_key}: {parts[0][:60]}")
+
+    async def progress(
+        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
+    ) -> int | None:
+        return message_id
+
+    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
+        path = self.demo.attachments_dir / "broadcast.csv"
+        await asyncio.to_thread(path.write_bytes, csv_bytes)
+        self.demo.say()
+        self.demo.say(text)
+        self.demo.say(f"[{self.demo.t('demo.file_saved')}: {path}]")
 
 
 async def run_demo(

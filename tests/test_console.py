@@ -105,3 +105,16 @@ def test_coach_plans_an_event_and_a_job_seeker_says_yes(tmp_path: Path) -> None:
     assert "You are invited!\n\n📌 Meet the employers" in out
     assert "Great that you are coming!" in out
     assert (tmp_path / "liftbot-1.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_a_coach_broadcasts_in_the_console(tmp_path: Path) -> None:
+    demo(tmp_path, ["3", "1", "1", "Carla", "Werkacademie", "3"])
+    demo(
+        tmp_path,
+        ["1", "1", "1", "Anna", "Warehouse", "1", "14", "Planning", "1", "11", "Zoetermeer", "7"],
+    )
+    out = demo(tmp_path, ["3", "/broadcast", "1", "Hello everyone!", "1", "1"])
+    assert "This goes to 1 people, now" in out
+    assert "📣 → console:1: Hello everyone!" in out
+    assert "Done! Delivered: 1. Unreachable: 0. Failed: 0." in out
+    assert (tmp_path / "broadcast.csv").read_text().count("Anna") == 1
