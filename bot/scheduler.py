@@ -6,6 +6,7 @@ the earliest row (plus a slow safety tick), so a restart rebuilds everything fro
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 
 from bot.engine import Engine
+from bot.store_queue import DUE_BATCH
 
 log = logging.getLogger(__name__)
 SAFETY_TICK = timedelta(minutes=1)
@@ -23,12 +25,28 @@ class Wakeups:
         self.engine = engine
         self.deliver = deliver
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+        # APScheduler only kicks; one task does the work, so a timer that fires while a
+        # round is still running is never skipped (a skipped job would wait for the safety tick).
+        self._kicked = asyncio.Event()
+        self._runner: asyncio.Task[None] | None = None
+
+    async def kick(self) -> None:
+        self._kicked.set()
+
+    async def _run_when_kicked(self) -> None:
+        while True:
+            await self._kicked.wait()
+            self._kicked.clear()
+            try:
+                await self.run_due()
+            except Exception:
+                log.exception("a round of scheduled messages failed; the next kick retries")
 
     async def start(self) -> None:
         self.scheduler.start()
         # A late wake-up still runs: the rows decide what is due, so nothing is dropped.
         self.scheduler.add_job(
-            self.run_due,
+            self.kick,
             "interval",
             seconds=SAFETY_TICK.total_seconds(),
             id="safety",
@@ -48,6 +66,7 @@ class Wakeups:
         )
         await self.extend_series()
         await self.run_due()
+        self._runner = asyncio.create_task(self._run_when_kicked())
 
     async def extend_series(self) -> None:
         made = await self.engine.extend_series()
@@ -56,6 +75,8 @@ class Wakeups:
             await self.deliver()
 
     def stop(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
@@ -70,7 +91,7 @@ class Wakeups:
         # Wait as long as the bot's clock says, so an injected clock never causes a busy loop.
         delay = max(due - self.engine.clock.now(), timedelta(0))
         self.scheduler.add_job(
-            self.run_due,
+            self.kick,
             "date",
             run_date=datetime.now(UTC) + delay,
             id="due",
@@ -81,9 +102,15 @@ class Wakeups:
         )
 
     async def run_due(self) -> int:
-        sent = await self.engine.run_due()
-        if sent:
-            log.info("%d scheduled message(s) due", sent)
-        await self.deliver()
+        """Send everything that is due, a batch at a time, then set the timer again."""
+        total = 0
+        while True:
+            sent = await self.engine.run_due()
+            total += sent
+            await self.deliver()
+            if sent < DUE_BATCH:
+                break
+        if total:
+            log.info("%d scheduled message(s) sent", total)
         await self.refresh()
-        return sent
+        return total

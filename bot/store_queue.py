@@ -11,6 +11,9 @@ import aiosqlite
 from bot.store_base import RowsMixin, at, from_db, to_db
 from conversations.records import Scheduled
 
+# How many due rows one round takes; a full round means there may be more.
+DUE_BATCH = 200
+
 
 class QueueMixin(RowsMixin):
     # -- scheduled messages -------------------------------------------------------------
@@ -49,7 +52,7 @@ class QueueMixin(RowsMixin):
             (person_id, event_id, *kinds),
         )
 
-    async def due_scheduled(self, now: datetime, limit: int = 200) -> list[Scheduled]:
+    async def due_scheduled(self, now: datetime, limit: int = DUE_BATCH) -> list[Scheduled]:
         rows = await self._rows(
             "SELECT * FROM scheduled WHERE sent_at IS NULL AND cancelled_at IS NULL"
             " AND due_at <= ? ORDER BY due_at LIMIT ?",
