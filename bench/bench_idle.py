@@ -30,7 +30,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = Path(__file__).resolve()
+ROOT = SCRIPT.parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_MB = 80.0
@@ -54,8 +55,13 @@ async def make_people(path: Path, count: int) -> None:
         async with store.unit_of_work() as s:
             for i in range(count):
                 person = await s.create_person(
-                    chat_key=f"tg:{200_000 + i}", role="candidate", language="nl",
-                    programme="in_de_lift", invited_by=None, consent_at=now, now=now,
+                    chat_key=f"tg:{200_000 + i}",
+                    role="candidate",
+                    language="nl",
+                    programme="in_de_lift",
+                    invited_by=None,
+                    consent_at=now,
+                    now=now,
                 )
                 person.name = f"Deelnemer {i}"
                 person.profile = {"municipality": "Utrecht", "sector": "zorg", "hours": "24"}
@@ -71,7 +77,7 @@ async def child_main(args: argparse.Namespace) -> None:
     from bot.telegram_channel import TelegramBot
 
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database=args.db,
         telegram_token=args.token,
         telegram_base_url=args.base_url,
@@ -109,8 +115,17 @@ async def main(args: argparse.Namespace) -> None:
         await make_people(db, args.people)
         print(f"{args.people} people created in {time.monotonic() - made:.1f} s", flush=True)
         child = await asyncio.create_subprocess_exec(
-            sys.executable, str(Path(__file__).resolve()), "--child", "--db", str(db),
-            "--token", fake.token, "--base-url", fake.base_url, "--idle", str(args.idle),
+            sys.executable,
+            str(SCRIPT),
+            "--child",
+            "--db",
+            str(db),
+            "--token",
+            fake.token,
+            "--base-url",
+            fake.base_url,
+            "--idle",
+            str(args.idle),
             stdout=asyncio.subprocess.PIPE,
         )
         try:
@@ -126,9 +141,11 @@ async def main(args: argparse.Namespace) -> None:
     r = json.loads(lines[-1])
     verdict = "MET" if r["rss_idle_max"] < TARGET_MB else "MISSED"
     polls = sum(1 for c in fake.calls if c.method.lower() == "getupdates")
-    print(f"child process (fake server in the parent, not counted), {args.idle:g} s idle, "
-          f"{polls} getUpdates long polls")
-    print(f"  RSS after interpreter start : {r['rss_interpreter']:6.1f} MB")
+    print(
+        f"child process (fake server in the parent, not counted), {args.idle:g} s idle, "
+        f"{polls} getUpdates long polls"
+    )
+    print(f"  RSS before bot imports     : {r['rss_interpreter']:6.1f} MB")
     print(f"  RSS after imports           : {r['rss_before_start']:6.1f} MB")
     print(f"  TelegramBot.start() took    : {r['start_seconds']:6.2f} s")
     print(f"  RSS idle (max of samples)   : {r['rss_idle_max']:6.1f} MB")
