@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     nudge_quiet_start: time = time(21, 0)
     nudge_quiet_end: time = time(8, 30)
     nudge_on_sundays: bool = False
+    # Replies to people who write to the bot, per second overall; 0 = no overall cap
+    # (replies follow incoming messages; bulk sending has its own pace below).
+    reply_rate: float = Field(default=0.0, ge=0)
     # Broadcast pace: messages per second overall and per chat; first retry delay in seconds.
     broadcast_rate: float = Field(default=30.0, gt=0)
     broadcast_per_chat_rate: float = Field(default=1.0, gt=0)

@@ -28,6 +28,8 @@ class Wakeups:
         # APScheduler only kicks; one task does the work, so a timer that fires while a
         # round is still running is never skipped (a skipped job would wait for the safety tick).
         self._kicked = asyncio.Event()
+        # The row time the timer is set for, so an unchanged plan is not set again.
+        self._armed_for: datetime | None = None
         self._runner: asyncio.Task[None] | None = None
 
     async def kick(self) -> None:
@@ -84,6 +86,9 @@ class Wakeups:
         """Set the timer to the earliest row that is still to be sent."""
         async with self.engine.store.unit_of_work() as store:
             due = await store.next_due()
+        if due == self._armed_for and due is not None and due > self.engine.clock.now():
+            return
+        self._armed_for = due
         if due is None:
             if self.scheduler.get_job("due"):
                 self.scheduler.remove_job("due")

@@ -104,7 +104,7 @@ class TelegramBot:
             .token(self.settings.telegram_token.get_secret_value())
             .base_url(self.settings.telegram_base_url)
             .base_file_url(self.settings.telegram_base_file_url)
-            .rate_limiter(AIORateLimiter(max_retries=3))
+            .rate_limiter(AIORateLimiter(overall_max_rate=self.settings.reply_rate, max_retries=3))
             # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
             .build()
