@@ -42,6 +42,7 @@ from bot.i18n import Translator
 from bot.scheduler import Wakeups
 from bot.store import SqliteStore
 from bot.telegram_broadcast import TelegramTransport
+from bot.update_order import PerChatInOrder
 from conversations.types import FileRef, Incoming
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ class TelegramBot:
             .rate_limiter(AIORateLimiter(overall_max_rate=self.settings.reply_rate, max_retries=3))
             # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
+            .concurrent_updates(PerChatInOrder())
             .build()
         )
         app.add_handler(CallbackQueryHandler(self._on_callback))
