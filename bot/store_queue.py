@@ -16,12 +16,16 @@ DUE_BATCH = 200
 
 
 class QueueMixin(RowsMixin):
+    # Set when planned messages changed, so the channel only re-reads the plan when needed.
+    plan_changed = False
+
     # -- scheduled messages -------------------------------------------------------------
 
     async def schedule(
         self, kind: str, person_id: int, event_id: int | None, due: datetime
     ) -> None:
         """Plan (or re-plan) one message; one already sent is never planned again."""
+        self.plan_changed = True
         await self._db.execute(
             "INSERT INTO scheduled (kind, person_id, event_id, due_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (kind, person_id, event_id) DO UPDATE SET"
@@ -31,6 +35,7 @@ class QueueMixin(RowsMixin):
 
     async def schedule_about(self, kind: str, person_id: int, subject: str, due: datetime) -> None:
         """Plan (or re-plan) a message about a pair, meeting or agreement."""
+        self.plan_changed = True
         await self._db.execute(
             "INSERT INTO scheduled (kind, person_id, subject, due_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (kind, person_id, subject) WHERE subject IS NOT NULL DO UPDATE SET"
@@ -39,12 +44,14 @@ class QueueMixin(RowsMixin):
         )
 
     async def unschedule_about(self, subject: str) -> None:
+        self.plan_changed = True
         await self._db.execute(
             "UPDATE scheduled SET cancelled_at = 'cancelled' WHERE subject = ? AND sent_at IS NULL",
             (subject,),
         )
 
     async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None:
+        self.plan_changed = True
         marks = ",".join("?" for _ in kinds)
         await self._db.execute(
             f"UPDATE scheduled SET cancelled_at = 'cancelled' WHERE person_id = ?"

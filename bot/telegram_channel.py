@@ -268,7 +268,9 @@ class TelegramBot:
             await self.deliver_outbox()
         if self.broadcaster is not None:
             self.broadcaster.wake()
-        if self.wakeups is not None:
+        store = self.engine.store if self.engine else None
+        if self.wakeups is not None and store is not None and store.plan_changed:
+            store.plan_changed = False
             await self.wakeups.refresh()
 
     async def deliver_outbox(self) -> None:
