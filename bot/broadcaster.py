@@ -94,7 +94,6 @@ class Broadcaster:
         self._last_in_chat: dict[str, float] = {}
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
-        self.retry_afters = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -143,27 +142,32 @@ class Broadcaster:
                 broadcast.state = "sending"
                 await store.save_broadcast(broadcast)
             sender = await store.person(broadcast.sender_id)
+        locale = sender_language(sender)
         last_progress = time.monotonic() - PROGRESS_EVERY + FIRST_PROGRESS
         while True:
             async with store.unit_of_work():
                 current = await store.broadcast(broadcast.id)
-                rows = await store.pending_recipients(broadcast.id, self.clock.now(), 50)
+                rows = await store.pending_recipients(broadcast.id, 50)
             if current is None or current.state != "sending":
                 if current is not None and current.state == "cancelled":
-                    await self._finish(current, sender_language(sender))
+                    await self._finish(current, locale)
                 return
             if not rows:
-                await self._finish(current, sender_language(sender))
+                await self._finish(current, locale)
                 return
             for row in rows:
-                await self._deliver_one(
+                state = await self._deliver_one(
                     current, row["person_id"], row["chat_key"], row["language"], row["attempts"]
                 )
+                # Marked right after sending, in the same unit of work that reads a pause or stop.
+                async with store.unit_of_work():
+                    await store.mark_recipient(
+                        broadcast.id, row["person_id"], state, self.clock.now()
+                    )
+                    fresh = await store.broadcast(broadcast.id)
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:
                     last_progress = time.monotonic()
-                    await self._progress(current, sender, sender_language(sender))
-                async with store.unit_of_work():
-                    fresh = await store.broadcast(broadcast.id)
+                    await self._progress(current, sender, locale)
                 if fresh is None or fresh.state != "sending":
                     break
 
@@ -179,7 +183,8 @@ class Broadcaster:
         chat_key: str,
         language: str | None,
         attempts: int,
-    ) -> None:
+    ) -> str:
+        """Send one person's message; the outcome: sent, unreachable or failed."""
         file = (
             FileRef(broadcast.file_kind, broadcast.file_id)
             if broadcast.file_kind and broadcast.file_id
@@ -193,7 +198,6 @@ class Broadcaster:
                 state = "sent"
             except RetryLater as exc:
                 # Telegram says we went too fast: wait as told and slow down for good.
-                self.retry_afters += 1
                 self.interval *= 1.25
                 await asyncio.sleep(exc.seconds)
                 continue
@@ -205,9 +209,7 @@ class Broadcaster:
                     await asyncio.sleep(self.backoff * 2 ** (attempts - 1))
                     continue
                 state = "failed"
-            async with self.store.unit_of_work() as store:
-                await store.mark_recipient(broadcast.id, person_id, state, self.clock.now())
-            return
+            return state
 
     async def _progress(self, broadcast: Broadcast, sender: object, locale: str) -> None:
         async with self.store.unit_of_work() as store:

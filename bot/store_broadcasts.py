@@ -82,10 +82,6 @@ class BroadcastsMixin(RowsMixin):
         )
         return [self._broadcast(row) for row in rows]
 
-    async def next_scheduled_broadcast(self) -> datetime | None:
-        rows = await self._rows("SELECT MIN(send_at) FROM broadcasts WHERE state = 'scheduled'")
-        return from_db(rows[0][0]) if rows else None
-
     async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]:
         rows = await self._rows(
             "SELECT state, COUNT(*) FROM broadcast_recipients WHERE broadcast_id = ?"
@@ -94,22 +90,12 @@ class BroadcastsMixin(RowsMixin):
         )
         return {row[0]: row[1] for row in rows}
 
-    async def pending_recipients(
-        self, broadcast_id: int, now: datetime, limit: int
-    ) -> list[aiosqlite.Row]:
+    async def pending_recipients(self, broadcast_id: int, limit: int) -> list[aiosqlite.Row]:
         return await self._rows(
             "SELECT * FROM broadcast_recipients WHERE broadcast_id = ? AND state = 'pending'"
-            " AND (next_try_at IS NULL OR next_try_at <= ?) ORDER BY person_id LIMIT ?",
-            (broadcast_id, to_db(now), limit),
+            " ORDER BY person_id LIMIT ?",
+            (broadcast_id, limit),
         )
-
-    async def next_retry(self, broadcast_id: int) -> datetime | None:
-        rows = await self._rows(
-            "SELECT MIN(next_try_at) FROM broadcast_recipients"
-            " WHERE broadcast_id = ? AND state = 'pending'",
-            (broadcast_id,),
-        )
-        return from_db(rows[0][0]) if rows else None
 
     async def mark_recipient(
         self,
@@ -117,13 +103,13 @@ class BroadcastsMixin(RowsMixin):
         person_id: int,
         state: str,
         now: datetime,
-        next_try: datetime | None = None,
     ) -> None:
+        # The next_try_at column (migration 8) is unused: retries wait in the sender itself.
         await self._db.execute(
             "UPDATE broadcast_recipients SET state = ?, attempts = attempts + 1,"
-            " next_try_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"
+            " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"
             " WHERE broadcast_id = ? AND person_id = ?",
-            (state, to_db(next_try), state, to_db(now), broadcast_id, person_id),
+            (state, state, to_db(now), broadcast_id, person_id),
         )
 
     async def recipient_rows(self, broadcast_id: int) -> list[aiosqlite.Row]:

@@ -160,7 +160,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await ask(ctx)
     if step == "preview":
         if value == "send":
-            return await _confirm(ctx, None)
+            return await _confirm(ctx)
         if value == "later":
             ctx.conv.step = "schedule"
             return await ask(ctx)
@@ -293,7 +293,7 @@ async def _preview(ctx: Context) -> Reply:
     )
 
 
-async def _confirm(ctx: Context, _: None) -> list[Reply]:
+async def _confirm(ctx: Context) -> list[Reply]:
     data = ctx.conv.data
     assert ctx.person is not None
     people = await audience_people(ctx, data["audience"])

@@ -12,7 +12,6 @@ from conversations.nudge_time import Quiet
 from conversations.records import EventStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
-ROLES: tuple[Role, ...] = ("admin", "coach", "candidate", "buddy")
 
 
 @dataclass(frozen=True)
