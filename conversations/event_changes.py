@@ -21,7 +21,7 @@ from conversations import attendance
 from conversations.event_wizard import CAPACITY_MAX, TEXT_LIMITS
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
-from conversations.records import Event
+from conversations.records import Event, Rsvp
 from conversations.types import Button, Context, Msg, Reply, When
 from conversations.when import parse_moment
 
@@ -124,33 +124,28 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     return await _saved(ctx, event, field)
 
 
-async def _attendees(ctx: Context, event: Event) -> list[tuple[int, str]]:
-    return [
-        (r.person_id, r.state)
-        for r in await ctx.store.rsvps(event.id)
-        if r.state in ("yes", "maybe", "waitlist")
-    ]
+async def _attendees(ctx: Context, event: Event) -> list[Rsvp]:
+    return [r for r in await ctx.store.rsvps(event.id) if r.state in ("yes", "maybe", "waitlist")]
 
 
 async def _saved(ctx: Context, event: Event, field: str, tell: bool = True) -> list[Reply]:
     await ctx.store.save_event(event)
     told = 0
-    for person_id, state in await _attendees(ctx, event):
-        rsvp = await ctx.store.rsvp(event.id, person_id)
-        person = await ctx.store.person(person_id)
-        if rsvp is None or person is None:
+    # New times mean new reminders and a new calendar file (the same for everyone).
+    calendar = attendance.calendar_file(ctx, event) if field == "when" else None
+    for rsvp in await _attendees(ctx, event):
+        person = await ctx.store.person(rsvp.person_id)
+        if person is None:
             continue
-        # New times mean new reminders and a new calendar file.
         await attendance.plan_reminders(ctx, event, rsvp)
-        if state == "waitlist" or not tell:
+        if rsvp.state == "waitlist" or not tell:
             continue
         what = Msg.of(f"change.field.{field}")
         ctx.notify(
             person,
             Reply(Msg.of("change.notice", what=what, details=attendance.when_and_where(event))),
         )
-        if field == "when" and state == "yes":
-            calendar = attendance.calendar_file(ctx, event)
+        if calendar is not None and rsvp.state == "yes":
             ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar))
         told += 1
     if field == "capacity":
@@ -163,8 +158,8 @@ async def _cancel(ctx: Context, event: Event) -> list[Reply]:
     event.cancelled_at = ctx.clock.now()
     await ctx.store.save_event(event)
     told = 0
-    for person_id, _ in await _attendees(ctx, event):
-        person = await ctx.store.person(person_id)
+    for rsvp in await _attendees(ctx, event):
+        person = await ctx.store.person(rsvp.person_id)
         if person is not None:
             ctx.notify(
                 person,
