@@ -52,8 +52,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
         await self._db.close()
 
     async def _migrate(self) -> None:
-        async with self._db.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
+        row = await self._row("PRAGMA user_version")
         current = int(row[0]) if row else 0
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             await self._db.executescript(
@@ -61,8 +60,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
             )
 
     async def schema_version(self) -> int:
-        async with self._db.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
+        row = await self._row("PRAGMA user_version")
         return int(row[0]) if row else 0
 
     @asynccontextmanager
@@ -84,10 +82,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
     # -- conversations -------------------------------------------------------------
 
     async def conversation(self, chat_key: str) -> Conversation | None:
-        async with self._db.execute(
-            "SELECT * FROM conversations WHERE chat_key = ?", (chat_key,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await self._row("SELECT * FROM conversations WHERE chat_key = ?", (chat_key,))
         if row is None:
             return None
         return Conversation(
@@ -138,10 +133,9 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
         )
 
     async def _one_person(self, where: str, value: Any) -> Person | None:
-        async with self._db.execute(
+        row = await self._row(
             f"SELECT * FROM people WHERE {where} = ? AND forgotten_at IS NULL", (value,)
-        ) as cur:
-            row = await cur.fetchone()
+        )
         return self._person(row) if row else None
 
     async def person_by_chat(self, chat_key: str) -> Person | None:
@@ -188,10 +182,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
 
     async def forget_person(self, person_id: int, now: datetime) -> None:
         """Erase every personal field; the bare row stays so others' records keep their links."""
-        async with self._db.execute(
-            "SELECT chat_key FROM people WHERE id = ?", (person_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await self._row("SELECT chat_key FROM people WHERE id = ?", (person_id,))
         if row and row["chat_key"]:
             await self.delete_conversation(row["chat_key"])
         # Free text they wrote elsewhere goes too; bare attendance counts stay.
@@ -213,10 +204,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
         self._erased = True
 
     async def count_people(self) -> int:
-        async with self._db.execute(
-            "SELECT COUNT(*) FROM people WHERE forgotten_at IS NULL"
-        ) as cur:
-            row = await cur.fetchone()
+        row = await self._row("SELECT COUNT(*) FROM people WHERE forgotten_at IS NULL")
         return int(row[0]) if row else 0
 
     # -- invites ----------------------------------------------------------------------
@@ -256,15 +244,11 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
         return invite
 
     async def invite(self, invite_id: int) -> Invite | None:
-        async with self._db.execute("SELECT * FROM invites WHERE id = ?", (invite_id,)) as cur:
-            row = await cur.fetchone()
+        row = await self._row("SELECT * FROM invites WHERE id = ?", (invite_id,))
         return self._invite(row) if row else None
 
     async def invite_by_hash(self, token_hash: str) -> Invite | None:
-        async with self._db.execute(
-            "SELECT * FROM invites WHERE token_hash = ?", (token_hash,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await self._row("SELECT * FROM invites WHERE token_hash = ?", (token_hash,))
         return self._invite(row) if row else None
 
     async def use_invite(self, invite_id: int, person_id: int, now: datetime) -> bool:
@@ -276,8 +260,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
         return cur.rowcount == 1
 
     async def invites_created_by(self, person_id: int) -> list[Invite]:
-        async with self._db.execute(
+        rows = await self._rows(
             "SELECT * FROM invites WHERE created_by = ? ORDER BY id", (person_id,)
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [self._invite(row) for row in rows]

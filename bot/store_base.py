@@ -25,5 +25,10 @@ class RowsMixin:
     _db: aiosqlite.Connection
 
     async def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        async with self._db.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        # One trip to the database thread (execute, fetch and close as three would be
+        # three): each trip waits for the event loop, and they add up per update.
+        return list(await self._db.execute_fetchall(sql, params))
+
+    async def _row(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
+        rows = await self._rows(sql, params)
+        return rows[0] if rows else None

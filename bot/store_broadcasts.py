@@ -13,6 +13,9 @@ from conversations.records import Broadcast, Recipient
 
 
 class BroadcastsMixin(RowsMixin):
+    # Set when a broadcast was created or changed, so the sender is only woken when needed.
+    broadcasts_changed = False
+
     @staticmethod
     def _broadcast(row: aiosqlite.Row) -> Broadcast:
         return Broadcast(
@@ -33,6 +36,7 @@ class BroadcastsMixin(RowsMixin):
         self, broadcast: Broadcast, recipients: list[Recipient]
     ) -> Broadcast:
         """The broadcast and its recipients, fixed at the moment the sender confirmed."""
+        self.broadcasts_changed = True
         cur = await self._db.execute(
             "INSERT INTO broadcasts (sender_id, audience, texts, file_kind, file_id, state,"
             " send_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -62,6 +66,7 @@ class BroadcastsMixin(RowsMixin):
         return self._broadcast(rows[0]) if rows else None
 
     async def save_broadcast(self, broadcast: Broadcast) -> None:
+        self.broadcasts_changed = True
         await self._db.execute(
             "UPDATE broadcasts SET state = ?, send_at = ?, finished_at = ?, progress_message = ?"
             " WHERE id = ?",

@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import signal
+import sys
 from dataclasses import replace
 
 from telegram import (
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "tg"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+SWITCH_INTERVAL = 0.0005
 
 
 def keyboard(message: Message) -> InlineKeyboardMarkup | None:
@@ -117,6 +119,10 @@ class TelegramBot:
         return app
 
     async def start(self) -> None:
+        # Every query result comes back from aiosqlite's thread through the GIL. With the
+        # default 5 ms switch interval that thread waits behind busy handlers, and a unit of
+        # work (several queries under one lock) held up every chat behind it.
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.store = await SqliteStore.open(self.settings.database)
         try:
             await self._start_application(self.store)
@@ -266,9 +272,10 @@ class TelegramBot:
     async def _after(self, outcome: Outcome) -> None:
         if outcome.outbox:
             await self.deliver_outbox()
-        if self.broadcaster is not None:
-            self.broadcaster.wake()
         store = self.engine.store if self.engine else None
+        if self.broadcaster is not None and store is not None and store.broadcasts_changed:
+            store.broadcasts_changed = False
+            self.broadcaster.wake()
         if self.wakeups is not None and store is not None and store.plan_changed:
             store.plan_changed = False
             await self.wakeups.refresh()
