@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     broadcast_rate: float = Field(default=30.0, gt=0)
     broadcast_per_chat_rate: float = Field(default=1.0, gt=0)
     broadcast_backoff: float = Field(default=1.0, ge=0)
+    # Seconds to wait for Telegram's answer to one broadcast message before trying again.
+    broadcast_timeout: float = Field(default=10.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -222,4 +222,24 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX broadcast_pending ON broadcast_recipients (broadcast_id, state);
     """,
+    # Retries wait inside the sender, so the recipient's next-try time was never used.
+    # Rebuilt rather than ALTER TABLE ... DROP COLUMN, which needs SQLite 3.35.
+    """
+    CREATE TABLE broadcast_recipients_new (
+        broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        chat_key TEXT NOT NULL,
+        language TEXT,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        sent_at TEXT,
+        PRIMARY KEY (broadcast_id, person_id)
+    );
+    INSERT INTO broadcast_recipients_new
+        SELECT broadcast_id, person_id, chat_key, language, state, attempts, sent_at
+        FROM broadcast_recipients;
+    DROP TABLE broadcast_recipients;
+    ALTER TABLE broadcast_recipients_new RENAME TO broadcast_recipients;
+    CREATE INDEX broadcast_pending ON broadcast_recipients (broadcast_id, state);
+    """,
 ]

@@ -109,7 +109,6 @@ class BroadcastsMixin(RowsMixin):
         state: str,
         now: datetime,
     ) -> None:
-        # The next_try_at column (migration 8) is unused: retries wait in the sender itself.
         await self._db.execute(
             "UPDATE broadcast_recipients SET state = ?, attempts = attempts + 1,"
             " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"

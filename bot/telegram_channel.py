@@ -34,6 +34,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.broadcaster import Broadcaster
 from bot.clock import Clock, SystemClock
@@ -142,10 +143,14 @@ class TelegramBot:
         self.wakeups = Wakeups(self.engine, self.deliver_outbox)
         await self.wakeups.start()
         assert self.settings.telegram_token is not None
+        timeout = self.settings.broadcast_timeout
         self._broadcast_bot = Bot(
             self.settings.telegram_token.get_secret_value(),
             base_url=self.settings.telegram_base_url,
             base_file_url=self.settings.telegram_base_file_url,
+            request=HTTPXRequest(
+                connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout
+            ),
         )
         await self._broadcast_bot.initialize()
         self.broadcaster = Broadcaster(

@@ -179,6 +179,7 @@ class FakeBotApi:
         self._query_ids = itertools.count(1)
         self._open_queries: set[str] = set()
         self._failures: dict[str, deque[_ApiError]] = {}
+        self._stalls: dict[str, deque[tuple[float, int | None]]] = {}
         self._read_upto: dict[int, int] = {}
         self._files: dict[str, UploadedFile] = {}
         self._limits: tuple[float, float] | None = None
@@ -313,6 +314,14 @@ class FakeBotApi:
         error.unless_chat = unless_chat
         self._failures.setdefault(method.lower(), deque()).append(error)
 
+    def stall_next(self, method: str, seconds: float, *, unless_chat: int | None = None) -> None:
+        """The next call of `method` is answered only after `seconds`, so the client times out.
+
+        The call still takes effect afterwards, as when Telegram delivers a message but its
+        answer is lost: a retry then sends that message twice.
+        """
+        self._stalls.setdefault(method.lower(), deque()).append((seconds, unless_chat))
+
     # -- waiting ---------------------------------------------------------------------------------
 
     # The `timeout` parameters are the public API the tests use, hence the noqa on ASYNC109.
@@ -378,6 +387,9 @@ class FakeBotApi:
         try:
             if request.match_info["token"] != self.token:
                 raise _ApiError(401, "Unauthorized")
+            stalls = self._stalls.get(call.method.lower())
+            if stalls and str(stalls[0][1]) != str(call.params.get("chat_id")):
+                await asyncio.sleep(stalls.popleft()[0])
             failures = self._failures.get(call.method.lower())
             if failures and str(failures[0].unless_chat) != str(call.params.get("chat_id")):
                 raise failures.popleft()

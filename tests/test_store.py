@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,29 @@ async def test_migrations_run_once_and_survive_reopen(tmp_path: Path) -> None:
     again = await SqliteStore.open(path)
     assert await again.schema_version() == len(MIGRATIONS)
     await again.close()
+
+
+async def test_upgrade_keeps_broadcast_recipients(tmp_path: Path) -> None:
+    """A database made before the last migration keeps its pending recipients."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        for version, script in enumerate(MIGRATIONS[:8], start=1):
+            db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={version};\nCOMMIT;")
+        db.execute("INSERT INTO people (id, role, created_at) VALUES (1, 'coach', 'x')")
+        db.execute(
+            "INSERT INTO broadcasts (id, sender_id, audience, texts, state, created_at)"
+            " VALUES (1, 1, 'everyone', '{}', 'sending', 'x')"
+        )
+        db.execute(
+            "INSERT INTO broadcast_recipients (broadcast_id, person_id, chat_key, attempts)"
+            " VALUES (1, 1, 'tg:5', 2)"
+        )
+    store = await SqliteStore.open(path)
+    async with store.unit_of_work():
+        (row,) = await store.pending_recipients(1, 10)
+    await store.close()
+    assert (row["chat_key"], row["attempts"], row["state"]) == ("tg:5", 2, "pending")
+    assert "next_try_at" not in row.keys()
 
 
 async def test_person_round_trip(backend: SqliteStore) -> None:
