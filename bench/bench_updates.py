@@ -26,6 +26,7 @@ from typing import Any
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from aiohttp import web  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 from telegram import InlineKeyboardMarkup, Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
@@ -41,6 +42,7 @@ from conversations.types import Incoming  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser  # noqa: E402
 
 FIRST_USER = 100_000
+LATENCY_MS = 0.0  # set from --latency
 
 
 class TimedApi(FakeBotApi):
@@ -49,6 +51,16 @@ class TimedApi(FakeBotApi):
     def __init__(self) -> None:
         super().__init__()
         self.arrivals: dict[int, list[float]] = defaultdict(list)
+        self.latency = 0.0
+
+    def set_latency(self, seconds: float) -> None:
+        self.latency = seconds
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        # A round trip to the real Telegram takes tens of milliseconds; --latency adds that.
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        return await super()._handle(request)
 
     def _record(self, chat_id: int, **fields: Any) -> SentMessage:
         self.arrivals[chat_id].append(time.perf_counter())
@@ -175,6 +187,7 @@ async def run_echo(
 
 
 async def measure(api: RemoteFake, users: int, updates: int, rate: float) -> dict[str, float]:
+    await api.call("set_latency", LATENCY_MS / 1000)
     cpu = time.process_time()
     elapsed, _ = await api.call("drive", users, updates, None)
     cpu = time.process_time() - cpu
@@ -207,14 +220,20 @@ async def main() -> None:
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--rounds", type=int, default=2, help="each bot this many times, in turn")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="ms the fake server waits before answering"
+    )
     args = parser.parse_args()
+    global LATENCY_MS
+    LATENCY_MS = args.latency
     results: dict[str, list[dict[str, float]]] = {key: [] for key in ROWS}
     for _ in range(args.rounds):
         for key, (_, run) in ROWS.items():
             results[key].append(await run(args))
     print(
         f"{args.updates} updates from {args.users} users; steady phase at {args.rate:.0f}/s"
-        f" for 5 s; {args.rounds} rounds, bots in turn (figures per round)"
+        f" for 5 s; {args.rounds} rounds, bots in turn (figures per round);"
+        f" server latency {args.latency:g} ms"
     )
     print(
         f"{'bot':<30}"

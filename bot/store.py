@@ -13,7 +13,7 @@ from typing import Any, cast
 import aiosqlite
 
 from bot.migrations import MIGRATIONS
-from bot.store_base import from_db, to_db
+from bot.store_base import from_db, person_from_row, to_db
 from bot.store_broadcasts import BroadcastsMixin
 from bot.store_coaching import CoachingMixin
 from bot.store_events import EventsMixin
@@ -116,21 +116,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
 
     # -- people ---------------------------------------------------------------------
 
-    @staticmethod
-    def _person(row: aiosqlite.Row) -> Person:
-        return Person(
-            id=row["id"],
-            chat_key=row["chat_key"],
-            role=cast(Role, row["role"]),
-            language=row["language"],
-            name=row["name"],
-            profile=json.loads(row["profile"]),
-            programme=row["programme"],
-            invited_by=row["invited_by"],
-            consent_at=from_db(row["consent_at"]),
-            onboarded_at=from_db(row["onboarded_at"]),
-            created_at=cast(datetime, from_db(row["created_at"])),
-        )
+    _person = staticmethod(person_from_row)
 
     async def _one_person(self, where: str, value: Any) -> Person | None:
         row = await self._row(

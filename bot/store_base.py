@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import aiosqlite
+
+from conversations.types import Person, Role
 
 
 def to_db(moment: datetime | None) -> str | None:
@@ -15,6 +18,22 @@ def to_db(moment: datetime | None) -> str | None:
 
 def from_db(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def person_from_row(row: aiosqlite.Row) -> Person:
+    return Person(
+        id=row["id"],
+        chat_key=row["chat_key"],
+        role=cast(Role, row["role"]),
+        language=row["language"],
+        name=row["name"],
+        profile=json.loads(row["profile"]),
+        programme=row["programme"],
+        invited_by=row["invited_by"],
+        consent_at=from_db(row["consent_at"]),
+        onboarded_at=from_db(row["onboarded_at"]),
+        created_at=cast(datetime, from_db(row["created_at"])),
+    )
 
 
 def at(text: str) -> datetime:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 import aiosqlite
 
-from bot.store_base import RowsMixin, at, from_db, to_db
+from bot.store_base import RowsMixin, at, from_db, person_from_row, to_db
 from conversations.records import Broadcast, Recipient
+from conversations.types import Person
 
 
 class BroadcastsMixin(RowsMixin):
@@ -123,19 +124,20 @@ class BroadcastsMixin(RowsMixin):
             (broadcast_id,),
         )
 
-    async def everyone(self) -> list[Any]:
+    # Audiences are read in one query each: one per person held the lock for seconds.
+    async def everyone(self) -> list[Person]:
         rows = await self._rows(
-            "SELECT id FROM people WHERE forgotten_at IS NULL AND chat_key IS NOT NULL ORDER BY id"
+            "SELECT * FROM people WHERE forgotten_at IS NULL AND chat_key IS NOT NULL ORDER BY id"
         )
-        return [await self.person(row[0]) for row in rows]  # type: ignore[attr-defined]
+        return [person_from_row(row) for row in rows]
 
-    async def people_of_coach(self, coach_id: int) -> list[Any]:
+    async def people_of_coach(self, coach_id: int) -> list[Person]:
         """Everyone in the coach's programmes, and everyone the coach invited."""
         rows = await self._rows(
-            "SELECT DISTINCT p.id FROM people p LEFT JOIN memberships m ON m.person_id = p.id"
+            "SELECT DISTINCT p.* FROM people p LEFT JOIN memberships m ON m.person_id = p.id"
             " LEFT JOIN programmes g ON g.id = m.programme_id"
             " WHERE p.forgotten_at IS NULL AND p.chat_key IS NOT NULL AND p.id != ?"
             " AND (g.coach_id = ? OR p.invited_by = ?) ORDER BY p.id",
             (coach_id, coach_id, coach_id),
         )
-        return [await self.person(row[0]) for row in rows]  # type: ignore[attr-defined]
+        return [person_from_row(row) for row in rows]

@@ -52,6 +52,9 @@ CHANNEL = "tg"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 SWITCH_INTERVAL = 0.0005
+# Updates of different chats handled at once, and connections used for the replies.
+CONCURRENT_UPDATES = 32
+REPLY_CONNECTIONS = 8
 
 
 def keyboard(message: Message) -> InlineKeyboardMarkup | None:
@@ -111,7 +114,10 @@ class TelegramBot:
             .rate_limiter(AIORateLimiter(overall_max_rate=self.settings.reply_rate, max_retries=3))
             # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
-            .concurrent_updates(PerChatInOrder())
+            .concurrent_updates(PerChatInOrder(CONCURRENT_UPDATES))
+            # httpx looks over every pooled connection on each request: a pool that grew to
+            # dozens of idle connections in a burst cost more CPU per reply ever after.
+            .connection_pool_size(REPLY_CONNECTIONS)
             .build()
         )
         app.add_handler(CallbackQueryHandler(self._on_callback))
