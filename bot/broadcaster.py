@@ -15,6 +15,8 @@ import csv
 import io
 import logging
 import time
+from collections import deque
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.clock import Clock
@@ -25,6 +27,10 @@ from conversations.types import FileRef, Msg
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Telegram counts messages in a sliding second. The pace counts from the moment each answer
+# came back (the message arrived before that), with a little room for clock differences.
+WINDOW_MARGIN = 1.005
 PROGRESS_EVERY = 3.0
 # The first progress update waits a moment, so it does not crowd the "started" reply.
 FIRST_PROGRESS = 1.0
@@ -44,8 +50,25 @@ class Temporary(Exception):
     """A server error or a time-out: worth another try a little later."""
 
 
+@dataclass(frozen=True)
+class Piece:
+    """One message of a broadcast to one person: a text, or a file with an optional caption."""
+
+    text: str | None
+    file: FileRef | None = None
+
+
+def pieces(parts: list[str], file: FileRef | None) -> list[Piece]:
+    """The messages one person gets; a caption that is too long goes as its own text."""
+    if file is None:
+        return [Piece(part) for part in parts]
+    if len(parts) == 1 and len(parts[0]) <= CAPTION_LIMIT:
+        return [Piece(parts[0], file)]
+    return [Piece(None, file), *(Piece(part) for part in parts)]
+
+
 class Transport(Protocol):
-    async def deliver(self, chat_key: str, parts: list[str], file: FileRef | None) -> None: ...
+    async def deliver(self, chat_key: str, piece: Piece) -> None: ...
     async def progress(
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
     ) -> int | None: ...
@@ -85,16 +108,14 @@ class Broadcaster:
             translator,
             transport,
         )
-        # Telegram counts arrivals in a sliding second. Sends on an exact grid at the limit can
-        # put one too many in a window when the network delays one message and not the next,
-        # so the pace keeps 1 % below the rate.
-        self.interval = 1.01 / rate
+        self._recent: deque[float] = deque()
+        self._set_rate(rate)
         self.chat_interval = 1.0 / per_chat
         self.max_attempts, self.backoff = max_attempts, backoff
         # Set while nobody is being answered; cleared by the channel while it handles updates.
         self.idle = idle
-        self._next_send = 0.0
         self._last_in_chat: dict[str, float] = {}
+        self._last_start = 0.0
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
 
@@ -125,20 +146,40 @@ class Broadcaster:
                 await self.send(broadcast)
         return bool(due)
 
+    def _set_rate(self, rate: float) -> None:
+        """At most `rate` messages per second, counted over a sliding window as Telegram does."""
+        self.rate = rate
+        size = max(1, int(rate))
+        self._window = size / rate * WINDOW_MARGIN
+        self.interval = self._window / size
+        # Answer times of the latest messages, as many as the window may hold.
+        self._recent = deque(self._recent, maxlen=size)
+
     async def _pace(self, chat_key: str) -> None:
-        now = time.monotonic()
-        start = max(
-            now, self._next_send, self._last_in_chat.get(chat_key, -1e9) + self.chat_interval
-        )
         # People chatting with the bot go first.
         if self.idle is not None:
             await self.idle.wait()
+        now = time.monotonic()
+        recent = self._recent
+        if not recent or now - recent[-1] > self._window:
+            # After a quiet spell, start at an even pace rather than with a burst.
+            size = recent.maxlen or 1
+            recent.clear()
+            recent.extend(now - (size - 1 - k) * self.interval for k in range(size - 1))
+        start = max(now, self._last_in_chat.get(chat_key, -1e9) + self.chat_interval)
+        # Never faster than twice the pace; a full window waits for its oldest message, so time
+        # lost to a slow send or a busy machine is made up afterwards.
+        start = max(start, self._last_start + self.interval / 2)
+        if len(recent) == recent.maxlen:
+            start = max(start, recent[0] + self._window)
         if start > now:
             await asyncio.sleep(start - now)
-        # The next slot follows this one's planned time, not the moment the timer woke us:
-        # otherwise every small timer delay adds up and the pace drifts below the rate.
-        self._next_send = start + self.interval
-        self._last_in_chat[chat_key] = time.monotonic()
+        self._last_start = time.monotonic()
+
+    def _answered(self, chat_key: str) -> None:
+        answered_at = time.monotonic()
+        self._recent.append(answered_at)
+        self._last_in_chat[chat_key] = answered_at
 
     async def send(self, broadcast: Broadcast) -> None:
         store = self.store
@@ -195,26 +236,29 @@ class Broadcaster:
             if broadcast.file_kind and broadcast.file_id
             else None
         )
-        parts = self._parts(broadcast, language)
-        while True:
+        todo = pieces(self._parts(broadcast, language), file)
+        while todo:
             await self._pace(chat_key)
             try:
-                await self.transport.deliver(chat_key, parts, file)
-                state = "sent"
+                await self.transport.deliver(chat_key, todo[0])
             except RetryLater as exc:
                 # Telegram says we went too fast: wait as told and slow down for good.
-                self.interval *= 1.25
+                self._set_rate(self.rate / 1.25)
                 await asyncio.sleep(exc.seconds)
                 continue
             except Unreachable:
-                state = "unreachable"
+                return "unreachable"
             except Temporary:
                 attempts += 1
                 if attempts < self.max_attempts:
                     await asyncio.sleep(self.backoff * 2 ** (attempts - 1))
                     continue
-                state = "failed"
-            return state
+                return "failed"
+            finally:
+                # Every answer counts towards the pace, refusals included.
+                self._answered(chat_key)
+            todo.pop(0)
+        return "sent"
 
     async def _progress(self, broadcast: Broadcast, sender: object, locale: str) -> None:
         async with self.store.unit_of_work() as store:
@@ -237,9 +281,14 @@ class Broadcaster:
         ]
         chat_key = getattr(sender, "chat_key", None)
         if chat_key:
-            message_id = await self.transport.progress(
-                chat_key, broadcast.progress_message, text, buttons
-            )
+            # Messages to the sender count towards the same limits as the broadcast's own.
+            await self._pace(chat_key)
+            try:
+                message_id = await self.transport.progress(
+                    chat_key, broadcast.progress_message, text, buttons
+                )
+            finally:
+                self._answered(chat_key)
             if message_id != broadcast.progress_message:
                 broadcast.progress_message = message_id
                 async with self.store.unit_of_work() as store:
@@ -273,7 +322,13 @@ class Broadcaster:
             ),
         )
         if sender is not None and sender.chat_key:
-            await self.transport.report(sender.chat_key, text, buffer.getvalue().encode())
+            await self._pace(sender.chat_key)
+            try:
+                await self.transport.report(sender.chat_key, text, buffer.getvalue().encode())
+            finally:
+                # The report is two messages: the text and the CSV file.
+                self._answered(sender.chat_key)
+                self._answered(sender.chat_key)
 
 
 def sender_language(sender: object) -> str:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.broadcaster import Broadcaster
+from bot.broadcaster import Broadcaster, Piece
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.engine import Engine, Message
@@ -198,8 +198,9 @@ class ConsoleTransport:
     def __init__(self, demo: ConsoleDemo) -> None:
         self.demo = demo
 
-    async def deliver(self, chat_key: str, parts: list[str], file: FileRef | None) -> None:
-        self.demo.say(f"  📣 → {chat_key}: {parts[0][:60]}")
+    async def deliver(self, chat_key: str, piece: Piece) -> None:
+        shown = piece.text[:60] if piece.text else f"[{self.demo.t('demo.file_passed_on')}]"
+        self.demo.say(f"  📣 → {chat_key}: {shown}")
 
     async def progress(
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]

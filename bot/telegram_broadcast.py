@@ -6,10 +6,7 @@ from __future__ import annotations
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.broadcaster import RetryLater, Temporary, Unreachable
-from conversations.types import FileRef
-
-CAPTION_LIMIT = 1024
+from bot.broadcaster import Piece, RetryLater, Temporary, Unreachable
 
 
 def _chat_id(chat_key: str) -> int:
@@ -20,19 +17,15 @@ class TelegramTransport:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def deliver(self, chat_key: str, parts: list[str], file: FileRef | None) -> None:
+    async def deliver(self, chat_key: str, piece: Piece) -> None:
         chat_id = _chat_id(chat_key)
         try:
-            if file is not None:
-                caption = parts[0] if len(parts) == 1 and len(parts[0]) <= CAPTION_LIMIT else None
-                if file.kind == "photo":
-                    await self.bot.send_photo(chat_id, file.file_id, caption=caption)
-                else:
-                    await self.bot.send_document(chat_id, file.file_id, caption=caption)
-                if caption is not None:
-                    return
-            for part in parts:
-                await self.bot.send_message(chat_id, part)
+            if piece.file is None:
+                await self.bot.send_message(chat_id, piece.text or "")
+            elif piece.file.kind == "photo":
+                await self.bot.send_photo(chat_id, piece.file.file_id, caption=piece.text)
+            else:
+                await self.bot.send_document(chat_id, piece.file.file_id, caption=piece.text)
         except RetryAfter as exc:
             raise RetryLater(
                 exc.retry_after.total_seconds()

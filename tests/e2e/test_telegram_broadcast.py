@@ -24,8 +24,8 @@ SCALE = 10  # 300 per second overall and 10 per second per chat
 async def fast(tg_settings: Settings, clock: FakeClock, api: FakeBotApi) -> AsyncIterator[Running]:
     settings = tg_settings.model_copy(
         update={
-            "broadcast_rate": 30.0 * SCALE * 0.9,
-            "broadcast_per_chat_rate": 1.0 * SCALE * 0.9,
+            "broadcast_rate": 30.0 * SCALE,
+            "broadcast_per_chat_rate": 1.0 * SCALE,
             "broadcast_backoff": 0.01,
             "broadcast_timeout": 1.0,
         }

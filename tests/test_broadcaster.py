@@ -1,0 +1,93 @@
+"""The broadcaster's pace against Telegram's limits, with a transport that notes every call.
+
+Only lower bounds on waiting are asserted (a sleep never ends early), so a slow machine
+cannot make these tests fail.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.broadcaster import Broadcaster, Piece
+from bot.clock import FakeClock
+from bot.i18n import Translator
+from bot.store import SqliteStore
+from conversations.records import Broadcast, Recipient
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Recording:
+    def __init__(self) -> None:
+        self.calls: list[tuple[float, float, str, Piece]] = []
+
+    async def deliver(self, chat_key: str, piece: Piece) -> None:
+        started = time.monotonic()
+        self.calls.append((started, time.monotonic(), chat_key, piece))
+
+    async def progress(
+        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
+    ) -> int | None:
+        return message_id
+
+    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
+        """Not looked at here."""
+
+
+async def send(tmp_path: Path, text: str, people: int, rate: float, per_chat: float) -> Recording:
+    store = await SqliteStore.open(tmp_path / "b.sqlite3")
+    async with store.unit_of_work() as s:
+        coach = await s.create_person(
+            chat_key="tg:1",
+            role="coach",
+            language="en",
+            programme=None,
+            invited_by=None,
+            consent_at=NOW,
+            now=NOW,
+        )
+        recipients = []
+        for n in range(people):
+            person = await s.create_person(
+                chat_key=f"tg:{100 + n}",
+                role="candidate",
+                language="en",
+                programme=None,
+                invited_by=None,
+                consent_at=NOW,
+                now=NOW,
+            )
+            recipients.append(Recipient(person.id, f"tg:{100 + n}", "en"))
+        await s.create_broadcast(
+            Broadcast(0, coach.id, "everyone", {"*": text}, "sending", NOW), recipients
+        )
+    transport = Recording()
+    translator = Translator(ZoneInfo("Europe/Amsterdam"), "en")
+    broadcaster = Broadcaster(
+        store, FakeClock(NOW), translator, transport, rate=rate, per_chat=per_chat
+    )
+    await broadcaster.run_once()
+    await store.close()
+    return transport
+
+
+async def test_no_window_of_one_second_holds_more_than_the_rate(tmp_path: Path) -> None:
+    calls = (await send(tmp_path, "Hello", people=30, rate=20, per_chat=100)).calls
+    assert len(calls) == 30
+    # Message k+20 starts a full second (the window) after message k was answered.
+    for earlier, later in zip(calls, calls[20:], strict=False):
+        assert later[0] - earlier[1] >= 1.0
+
+
+async def test_the_parts_of_a_long_text_keep_to_the_per_chat_pace(tmp_path: Path) -> None:
+    long_text = ("Word " * 1000).strip()  # 4,999 characters: two messages each
+    calls = (await send(tmp_path, long_text, people=2, rate=1000, per_chat=20)).calls
+    assert [chat for _, _, chat, _ in calls] == ["tg:100", "tg:100", "tg:101", "tg:101"]
+    assert "".join(piece.text or "" for _, _, chat, piece in calls if chat == "tg:100").replace(
+        " ", ""
+    ) == long_text.replace(" ", "")
+    for first, second in ((calls[0], calls[1]), (calls[2], calls[3])):
+        assert second[0] - first[1] >= 1 / 20
