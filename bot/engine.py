@@ -117,8 +117,7 @@ class Engine:
         fallback = self.locale_for(client_language)
         try:
             async with self.store.unit_of_work() as store:
-                person = await store.person_by_chat(chat_key)
-                conv = await store.conversation(chat_key)
+                person, conv = await store.person_and_conversation(chat_key)
                 locale = person.language if person and person.language else fallback
                 ctx = self._context(
                     store,

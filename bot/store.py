@@ -73,7 +73,9 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
                 await self._db.rollback()
                 raise
             else:
-                await self._db.commit()
+                # Nothing written, nothing to commit: saves a trip for read-only events.
+                if self._db.in_transaction:
+                    await self._db.commit()
                 if self._erased:
                     # Old page images in the WAL still hold erased data until a checkpoint.
                     self._erased = False
@@ -82,17 +84,33 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
     # -- conversations -------------------------------------------------------------
 
     async def conversation(self, chat_key: str) -> Conversation | None:
-        row = await self._row("SELECT * FROM conversations WHERE chat_key = ?", (chat_key,))
-        if row is None:
-            return None
-        return Conversation(
-            chat_key=row["chat_key"],
-            flow=row["flow"],
-            step=row["step"],
-            data=json.loads(row["data"]),
-            version=row["version"],
-            offered=json.loads(row["offered"]),
+        return (await self.person_and_conversation(chat_key))[1]
+
+    async def person_and_conversation(
+        self, chat_key: str
+    ) -> tuple[Person | None, Conversation | None]:
+        """Who writes and where they are, in one query: every incoming event starts here."""
+        row = await self._row(
+            "SELECT p.*, c.chat_key AS c_chat_key, c.flow AS c_flow, c.step AS c_step,"
+            " c.data AS c_data, c.version AS c_version, c.offered AS c_offered"
+            " FROM (SELECT ? AS chat_key) AS k"
+            " LEFT JOIN people p ON p.chat_key = k.chat_key AND p.forgotten_at IS NULL"
+            " LEFT JOIN conversations c ON c.chat_key = k.chat_key",
+            (chat_key,),
         )
+        assert row is not None
+        person = self._person(row) if row["id"] is not None else None
+        if row["c_chat_key"] is None:
+            return person, None
+        conv = Conversation(
+            chat_key=row["c_chat_key"],
+            flow=row["c_flow"],
+            step=row["c_step"],
+            data=json.loads(row["c_data"]),
+            version=row["c_version"],
+            offered=json.loads(row["c_offered"]),
+        )
+        return person, conv
 
     async def save_conversation(self, conv: Conversation, now: datetime) -> None:
         await self._db.execute(

@@ -86,6 +86,29 @@ async def test_conversation_round_trip_and_delete(backend: SqliteStore) -> None:
         assert await store.conversation("tg:1") is None
 
 
+async def test_person_and_conversation_are_read_together(backend: SqliteStore) -> None:
+    async with backend.unit_of_work() as store:
+        assert await store.person_and_conversation("tg:1") == (None, None)
+        person = await store.create_person(
+            chat_key="tg:1",
+            role="buddy",
+            language="en",
+            programme=None,
+            invited_by=None,
+            consent_at=NOW,
+            now=NOW,
+        )
+        assert await store.person_and_conversation("tg:1") == (person, None)
+        conv = Conversation("tg:1", "menu", "main", {"page": 2}, 4, ["cmd:help"])
+        await store.save_conversation(conv, NOW)
+        await store.save_conversation(Conversation("tg:2", "intake"), NOW)
+        assert await store.person_and_conversation("tg:1") == (person, conv)
+        # Someone who has not joined yet can be in the middle of a conversation.
+        assert await store.person_and_conversation("tg:2") == (None, Conversation("tg:2", "intake"))
+        await store.forget_person(person.id, NOW)
+        assert await store.person_and_conversation("tg:1") == (None, None)
+
+
 async def test_unit_of_work_rolls_back_on_error(backend: SqliteStore) -> None:
     with pytest.raises(RuntimeError):
         async with backend.unit_of_work() as store:
