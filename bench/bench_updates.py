@@ -2,18 +2,21 @@
 (PTB Application, routing, flow, SQLite commit of the state, reply) against a bare
 python-telegram-bot echo bot, on the same fake Bot API server (127.0.0.1) in the same run.
 
-    .venv/bin/python bench/bench_updates.py [--users 200] [--updates 2000] [--rate 200]
+    .venv/bin/python bench/bench_updates.py [--rounds 2] [--users 200] [--updates 2000]
+                                            [--rate 200] [--latency 0]
 
-Prints, per bot: updates/second when updates arrive as fast as possible, and reply latency
-(p50/p99) when they arrive at a steady --rate per second. The figures are ratios on this
-machine. The fake server (and the load driver) run in a process of their own, so the bot
-being measured has its own CPU and event loop.
+Each user sends /menu, then presses "Help" under the answer, and so on: text and button
+updates, half and half. Prints, per bot: updates/second when each user sends the next update
+as soon as the last was answered, the bot process's CPU time per update, and reply latency
+(p50/p99) when updates arrive at a steady --rate per second. The fake server (and the load
+driver) run in a process of their own, so the bot being measured has its own event loop.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 import tempfile
@@ -28,8 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiohttp import web  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
-from telegram import InlineKeyboardMarkup, Update  # noqa: E402
-from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
+from telegram import InlineKeyboardMarkup, Message, Update  # noqa: E402
+from telegram.ext import (  # noqa: E402
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bench.remote_fake import RemoteFake  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
@@ -51,6 +60,7 @@ class TimedApi(FakeBotApi):
     def __init__(self) -> None:
         super().__init__()
         self.arrivals: dict[int, list[float]] = defaultdict(list)
+        self.replied: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
         self.latency = 0.0
 
     def set_latency(self, seconds: float) -> None:
@@ -64,23 +74,58 @@ class TimedApi(FakeBotApi):
 
     def _record(self, chat_id: int, **fields: Any) -> SentMessage:
         self.arrivals[chat_id].append(time.perf_counter())
+        self.replied[chat_id].set()
         return super()._record(chat_id, **fields)
+
+    def _update(self, user: TgUser, step: int) -> None:
+        """Even steps: the text /menu. Odd steps: a press on "Help" under the newest reply."""
+        if step % 2 == 0:
+            self.send_text(user, "/menu")
+            return
+        chat = self.chats.get(user.id, [])
+        message = next((m for m in reversed(chat) if m.buttons()), chat[-1])
+        # The echo bot's replies have no buttons; it gets the press all the same.
+        data = next((d for label, d in message.buttons() if "Help" in label), "cmd:help")
+        query_id = f"q{next(self._query_ids)}"
+        self._open_queries.add(query_id)
+        query = {"id": query_id, "from": user.to_dict(), "data": data}
+        query["chat_instance"] = f"ci{user.id}"
+        query["message"] = message.to_message_dict(self._bot_user())
+        self.push_update({"callback_query": query})
 
     async def drive(
         self, users: int, updates: int, rate: float | None
     ) -> tuple[float, list[float]]:
-        """Push updates (alternating /menu and /help, many users) and wait for every reply."""
+        """Text and button updates from many users; returns the time and each reply's latency.
+
+        Without a rate every user sends their next update as soon as the last one was
+        answered (a press needs the reply it is pressed on); with a rate, updates go out at
+        that pace whatever the answers do.
+        """
         self.arrivals.clear()
         pushed: dict[int, list[float]] = defaultdict(list)
+        people = [TgUser(FIRST_USER + n, "Anna", "en") for n in range(users)]
         start = time.perf_counter()
-        for i in range(updates):
-            user = TgUser(FIRST_USER + i % users, "Anna", "en")
-            if rate is not None:
+
+        async def one_user(user: TgUser, count: int) -> None:
+            for step in range(count):
+                pushed[user.id].append(time.perf_counter())
+                self._update(user, step)
+                # One event per chat: a shared wait would wake all users on every reply.
+                while len(self.arrivals[user.id]) <= step:
+                    self.replied[user.id].clear()
+                    await asyncio.wait_for(self.replied[user.id].wait(), 60)
+
+        if rate is None:
+            await asyncio.gather(*(one_user(user, updates // users) for user in people))
+        else:
+            for i in range(updates):
                 await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
-            pushed[user.id].append(time.perf_counter())
-            self.send_text(user, "/menu" if (i // users) % 2 == 0 else "/help")
-        total = lambda: sum(len(self.arrivals[c]) for c in pushed)  # noqa: E731
-        await self.wait_for(lambda: total() >= updates, timeout=300)
+                user = people[i % users]
+                pushed[user.id].append(time.perf_counter())
+                self._update(user, i // users)
+            total = lambda: sum(len(self.arrivals[c]) for c in pushed)  # noqa: E731
+            await self.wait_for(lambda: total() >= updates, timeout=300)
         elapsed = time.perf_counter() - start
         latencies = [
             arrived - sent
@@ -134,8 +179,11 @@ async def run_liftbot(users: int, updates: int, rate: float) -> dict[str, float]
                 await bot.stop()
 
 
-async def liftbot_replies(users: int) -> dict[str, tuple[str, InlineKeyboardMarkup | None]]:
-    """What LiftBot answers to /menu and /help, rendered by its own engine."""
+Answer = tuple[str, InlineKeyboardMarkup | None]
+
+
+async def liftbot_replies(users: int) -> tuple[Answer, str, Answer]:
+    """What LiftBot answers to /menu, the pressed menu's new text, and its answer to "Help"."""
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "replies.sqlite3"
         await people(database, users)
@@ -144,26 +192,43 @@ async def liftbot_replies(users: int) -> dict[str, tuple[str, InlineKeyboardMark
         engine = Engine(
             store, SystemClock(), Translator(settings.zone, settings.locale), settings, "bot"
         )
-        replies = {}
-        for text in ("/menu", "/help"):
-            outcome = await engine.handle("tg", FIRST_USER, Incoming.from_text(text), "en")
-            (message,) = outcome.messages
-            replies[text] = (message.text, keyboard(message))
+        (menu,) = (await engine.handle("tg", FIRST_USER, Incoming.from_text("/menu"))).messages
+        label, data = next(
+            (label, d) for row in menu.buttons for label, d in row if "Help" in label
+        )
+        press = Incoming("choice", choice=data)
+        (help_,) = (await engine.handle("tg", FIRST_USER, press)).messages
         await store.close()
-    return replies
+    pressed = f"{menu.text}\n\n✓ {label}"  # as TelegramBot retires the menu's buttons
+    return (menu.text, keyboard(menu)), pressed, (help_.text, keyboard(help_))
 
 
 async def run_echo(
     users: int, updates: int, rate: float, same_reply: bool = False
 ) -> dict[str, float]:
-    """A bare PTB bot; with same_reply it answers LiftBot's own text and buttons, no database."""
-    replies = await liftbot_replies(users) if same_reply else {}
+    """A bare PTB bot: it echoes texts, and answers a press and sends its data back.
 
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    With same_reply it sends LiftBot's own answers instead, with no database or routing:
+    the menu for /menu; for the press it answers, takes the buttons off the menu and sends
+    the help text, the same three calls LiftBot makes.
+    """
+    menu, pressed, help_ = await liftbot_replies(users)
+
+    async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None
         text = update.message.text or ""
-        answer, markup = replies.get(text, (text, None))
+        answer, markup = menu if same_reply else (text, None)
         await update.message.reply_text(answer, reply_markup=markup)
+
+    async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None and isinstance(query.message, Message)
+        await query.answer()
+        if same_reply:
+            await query.edit_message_text(pressed)
+            await query.message.reply_text(help_[0], reply_markup=help_[1])
+        else:
+            await query.message.reply_text(query.data or "")
 
     async with RemoteFake(TimedApi) as api:
         app = (
@@ -174,7 +239,8 @@ async def run_echo(
             .job_queue(None)
             .build()
         )
-        app.add_handler(MessageHandler(filters.ALL, echo))
+        app.add_handler(MessageHandler(filters.ALL, on_text))
+        app.add_handler(CallbackQueryHandler(on_press))
         async with app:
             await app.start()
             assert app.updater is not None
@@ -224,6 +290,8 @@ async def main() -> None:
         "--latency", type=float, default=0.0, help="ms the fake server waits before answering"
     )
     args = parser.parse_args()
+    # Under overload a press can land on an old menu; LiftBot's refusals are logged as warnings.
+    logging.basicConfig(level=logging.ERROR)
     global LATENCY_MS
     LATENCY_MS = args.latency
     results: dict[str, list[dict[str, float]]] = {key: [] for key in ROWS}
