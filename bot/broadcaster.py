@@ -179,6 +179,13 @@ class Broadcaster:
     def _answered(self, chat_key: str) -> None:
         answered_at = time.monotonic()
         self._recent.append(answered_at)
+        if len(self._last_in_chat) >= 1000:
+            # Only chats inside their per-chat interval still matter.
+            self._last_in_chat = {
+                key: moment
+                for key, moment in self._last_in_chat.items()
+                if answered_at - moment < self.chat_interval
+            }
         self._last_in_chat[chat_key] = answered_at
 
     async def send(self, broadcast: Broadcast) -> None:
