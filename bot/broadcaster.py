@@ -32,6 +32,8 @@ CAPTION_LIMIT = 1024
 # came back (the message arrived before that), with a little room for clock differences.
 WINDOW_MARGIN = 1.005
 PROGRESS_EVERY = 3.0
+# With nothing to send the sender still looks every so often (a broadcast may be resumed).
+IDLE_CHECK = 30.0
 # The first progress update waits a moment, so it does not crowd the "started" reply.
 FIRST_PROGRESS = 1.0
 
@@ -124,18 +126,28 @@ class Broadcaster:
 
     async def run_forever(self) -> None:
         while True:
+            # Cleared before the round, so a wake-up during the round is not lost.
+            self._wake.clear()
             try:
                 worked = await self.run_once()
+                wait = 0.0 if worked else await self.seconds_to_next()
             except Exception:
                 log.exception("broadcast round failed; trying again shortly")
-                worked = False
-            if not worked:
-                self._wake.clear()
+                wait = IDLE_CHECK
+            if wait > 0:
                 # asyncio.timeout, not wait_for: in 3.11 wait_for can swallow a
                 # cancellation that arrives just as the event is set, and stop() would hang.
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(30):
+                    async with asyncio.timeout(wait):
                         await self._wake.wait()
+
+    async def seconds_to_next(self) -> float:
+        """How long to sleep: until the next scheduled broadcast, and never long."""
+        async with self.store.unit_of_work() as store:
+            due = await store.next_broadcast_at()
+        if due is None:
+            return IDLE_CHECK
+        return min(IDLE_CHECK, max(0.0, (due - self.clock.now()).total_seconds()))
 
     async def run_once(self) -> bool:
         # One sender at a time: two would each send the same pending rows.

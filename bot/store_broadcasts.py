@@ -88,6 +88,10 @@ class BroadcastsMixin(RowsMixin):
         )
         return [self._broadcast(row) for row in rows]
 
+    async def next_broadcast_at(self) -> datetime | None:
+        row = await self._row("SELECT MIN(send_at) FROM broadcasts WHERE state = 'scheduled'")
+        return from_db(row[0]) if row else None
+
     async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]:
         rows = await self._rows(
             "SELECT state, COUNT(*) FROM broadcast_recipients WHERE broadcast_id = ?"

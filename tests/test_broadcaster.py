@@ -7,7 +7,7 @@ cannot make these tests fail.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -91,3 +91,29 @@ async def test_the_parts_of_a_long_text_keep_to_the_per_chat_pace(tmp_path: Path
     ) == long_text.replace(" ", "")
     for first, second in ((calls[0], calls[1]), (calls[2], calls[3])):
         assert second[0] - first[1] >= 1 / 20
+
+
+async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "s.sqlite3")
+    clock = FakeClock(NOW)
+    translator = Translator(ZoneInfo("Europe/Amsterdam"), "en")
+    broadcaster = Broadcaster(store, clock, translator, Recording())
+    assert await broadcaster.seconds_to_next() == 30
+    async with store.unit_of_work() as s:
+        coach = await s.create_person(
+            chat_key="tg:1",
+            role="coach",
+            language="en",
+            programme=None,
+            invited_by=None,
+            consent_at=NOW,
+            now=NOW,
+        )
+        for seconds in (3600, 5):
+            send_at = NOW + timedelta(seconds=seconds)
+            await s.create_broadcast(
+                Broadcast(0, coach.id, "everyone", {"*": "Hi"}, "scheduled", NOW, send_at), []
+            )
+    # Five seconds, not the 30 s idle check: a broadcast set for 09:00 goes at 09:00.
+    assert await broadcaster.seconds_to_next() == 5
+    await store.close()
