@@ -16,6 +16,7 @@ import io
 import logging
 import time
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -188,6 +189,16 @@ class Broadcaster:
             await asyncio.sleep(start - now)
         self._last_start = time.monotonic()
 
+    @contextlib.asynccontextmanager
+    async def _paced(self, chat_key: str, messages: int = 1) -> AsyncIterator[None]:
+        """Wait for a free moment; the answer, refusals included, counts towards the pace."""
+        await self._pace(chat_key)
+        try:
+            yield
+        finally:
+            for _ in range(messages):
+                self._answered(chat_key)
+
     def _answered(self, chat_key: str) -> None:
         answered_at = time.monotonic()
         self._recent.append(answered_at)
@@ -257,9 +268,9 @@ class Broadcaster:
         )
         todo = pieces(self._parts(broadcast, language), file)
         while todo:
-            await self._pace(chat_key)
             try:
-                await self.transport.deliver(chat_key, todo[0])
+                async with self._paced(chat_key):
+                    await self.transport.deliver(chat_key, todo[0])
             except RetryLater as exc:
                 # Telegram says we went too fast: wait as told and slow down for good.
                 self._set_rate(self.rate / 1.25)
@@ -273,9 +284,6 @@ class Broadcaster:
                     await asyncio.sleep(self.backoff * 2 ** (attempts - 1))
                     continue
                 return "failed"
-            finally:
-                # Every answer counts towards the pace, refusals included.
-                self._answered(chat_key)
             todo.pop(0)
         return "sent"
 
@@ -301,13 +309,10 @@ class Broadcaster:
         chat_key = getattr(sender, "chat_key", None)
         if chat_key:
             # Messages to the sender count towards the same limits as the broadcast's own.
-            await self._pace(chat_key)
-            try:
+            async with self._paced(chat_key):
                 message_id = await self.transport.progress(
                     chat_key, broadcast.progress_message, text, buttons
                 )
-            finally:
-                self._answered(chat_key)
             if message_id != broadcast.progress_message:
                 broadcast.progress_message = message_id
                 async with self.store.unit_of_work() as store:
@@ -341,13 +346,9 @@ class Broadcaster:
             ),
         )
         if sender is not None and sender.chat_key:
-            await self._pace(sender.chat_key)
-            try:
+            # The report is two messages: the text and the CSV file.
+            async with self._paced(sender.chat_key, messages=2):
                 await self.transport.report(sender.chat_key, text, buffer.getvalue().encode())
-            finally:
-                # The report is two messages: the text and the CSV file.
-                self._answered(sender.chat_key)
-                self._answered(sender.chat_key)
 
 
 def sender_language(sender: object) -> str:

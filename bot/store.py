@@ -99,7 +99,7 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
             (chat_key,),
         )
         assert row is not None
-        person = self._person(row) if row["id"] is not None else None
+        person = person_from_row(row) if row["id"] is not None else None
         if row["c_chat_key"] is None:
             return person, None
         conv = Conversation(
@@ -134,13 +134,11 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
 
     # -- people ---------------------------------------------------------------------
 
-    _person = staticmethod(person_from_row)
-
     async def _one_person(self, where: str, value: Any) -> Person | None:
         row = await self._row(
             f"SELECT * FROM people WHERE {where} = ? AND forgotten_at IS NULL", (value,)
         )
-        return self._person(row) if row else None
+        return person_from_row(row) if row else None
 
     async def person_by_chat(self, chat_key: str) -> Person | None:
         return await self._one_person("chat_key", chat_key)
