@@ -86,12 +86,7 @@ class TimedApi(FakeBotApi):
         message = next((m for m in reversed(chat) if m.buttons()), chat[-1])
         # The echo bot's replies have no buttons; it gets the press all the same.
         data = next((d for label, d in message.buttons() if "Help" in label), "cmd:help")
-        query_id = f"q{next(self._query_ids)}"
-        self._open_queries.add(query_id)
-        query = {"id": query_id, "from": user.to_dict(), "data": data}
-        query["chat_instance"] = f"ci{user.id}"
-        query["message"] = message.to_message_dict(self._bot_user())
-        self.push_update({"callback_query": query})
+        self.push_press(user, message, data)
 
     async def drive(
         self, users: int, updates: int, rate: float | None

@@ -293,6 +293,10 @@ class FakeBotApi:
         # Telegram only sends callbacks for buttons that are on screen right now.
         if data not in [d for _, d in message.buttons()]:
             raise AssertionError(f"no button with data {data!r} on {message.buttons()}")
+        return self.push_press(user, message, data)
+
+    def push_press(self, user: TgUser, message: SentMessage, data: str) -> int:
+        """A callback for `message` whether or not it shows that button (press() checks)."""
         query_id = f"q{next(self._query_ids)}"
         self._open_queries.add(query_id)
         query: JsonDict = {"id": query_id, "from": user.to_dict(), "data": data}
