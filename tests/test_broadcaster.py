@@ -16,6 +16,7 @@ from bot.clock import FakeClock
 from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations.records import Broadcast, Recipient
+from conversations.types import Person, Role
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -37,29 +38,25 @@ class Recording:
         """Not looked at here."""
 
 
+async def joined(store: SqliteStore, chat_key: str, role: Role) -> Person:
+    return await store.create_person(
+        chat_key=chat_key,
+        role=role,
+        language="en",
+        programme=None,
+        invited_by=None,
+        consent_at=NOW,
+        now=NOW,
+    )
+
+
 async def send(tmp_path: Path, text: str, people: int, rate: float, per_chat: float) -> Recording:
     store = await SqliteStore.open(tmp_path / "b.sqlite3")
     async with store.unit_of_work() as s:
-        coach = await s.create_person(
-            chat_key="tg:1",
-            role="coach",
-            language="en",
-            programme=None,
-            invited_by=None,
-            consent_at=NOW,
-            now=NOW,
-        )
+        coach = await joined(s, "tg:1", "coach")
         recipients = []
         for n in range(people):
-            person = await s.create_person(
-                chat_key=f"tg:{100 + n}",
-                role="candidate",
-                language="en",
-                programme=None,
-                invited_by=None,
-                consent_at=NOW,
-                now=NOW,
-            )
+            person = await joined(s, f"tg:{100 + n}", "candidate")
             recipients.append(Recipient(person.id, f"tg:{100 + n}", "en"))
         await s.create_broadcast(
             Broadcast(0, coach.id, "everyone", {"*": text}, "sending", NOW), recipients
@@ -100,15 +97,7 @@ async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Pa
     broadcaster = Broadcaster(store, clock, translator, Recording())
     assert await broadcaster.seconds_to_next() == 30
     async with store.unit_of_work() as s:
-        coach = await s.create_person(
-            chat_key="tg:1",
-            role="coach",
-            language="en",
-            programme=None,
-            invited_by=None,
-            consent_at=NOW,
-            now=NOW,
-        )
+        coach = await joined(s, "tg:1", "coach")
         for seconds in (3600, 5):
             send_at = NOW + timedelta(seconds=seconds)
             await s.create_broadcast(
