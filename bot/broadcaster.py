@@ -23,12 +23,11 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.store import SqliteStore
+from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.records import Broadcast
 from conversations.types import FileRef, Msg
 
 log = logging.getLogger(__name__)
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 # Telegram counts messages in a sliding second. The pace counts from the moment each answer
 # came back (the message arrived before that), with a little room for clock differences.
 WINDOW_MARGIN = 1.005

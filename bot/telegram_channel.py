@@ -45,12 +45,11 @@ from bot.scheduler import Wakeups
 from bot.store import SqliteStore
 from bot.telegram_broadcast import TelegramTransport
 from bot.update_order import PerChatInOrder
+from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.types import FileRef, Incoming
 
 log = logging.getLogger(__name__)
 CHANNEL = "tg"
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 SWITCH_INTERVAL = 0.0005
 # Updates of different chats handled at once, and connections used for the replies.
 CONCURRENT_UPDATES = 32

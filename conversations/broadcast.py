@@ -36,6 +36,7 @@ from conversations.types import Button, Context, FileRef, Msg, Person, Reply, Wh
 from conversations.when import parse_moment
 
 NAME = "broadcast"
+# Telegram's limits for one message and one caption; the channel and the sender use them too.
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 # Texts longer than one Telegram message may be split, up to this many messages.
