@@ -18,9 +18,9 @@ def configure_logging(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # httpx logs every request URL, and Telegram URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # HTTP clients may log request URLs, and Telegram URLs contain the bot token.
+    for name in ("aiohttp", "httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     # PTB's debug logs print whole updates, which hold people's messages.
     logging.getLogger("telegram").setLevel(logging.WARNING)
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)

@@ -34,8 +34,8 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
+from bot.aiohttp_request import AiohttpRequest, proxy_from_env
 from bot.broadcaster import Broadcaster
 from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES, Settings
@@ -105,6 +105,7 @@ class TelegramBot:
 
     def build_application(self) -> Application:  # type: ignore[type-arg]
         assert self.settings.telegram_token is not None
+        proxy = proxy_from_env(self.settings.telegram_base_url)
         app = (
             ApplicationBuilder()
             .token(self.settings.telegram_token.get_secret_value())
@@ -114,9 +115,8 @@ class TelegramBot:
             # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
             .concurrent_updates(PerChatInOrder(CONCURRENT_UPDATES))
-            # httpx looks over every pooled connection on each request: a pool that grew to
-            # dozens of idle connections in a burst cost more CPU per reply ever after.
-            .connection_pool_size(REPLY_CONNECTIONS)
+            .request(AiohttpRequest(REPLY_CONNECTIONS, proxy=proxy))
+            .get_updates_request(AiohttpRequest(proxy=proxy))
             .build()
         )
         app.add_handler(CallbackQueryHandler(self._on_callback))
@@ -153,8 +153,11 @@ class TelegramBot:
             self.settings.telegram_token.get_secret_value(),
             base_url=self.settings.telegram_base_url,
             base_file_url=self.settings.telegram_base_file_url,
-            request=HTTPXRequest(
-                connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout
+            request=AiohttpRequest(
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                write_timeout=timeout,
+                proxy=proxy_from_env(self.settings.telegram_base_url),
             ),
         )
         await self._broadcast_bot.initialize()
