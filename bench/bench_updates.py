@@ -6,7 +6,9 @@ python-telegram-bot echo bot, on the same fake Bot API server (127.0.0.1) in the
                                             [--rate 200] [--latency 0]
 
 Each user sends /menu, then presses "Help" under the answer, and so on: text and button
-updates, half and half. Prints, per bot: updates/second when each user sends the next update
+updates, half and half. Besides the echo bot on PTB's default HTTP layer (httpx, the issue's
+baseline) it runs the same echo bot on LiftBot's aiohttp layer, and a bare PTB bot that sends
+exactly LiftBot's replies, so the figures show what the HTTP layer and LiftBot's own work cost. Prints, per bot: updates/second when each user sends the next update
 as soon as the last was answered, the bot process's CPU time per update, and reply latency
 (p50/p99) when updates arrive at a steady --rate per second. The fake server (and the load
 driver) run in a process of their own, so the bot being measured has its own event loop.
@@ -41,12 +43,13 @@ from telegram.ext import (  # noqa: E402
 )
 
 from bench.remote_fake import RemoteFake  # noqa: E402
+from bot.aiohttp_request import AiohttpRequest  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.store import SqliteStore  # noqa: E402
-from bot.telegram_channel import TelegramBot, keyboard  # noqa: E402
+from bot.telegram_channel import REPLY_CONNECTIONS, TelegramBot, keyboard  # noqa: E402
 from conversations.types import Incoming  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser  # noqa: E402
 
@@ -199,13 +202,14 @@ async def liftbot_replies(users: int) -> tuple[Answer, str, Answer]:
 
 
 async def run_echo(
-    users: int, updates: int, rate: float, same_reply: bool = False
+    users: int, updates: int, rate: float, same_reply: bool = False, on_aiohttp: bool = False
 ) -> dict[str, float]:
     """A bare PTB bot: it echoes texts, and answers a press and sends its data back.
 
     With same_reply it sends LiftBot's own answers instead, with no database or routing:
     the menu for /menu; for the press it answers, takes the buttons off the menu and sends
-    the help text, the same three calls LiftBot makes.
+    the help text, the same three calls LiftBot makes. With on_aiohttp it makes its HTTP calls
+    through LiftBot's AiohttpRequest instead of PTB's default httpx.
     """
     menu, pressed, help_ = await liftbot_replies(users)
 
@@ -226,14 +230,17 @@ async def run_echo(
             await query.message.reply_text(query.data or "")
 
     async with RemoteFake(TimedApi) as api:
-        app = (
+        builder = (
             ApplicationBuilder()
             .token(api.token)
             .base_url(api.base_url)
             .base_file_url(api.base_file_url)
             .job_queue(None)
-            .build()
         )
+        if on_aiohttp:
+            builder.request(AiohttpRequest(REPLY_CONNECTIONS))
+            builder.get_updates_request(AiohttpRequest())
+        app = builder.build()
         app.add_handler(MessageHandler(filters.ALL, on_text))
         app.add_handler(CallbackQueryHandler(on_press))
         async with app:
@@ -267,9 +274,13 @@ async def measure(api: RemoteFake, users: int, updates: int, rate: float) -> dic
 MEASURES = (("ups", 0), ("cpu_ms", 2), ("p50", 1), ("p99", 1))
 ROWS = {
     "echo": ("bare PTB echo bot", lambda a: run_echo(a.users, a.updates, a.rate)),
+    "echo_aiohttp": (
+        "bare PTB echo bot, aiohttp",
+        lambda a: run_echo(a.users, a.updates, a.rate, on_aiohttp=True),
+    ),
     "same": (
         "PTB bot, LiftBot's replies",
-        lambda a: run_echo(a.users, a.updates, a.rate, same_reply=True),
+        lambda a: run_echo(a.users, a.updates, a.rate, same_reply=True, on_aiohttp=True),
     ),
     "liftbot": ("LiftBot (full stack)", lambda a: run_liftbot(a.users, a.updates, a.rate)),
 }
@@ -299,13 +310,13 @@ async def main() -> None:
         f" server latency {args.latency:g} ms"
     )
     print(
-        f"{'bot':<30}"
+        f"{'bot':<32}"
         + "".join(f"{h:>24}" for h in ("updates/s", "CPU ms/update", "p50 ms", "p99 ms"))
     )
     for key, (name, _) in ROWS.items():
         cells = [" / ".join(f"{row[m]:.{d}f}" for row in results[key]) for m, d in MEASURES]
-        print(f"{name:<30}" + "".join(f"{cell:>24}" for cell in cells))
-    for key in ("echo", "same"):
+        print(f"{name:<32}" + "".join(f"{cell:>24}" for cell in cells))
+    for key in ("echo", "echo_aiohttp", "same"):
         ratios = [
             lift["ups"] / other["ups"]
             for lift, other in zip(results["liftbot"], results[key], strict=True)
