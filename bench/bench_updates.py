@@ -8,8 +8,9 @@ python-telegram-bot echo bot, on the same fake Bot API server (127.0.0.1) in the
 Each user sends /menu, then presses "Help" under the answer, and so on: text and button
 updates, half and half. Besides the echo bot on PTB's default HTTP layer (httpx, the issue's
 baseline) it runs the same echo bot on LiftBot's aiohttp layer, and a bare PTB bot that sends
-exactly LiftBot's replies, so the figures show what the HTTP layer and LiftBot's own work cost. Prints, per bot: updates/second when each user sends the next update
-as soon as the last was answered, the bot process's CPU time per update, and reply latency
+exactly LiftBot's replies, so the figures show what the HTTP layer and LiftBot's own work
+cost. Prints, per bot: updates/second when each user sends the next update as soon as the
+last was answered, the bot process's CPU time per update, and reply latency
 (p50/p99) when updates arrive at a steady --rate per second. The fake server (and the load
 driver) run in a process of their own, so the bot being measured has its own event loop.
 """
@@ -309,13 +310,15 @@ async def main() -> None:
         f" for 5 s; {args.rounds} rounds, bots in turn (figures per round);"
         f" server latency {args.latency:g} ms"
     )
-    print(
-        f"{'bot':<32}"
-        + "".join(f"{h:>24}" for h in ("updates/s", "CPU ms/update", "p50 ms", "p99 ms"))
-    )
-    for key, (name, _) in ROWS.items():
-        cells = [" / ".join(f"{row[m]:.{d}f}" for row in results[key]) for m, d in MEASURES]
-        print(f"{name:<32}" + "".join(f"{cell:>24}" for cell in cells))
+    table = {
+        name: [" / ".join(f"{row[m]:.{d}f}" for row in results[key]) for m, d in MEASURES]
+        for key, (name, _) in ROWS.items()
+    }
+    width = max(24, *(len(cell) + 3 for cells in table.values() for cell in cells))
+    headers = ("updates/s", "CPU ms/update", "p50 ms", "p99 ms")
+    print(f"{'bot':<32}" + "".join(f"{h:>{width}}" for h in headers))
+    for name, cells in table.items():
+        print(f"{name:<32}" + "".join(f"{cell:>{width}}" for cell in cells))
     for key in ("echo", "echo_aiohttp", "same"):
         ratios = [
             lift["ups"] / other["ups"]

@@ -12,7 +12,7 @@ import urllib.parse
 import urllib.request
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.defaultvalue import DefaultValue  # PTB's HTTPXRequest uses these too
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
