@@ -52,7 +52,6 @@ class AiohttpRequest(BaseRequest):
                 connector=aiohttp.TCPConnector(limit=self._connections),
                 # Not trust_env: it reads ~/.netrc and the proxy variables in a worker thread
                 # on every request. The proxy is looked up once instead (proxy_from_env).
-                proxy=self._proxy,
                 headers={"User-Agent": self.USER_AGENT},
             )
 
@@ -86,7 +85,7 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout
+                method, url, data=_body(request_data), timeout=timeout, proxy=self._proxy
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:

@@ -47,11 +47,25 @@ async def test_a_late_answer_is_a_time_out(api: FakeBotApi) -> None:
             await bot.send_message(42, "Hallo")
 
 
-async def test_no_server_is_a_network_error_without_the_token() -> None:
-    with socket.socket() as probe:  # a port that nobody listens on
+def free_port() -> int:
+    with socket.socket() as probe:  # a port that nobody listens on once this closes
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/bot123456:SECRET-TOKEN/getMe"
+        port: int = probe.getsockname()[1]
+    return port
+
+
+async def test_the_proxy_is_used(api: FakeBotApi) -> None:
+    url = f"{api.base_url}{api.token}/getMe"
+    async with AiohttpRequest() as direct:
+        me = await direct.post(url)
+        assert isinstance(me, dict) and me["username"] == api.username
+    async with AiohttpRequest(proxy=f"http://127.0.0.1:{free_port()}") as proxied:
+        with pytest.raises(NetworkError):  # the (absent) proxy is asked, not the server
+            await proxied.post(url)
+
+
+async def test_no_server_is_a_network_error_without_the_token() -> None:
+    url = f"http://127.0.0.1:{free_port()}/bot123456:SECRET-TOKEN/getMe"
     async with AiohttpRequest(connect_timeout=1.0) as request:
         with pytest.raises(NetworkError) as caught:
             await request.post(url)
