@@ -8,10 +8,13 @@ and errors are PTB's `TimedOut` and `NetworkError`, so the rest of the bot sees 
 
 from __future__ import annotations
 
+import functools
+import ssl
 import urllib.parse
 import urllib.request
 
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue  # PTB's HTTPXRequest uses these too
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -49,7 +52,7 @@ class AiohttpRequest(BaseRequest):
         # __init__ (PTB builds requests before the loop runs).
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._connections),
+                connector=aiohttp.TCPConnector(limit=self._connections, ssl=_tls()),
                 # Not trust_env: it reads ~/.netrc and the proxy variables in a worker thread
                 # on every request. The proxy is looked up once instead (proxy_from_env).
                 headers={"User-Agent": self.USER_AGENT},
@@ -94,6 +97,13 @@ class AiohttpRequest(BaseRequest):
             # Some aiohttp messages hold the URL, and the URL holds the bot's token.
             message = str(error).replace(url, "<url>")
             raise NetworkError(f"aiohttp.{type(error).__name__}: {message}") from error
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """certifi's CA list, as httpx uses (slim images may have no system CA store); one for all
+    sessions, as loading the list costs time and memory."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def proxy_from_env(url: str) -> str | None:
