@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.fields import check_text
-from conversations.flow import begin, end, rows
+from conversations.flow import begin, end, page, page_buttons, rows, turn_page
 from conversations.programmes import label
 from conversations.records import Broadcast, Recipient
 from conversations.types import Button, Context, FileRef, Msg, Person, Reply, When
@@ -43,6 +43,7 @@ CAPTION_LIMIT = 1024
 MAX_PARTS = 4
 AUDIENCES = ("mine", "buddies", "candidates", "programme", "event", "language")
 EVENT_STATES = ("yes", "maybe", "no", "waitlist", "present", "all")
+EVENTS_LISTED = 10  # meetings per page
 
 
 def _allowed(ctx: Context) -> bool:
@@ -72,13 +73,19 @@ async def ask(ctx: Context) -> list[Reply]:
         key = "broadcast.ask_programme" if own else "event.no_programme"
         return [Reply(Msg.of(key), buttons=rows(buttons, 1))]
     if step == "event":
-        events = (await ctx.store.events_of_coach(ctx.person.id, ctx.clock.now()))[:20]
+        events = await ctx.store.events_of_coach(ctx.person.id, ctx.clock.now())
+        if not events:
+            return [Reply(Msg.of("coach_events.none"))]
+        shown, number, pages = page(events, int(data.get("page", 0)), EVENTS_LISTED)
         buttons = [
             Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"ev:{e.id}")
-            for e in events
+            for e in shown
         ]
-        key = "broadcast.ask_event" if events else "coach_events.none"
-        return [Reply(Msg.of(key), buttons=rows(buttons, 1))]
+        nav = page_buttons(number, pages)
+        if not nav:
+            return [Reply(Msg.of("broadcast.ask_event"), buttons=rows(buttons, 1))]
+        text = Msg.of("broadcast.ask_event_page", page=number + 1, pages=pages)
+        return [Reply(text, buttons=[*rows(buttons, 1), nav])]
     if step == "event_state":
         buttons = [Button(Msg.of(f"broadcast.state.{s}"), f"state:{s}") for s in EVENT_STATES]
         return [Reply(Msg.of("broadcast.ask_state"), buttons=rows(buttons, 3))]
@@ -137,6 +144,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             ctx.button_status = "forged"
             return [Reply(Msg.of("error.button_refused"))]
         return await _audience(ctx, f"prog:{programme.id}")
+    if step == "event" and action == "page" and arg.isdigit():
+        return await turn_page(ctx, ask, int(arg))
     if step == "event" and action == "ev":
         data["event"] = int(arg)
         ctx.conv.step = "event_state"

@@ -9,13 +9,13 @@ from collections import Counter
 from datetime import timedelta
 
 from conversations import attendance, event_changes, round_two
-from conversations.flow import begin, rows
+from conversations.flow import begin, page, page_buttons, rows, turn_page
 from conversations.invites import qr_png
 from conversations.records import Event, Rsvp
 from conversations.types import Attachment, Button, Context, Joined, Msg, Param, Person, Reply, When
 
 NAME = "coach_events"
-LISTED = 20
+LISTED = 10  # meetings per page
 # Past events stay in the list this long, for check-in, evaluations and exports.
 RECENT = timedelta(days=14)
 
@@ -28,14 +28,19 @@ async def start(ctx: Context) -> list[Reply]:
 async def ask(ctx: Context) -> list[Reply]:
     assert ctx.person is not None
     since = ctx.clock.now() - RECENT
-    events = (await ctx.store.events_of_coach(ctx.person.id, since))[:LISTED]
+    events = await ctx.store.events_of_coach(ctx.person.id, since)
     if not events:
         return [Reply(Msg.of("coach_events.none"))]
+    shown, number, pages = page(events, int(ctx.conv.data.get("page", 0)), LISTED)
     buttons = [
         Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"show:{e.id}")
-        for e in events
+        for e in shown
     ]
-    return [Reply(Msg.of("coach_events.pick"), buttons=rows(buttons, 1))]
+    nav = page_buttons(number, pages)
+    if not nav:
+        return [Reply(Msg.of("coach_events.pick"), buttons=rows(buttons, 1))]
+    text = Msg.of("coach_events.pick_page", page=number + 1, pages=pages)
+    return [Reply(text, buttons=[*rows(buttons, 1), nav])]
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
@@ -44,6 +49,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     action, _, rest = value.partition(":")
+    if action == "page" and rest.isdigit():
+        return await turn_page(ctx, ask, int(rest))
     event_id, _, person_part = rest.partition(":")
     event = await _own_event(ctx, event_id)
     if event is None:

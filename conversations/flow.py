@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
-from conversations.types import Button, Context, Reply
+from conversations.types import Button, Context, Msg, Reply
+
+T = TypeVar("T")
 
 
 class Flow(Protocol):
@@ -47,3 +49,31 @@ def end(ctx: Context) -> None:
 
 def rows(buttons: Sequence[Button], per_row: int) -> list[list[Button]]:
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def page(items: Sequence[T], number: int, size: int) -> tuple[list[T], int, int]:
+    """The items on page `number` (counted from 0, kept in range), that number, and the count
+    of pages. A list that shrank since the buttons were sent still shows a real page."""
+    pages = max(1, -(-len(items) // size))
+    number = min(max(number, 0), pages - 1)
+    return list(items[number * size : (number + 1) * size]), number, pages
+
+
+def page_buttons(number: int, pages: int) -> list[Button]:
+    """Previous / next under a paged list; their values are "page:N"."""
+    nav: list[Button] = []
+    if number > 0:
+        nav.append(Button(Msg.of("page.previous"), f"page:{number - 1}"))
+    if number + 1 < pages:
+        nav.append(Button(Msg.of("page.next"), f"page:{number + 1}"))
+    return nav
+
+
+async def turn_page(
+    ctx: Context, ask: Callable[[Context], Awaitable[list[Reply]]], number: int
+) -> list[Reply]:
+    """Show page `number` of the list that `ask` shows, in place of the message pressed on."""
+    ctx.conv.data["page"] = number
+    listed = (await ask(ctx))[0]
+    listed.edit = True
+    return [listed]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations import matching
-from conversations.flow import begin, end, rows
+from conversations.flow import begin, end, page, page_buttons, rows, turn_page
 from conversations.intake import profile_lines
 from conversations.programmes import label, needs_coach_programme
 from conversations.records import Pair, PairKind, Programme
@@ -71,21 +71,12 @@ async def ask(ctx: Context) -> list[Reply]:
         if not people:
             end(ctx)
             return [Reply(Msg.of(f"pair.no_{step}s"))]
-        page = int(data.get("page", 0)) % ((len(people) + PAGE - 1) // PAGE)
-        shown = people[page * PAGE : (page + 1) * PAGE]
+        shown, number, pages = page(people, int(data.get("page", 0)), PAGE)
         choices = [[Button(_short(p), f"{step[0]}:{p.id}")] for p in shown]
-        nav: list[Button] = []
-        if page > 0:
-            nav.append(Button(Msg.of("pair.previous"), f"page:{page - 1}"))
-        if (page + 1) * PAGE < len(people):
-            nav.append(Button(Msg.of("pair.next"), f"page:{page + 1}"))
+        nav = page_buttons(number, pages)
         key = "pair.pick_candidate" if step == "candidate" else "pair.pick_buddy"
-        total = (len(people) + PAGE - 1) // PAGE
-        return [
-            Reply(
-                Msg.of(key, page=page + 1, pages=total), buttons=[*choices, nav] if nav else choices
-            )
-        ]
+        text = Msg.of(key, page=number + 1, pages=pages)
+        return [Reply(text, buttons=[*choices, nav] if nav else choices)]
     if step == "suggestion":
         return [await _suggestion(ctx)]
     return []
@@ -116,11 +107,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             ctx.conv.step, data["page"] = "candidate", 0
             return await ask(ctx)
         return await _start_suggestions(ctx)
-    if step in ("candidate", "buddy") and action == "page":
-        data["page"] = int(arg)
-        reply = (await ask(ctx))[0]
-        reply.edit = True
-        return [reply]
+    if step in ("candidate", "buddy") and action == "page" and arg.isdigit():
+        return await turn_page(ctx, ask, int(arg))
     if step == "candidate" and action == "c":
         data["candidate"], data["page"] = int(arg), 0
         ctx.conv.step = "buddy"

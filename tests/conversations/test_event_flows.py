@@ -14,6 +14,7 @@ from tests.conversations.test_journey import (
     candidate_invite,
     consenting_candidate,
     onboarded_coach,
+    start_programme,
 )
 
 
@@ -237,3 +238,47 @@ async def test_reminders_can_be_set_per_event_and_past_dates_are_refused(
     await engine.run_due()
     reminders = [m.text for m in await outbox(store, 3501) if "Reminder" in m.text]
     assert len(reminders) == 1 and "Reminder: you are coming" in reminders[0]
+
+
+async def test_a_long_list_of_meetings_comes_in_pages(engine: Engine) -> None:
+    coach = await onboarded_coach(engine)
+    await start_programme(coach, "In de Lift", "In de Lift Zoetermeer", "Zoetermeer")
+    for day, weekday in (("24-11", "Tuesday"), ("25-11", "Wednesday"), ("26-11", "Thursday")):
+        await plan(coach, f"{day} 19:00", kind="Meetup", repeat=f"Every {weekday}")
+
+    await coach.send("/events")
+    assert "Choose a meeting (page 1 of 3):" in coach.text()
+    first = [label for label in coach.labels() if "Walk&Talk" in label]
+    assert len(first) == 10 and "Tuesday 24 November" in first[0]
+    assert "Next ➡️" in coach.labels() and "⬅️ Previous" not in coach.labels()
+
+    await coach.press("Next")
+    assert coach.last is not None and coach.last.messages[0].edit  # the page turns in place
+    assert "(page 2 of 3)" in coach.text()
+    assert {"⬅️ Previous", "Next ➡️"} <= set(coach.labels())
+    await coach.press("Next")
+    last = [label for label in coach.labels() if "Walk&Talk" in label]
+    assert "(page 3 of 3)" in coach.text() and "Next ➡️" not in coach.labels()
+    assert 1 <= len(last) <= 10 and not set(last) & set(first)
+
+    await coach.press(last[-1])  # a meeting far ahead can be opened
+    assert last[-1].split(", ")[-1] in coach.text()
+    await coach.send("/events")  # a new /events starts at the first page again
+    assert "(page 1 of 3)" in coach.text()
+
+
+async def test_a_broadcast_to_a_meeting_pages_through_meetings(engine: Engine) -> None:
+    coach = await onboarded_coach(engine)
+    await start_programme(coach, "In de Lift", "In de Lift Zoetermeer", "Zoetermeer")
+    for day, weekday in (("24-11", "Tuesday"), ("26-11", "Thursday")):
+        await plan(coach, f"{day} 19:00", kind="Meetup", repeat=f"Every {weekday}")
+
+    await coach.send("/broadcast")
+    await coach.press("meeting")
+    assert "Which meeting? (page 1 of 2)" in coach.text()
+    await coach.press("Next")
+    assert "(page 2 of 2)" in coach.text()
+    await coach.press("Previous")
+    assert "(page 1 of 2)" in coach.text()
+    await coach.press("Tuesday 24 November")
+    assert "Who from the meeting?" in coach.text()

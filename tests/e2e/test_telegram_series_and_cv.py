@@ -88,3 +88,37 @@ async def test_cv_check_round_trip(api: FakeBotApi, liftbot: Running, clock: Fak
     api.send_file(anna.user, UploadedFile("cv.jpg", b"\xff\xd8\xff", "image/jpeg"), as_photo=True)
     await anna.wait("Your CV has been sent to Carla")
     await coach.wait("asks for a CV check")
+
+
+async def plan_weekly(coach: TgChat, day: str, weekday: str) -> None:
+    await coach.send("/newevent", expect="Which programme")
+    await coach.press("Lift Zoetermeer", expect="What kind of meeting")
+    await coach.press("Meetup", expect="What is the title")
+    await coach.send("Walk&Talk", expect="When does it start")
+    await coach.send(f"{day} 19:00", expect="Is that right?")
+    await coach.press("Yes", expect="Does this meetup repeat?")
+    await coach.press(f"Every {weekday}", expect="How long")
+    await coach.press("2 hours", expect="Where is it")
+    await coach.send("Bibliotheek", expect="What is the address")
+    await coach.press("Skip", expect="Send a location")
+    await coach.press("Skip", expect="How many people")
+    await coach.send("30", expect="A short description")
+    await coach.press("Skip", expect="Save and invite?")
+    await coach.press("Save and invite", expect="Also planned ahead")
+
+
+async def test_many_meetings_are_listed_in_pages(api: FakeBotApi, liftbot: Running) -> None:
+    coach = await join_as_coach(api)
+    await create_programme(coach, "In de Lift Zoetermeer")
+    await plan_weekly(coach, "dinsdag 24 november", "Tuesday")
+    await plan_weekly(coach, "donderdag 26 november", "Thursday")
+
+    (listed,) = await coach.send("/events", expect="Choose a meeting (page 1 of 2)")
+    assert "Walk&Talk, Tuesday 24 November, 19:00" in [t for t, _ in listed.buttons()]
+    api.press(coach.user, listed, listed.button("Next"))
+    await api.wait_for(lambda: "(page 2 of 2)" in (listed.text or ""))  # the same message
+    labels = [t for t, _ in listed.buttons()]
+    assert "⬅️ Previous" in labels and "Next ➡️" not in labels
+    far = [t for t in labels if t.startswith("Walk&Talk")][-1]
+    said = await coach.press(far, expect="Walk&Talk")
+    assert far.split(", ", 1)[1] in text_of(said)
