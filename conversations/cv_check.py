@@ -1,11 +1,14 @@
-"""CV check with two tips and two tops: a job seeker sends a CV, the coach answers with
-exactly two tips and two tops, and the job seeker receives them.
+"""CV check with two tips and two tops: a job seeker sends a CV to their coach or, once
+paired, their buddy, who answers with exactly two tips and two tops; the job seeker
+receives them.
 
 ```mermaid
 stateDiagram-v2
-    [*] --> file: /cv (job seeker)
-    file --> [*]: PDF or photo sent to the coach
-    [*] --> tips: the coach presses "give tips and tops"
+    [*] --> who: /cv (job seeker with a coach and a buddy)
+    [*] --> file: /cv (job seeker with one of them)
+    who --> file: coach or buddy picked
+    file --> [*]: PDF or photo sent to the reviewer
+    [*] --> tips: the reviewer presses "give tips and tops"
     tips --> tops: exactly two tips
     tops --> preview: exactly two tops
     preview --> [*]: send (the job seeker gets them)
@@ -20,7 +23,7 @@ import re
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end
 from conversations.records import CvReview
-from conversations.types import Button, Context, FileRef, Joined, Msg, Reply
+from conversations.types import Button, Context, FileRef, Joined, Msg, Person, Reply
 
 NAME = "cv"
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,15 +37,36 @@ async def start(ctx: Context) -> list[Reply]:
     person = ctx.person
     if person is None or person.role != "candidate" or person.onboarded_at is None:
         return [Reply(Msg.of("cv.only_candidates"))]
-    coach = await ctx.store.person(person.invited_by) if person.invited_by else None
-    if coach is None or coach.chat_key is None:
+    reviewers = await _reviewers(ctx, person)
+    if not reviewers:
         return [Reply(Msg.of("cv.no_coach"))]
-    begin(ctx, NAME, "file", {"reviewer": coach.id})
+    if len(reviewers) == 1:
+        begin(ctx, NAME, "file", {"reviewer": reviewers[0].id})
+    else:
+        begin(ctx, NAME, "who", {"choices": [r.id for r in reviewers]})
     return await ask(ctx)
+
+
+async def _reviewers(ctx: Context, candidate: Person) -> list[Person]:
+    """The coach who invited them, then the buddies they are paired with: people who can
+    still be reached."""
+    ids = [candidate.invited_by] if candidate.invited_by else []
+    for pair in await ctx.store.pairs_of_person(candidate.id):
+        if pair.state == "accepted" and pair.candidate_id == candidate.id:
+            ids.append(pair.buddy_id)
+    found = [await ctx.store.person(i) for i in dict.fromkeys(ids)]
+    return [p for p in found if p is not None and p.chat_key is not None]
 
 
 async def ask(ctx: Context) -> list[Reply]:
     step = ctx.conv.step
+    if step == "who":
+        assert ctx.person is not None
+        buttons = []
+        for reviewer in await _reviewers(ctx, ctx.person):
+            key = "cv.to_coach" if reviewer.id == ctx.person.invited_by else "cv.to_buddy"
+            buttons.append([Button(Msg.of(key, name=reviewer.name or "?"), f"to:{reviewer.id}")])
+        return [Reply(Msg.of("cv.ask_who"), buttons=buttons)]
     if step in ("tips", "tops"):
         return [Reply(Msg.of(f"cv.ask_{step}"))]
     if step == "preview":
@@ -51,10 +75,13 @@ async def ask(ctx: Context) -> list[Reply]:
         return [
             Reply(Msg.of("cv.preview", points=_points(ctx.conv.data)), buttons=[[send], [again]])
         ]
-    return [Reply(Msg.of("cv.ask_file"))]
+    chosen = await ctx.store.person(int(ctx.conv.data["reviewer"]))
+    return [Reply(Msg.of("cv.ask_file", reviewer=(chosen.name or "") if chosen else ""))]
 
 
 async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
+    if ctx.conv.step == "who":
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     if ctx.conv.step != "file" or ctx.person is None:
         return [Reply(Msg.of("cv.unexpected_file"))]
     if file.kind == "document" and file.mime not in ACCEPTED:
@@ -79,7 +106,7 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
     ctx.notify(reviewer, Reply(Msg.of("cv.request_file", name=name), file=file))
     button = Button(Msg.of("cv.review_button"), f"cv:{review.id}:review", bound=True)
     ctx.notify(reviewer, Reply(Msg.of("cv.request", name=name), buttons=[[button]]))
-    return [Reply(Msg.of("cv.sent", coach=reviewer.name or ""))]
+    return [Reply(Msg.of("cv.sent", reviewer=reviewer.name or ""))]
 
 
 async def on_review(ctx: Context, review_id: int, action: str) -> list[Reply]:
@@ -118,6 +145,14 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    action, _, arg = value.partition(":")
+    if ctx.conv.step == "who" and action == "to" and arg.isdigit():
+        if int(arg) not in ctx.conv.data["choices"]:
+            ctx.button_status = "forged"
+            return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
+        del ctx.conv.data["choices"]
+        ctx.conv.step, ctx.conv.data["reviewer"] = "file", int(arg)
+        return await ask(ctx)
     if ctx.conv.step == "preview" and value == "again":
         ctx.conv.step = "tips"
         return await ask(ctx)
@@ -143,6 +178,6 @@ async def _send(ctx: Context) -> list[Reply]:
         return [Reply(Msg.of("cv.candidate_gone"))]
     review.tips, review.tops, review.answered_at = data["tips"], data["tops"], ctx.clock.now()
     await ctx.store.save_cv_review(review)
-    coach = ctx.person.name if ctx.person and ctx.person.name else ""
-    ctx.notify(candidate, Reply(Msg.of("cv.result", coach=coach, points=_points(data))))
+    reviewer = ctx.person.name if ctx.person and ctx.person.name else ""
+    ctx.notify(candidate, Reply(Msg.of("cv.result", reviewer=reviewer, points=_points(data))))
     return [Reply(Msg.of("cv.review_sent", name=candidate.name or ""))]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from bot.clock import FakeClock
 from bot.engine import Engine, Message
 from bot.store import SqliteStore
+from conversations.types import FileRef, Incoming
 from tests.conftest import Chat, drop_outbox, invite_token, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach
@@ -222,3 +223,46 @@ async def test_round_two_choices_become_pairs(
     await coach.press("Make pairs from round two")
     assert "Paired: Anna and Bert" in coach.text()
     assert any("introduces you to Anna" in m.text for m in await outbox(store, 4201))
+
+
+async def test_a_paired_job_seeker_can_ask_their_buddy_for_a_cv_check(
+    engine: Engine, store: SqliteStore
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3001, "Anna")
+    bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse")
+    await anna.send("/cv")  # not paired yet: straight to the coach
+    assert "Carla will give you two tips and two tops" in anna.text()
+
+    await drop_outbox(store)
+    await coach.send("/pair")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Choose myself")
+    await coach.press("Anna")
+    await coach.press("Bert")
+    await anna.send("/cv")  # proposed, not accepted: still only the coach
+    assert "Carla will give you" in anna.text()
+    card = await outbox(store, 4001)
+    await bert.press_data(button(card, "Yes, gladly"))
+    await drop_outbox(store)
+
+    await anna.send("/cv")
+    assert "Who would you like to check your CV?" in anna.text()
+    assert anna.labels() == ["Carla, your coach", "Bert, your buddy"]
+    await anna.send("Bert please")  # text where a choice is asked
+    assert anna.labels() == ["Carla, your coach", "Bert, your buddy"]
+    await anna.press("Bert, your buddy")
+    assert "Bert will give you two tips and two tops" in anna.text()
+    pdf = FileRef("document", "f1", "application/pdf", 200_000, "cv.pdf")
+    anna.last = await engine.handle("test", 3001, Incoming("file", file=pdf), "en")
+    assert "sent to Bert" in anna.text()
+    assert not await outbox(store, 2000)  # the coach is not asked
+
+    request = await outbox(store, 4001)
+    assert request[0].text == "Anna's CV." and "asks for a CV check" in request[1].text
+    await bert.press_data(button(request, "Give tips and tops"))
+    await bert.send("Put your driving licence at the top\nShorter profile")
+    await bert.send("Clear layout\nGood warehouse experience")
+    await bert.press("Send")
+    result = (await outbox(store, 3001))[-1].text
+    assert "Your CV check from Bert is here!" in result and "Clear layout" in result

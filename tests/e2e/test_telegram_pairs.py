@@ -12,7 +12,7 @@ from conversations.fields import SECTORS
 from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
-from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
+from tests.fakebotapi import FakeBotApi, SentMessage, TgUser, UploadedFile
 
 TOWNS = ("Hardenberg", "Ommen", "Dalfsen", "Zoetermeer")
 
@@ -258,3 +258,37 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     await coach.send("/pairs", expect="CSV")
     overview = text_of(coach.messages[-2:])
     assert "1 paired → 1 met → 1 agreed → 1 done" in overview and "introduction 1" in overview
+
+
+async def test_a_buddy_checks_the_cv_of_their_job_seeker(
+    api: FakeBotApi, liftbot: Running, clock: FakeClock
+) -> None:
+    coach = await join_as_coach(api)
+    await create_programme(coach, "In de Lift Zoetermeer")
+    store, now = store_of(liftbot), clock.now()
+    await add_member(store, 5101, "candidate", "Anna", {"work_wanted": "warehouse"}, now)
+    await add_member(store, 6101, "buddy", "Bert", {"company": "Bakkerij Bert"}, now)
+    anna = TgChat(api, TgUser(5101, "Anna", "en"))
+    bert = TgChat(api, TgUser(6101, "Bert", "en"))
+    await coach.send("/pair", expect="Which programme")
+    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
+    await coach.press("Choose myself", expect="Choose the job seeker")
+    await coach.press("Anna", expect="Choose the employer")
+    await coach.press("Bert", expect="I am asking Bert")
+    await bert.wait("introduces you to Anna")
+    await bert.press("Yes, gladly", expect="Now plan a moment with Anna")
+
+    await anna.send("/cv", expect="Who would you like to check your CV?")
+    await anna.press("Bert, your buddy", expect="Bert will give you two tips and two tops")
+    anna.mark = len(anna.messages)
+    api.send_file(anna.user, UploadedFile("cv.pdf", b"%PDF-1.4 Anna", "application/pdf"))
+    await anna.wait("Your CV has been sent to Bert")
+    request = await bert.wait("asks for a CV check")
+    assert any(m.document and m.document.content == b"%PDF-1.4 Anna" for m in request)
+    await bert.press("Give tips and tops", expect="Type two tips")
+    await bert.send("Licence at the top\nShorter profile", expect="Type two tops")
+    await bert.send("Clear layout\nWarehouse experience", expect="This is what the job")
+    await bert.press("Send", expect="Sent to Anna")
+    result = text_of(await anna.wait("Your CV check from Bert is here"))
+    assert "⭐ Warehouse experience" in result
+    assert not [m for m in coach.messages if "asks for a CV check" in (m.text or "")]
