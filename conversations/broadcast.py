@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.fields import check_text
-from conversations.flow import begin, end, page, page_buttons, rows, turn_page
+from conversations.flow import begin, end, page, paged_list, rows, turn_page
 from conversations.programmes import label
 from conversations.records import Broadcast, Recipient
 from conversations.types import Button, Context, FileRef, Msg, Person, Reply, When
@@ -81,11 +81,7 @@ async def ask(ctx: Context) -> list[Reply]:
             Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"ev:{e.id}")
             for e in shown
         ]
-        nav = page_buttons(number, pages)
-        if not nav:
-            return [Reply(Msg.of("broadcast.ask_event"), buttons=rows(buttons, 1))]
-        text = Msg.of("broadcast.ask_event_page", page=number + 1, pages=pages)
-        return [Reply(text, buttons=[*rows(buttons, 1), nav])]
+        return [paged_list("broadcast.ask_event", buttons, number, pages)]
     if step == "event_state":
         buttons = [Button(Msg.of(f"broadcast.state.{s}"), f"state:{s}") for s in EVENT_STATES]
         return [Reply(Msg.of("broadcast.ask_state"), buttons=rows(buttons, 3))]

@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import timedelta
 
 from conversations import attendance, event_changes, round_two
-from conversations.flow import begin, page, page_buttons, rows, turn_page
+from conversations.flow import begin, page, paged_list, rows, turn_page
 from conversations.invites import qr_png
 from conversations.records import Event, Rsvp
 from conversations.types import Attachment, Button, Context, Joined, Msg, Param, Person, Reply, When
@@ -36,11 +36,7 @@ async def ask(ctx: Context) -> list[Reply]:
         Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"show:{e.id}")
         for e in shown
     ]
-    nav = page_buttons(number, pages)
-    if not nav:
-        return [Reply(Msg.of("coach_events.pick"), buttons=rows(buttons, 1))]
-    text = Msg.of("coach_events.pick_page", page=number + 1, pages=pages)
-    return [Reply(text, buttons=[*rows(buttons, 1), nav])]
+    return [paged_list("coach_events.pick", buttons, number, pages)]
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:

@@ -69,6 +69,16 @@ def page_buttons(number: int, pages: int) -> list[Button]:
     return nav
 
 
+def paged_list(key: str, buttons: list[Button], number: int, pages: int) -> Reply:
+    """A question over a paged list, one button per row; with more than one page the question
+    is `{key}_page` (it says which page) and previous / next come below."""
+    nav = page_buttons(number, pages)
+    if not nav:
+        return Reply(Msg.of(key), buttons=rows(buttons, 1))
+    text = Msg.of(f"{key}_page", page=number + 1, pages=pages)
+    return Reply(text, buttons=[*rows(buttons, 1), nav])
+
+
 async def turn_page(
     ctx: Context, ask: Callable[[Context], Awaitable[list[Reply]]], number: int
 ) -> list[Reply]:
