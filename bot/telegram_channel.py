@@ -149,16 +149,16 @@ class TelegramBot:
         await self.wakeups.start()
         assert self.settings.telegram_token is not None
         timeout = self.settings.broadcast_timeout
+        proxy = proxy_from_env(self.settings.telegram_base_url)
         self._broadcast_bot = Bot(
             self.settings.telegram_token.get_secret_value(),
             base_url=self.settings.telegram_base_url,
             base_file_url=self.settings.telegram_base_file_url,
             request=AiohttpRequest(
-                connect_timeout=timeout,
-                read_timeout=timeout,
-                write_timeout=timeout,
-                proxy=proxy_from_env(self.settings.telegram_base_url),
+                connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout, proxy=proxy
             ),
+            # Never polls; given so that PTB does not build an httpx client for it.
+            get_updates_request=AiohttpRequest(proxy=proxy),
         )
         await self._broadcast_bot.initialize()
         self.broadcaster = Broadcaster(
