@@ -20,9 +20,19 @@ from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations.types import Incoming
+from tests.fakebotapi import FakeBotApi
 
 ADMIN_ID = 1000
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    """A fake Bot API server on 127.0.0.1."""
+    server = FakeBotApi()
+    await server.start()
+    yield server
+    await server.stop()
 
 
 @pytest.fixture

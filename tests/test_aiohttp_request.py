@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
@@ -11,14 +10,6 @@ from telegram.error import NetworkError, TimedOut
 
 from bot.aiohttp_request import AiohttpRequest, proxy_from_env
 from tests.fakebotapi import FakeBotApi
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def bot_for(base_url: str, token: str, request: AiohttpRequest) -> Bot:

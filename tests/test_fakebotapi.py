@@ -58,14 +58,6 @@ async def send_files(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 @pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest_asyncio.fixture
 async def echo_bot(api: FakeBotApi) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     app = (
         ApplicationBuilder()

@@ -14,14 +14,6 @@ from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 def tg_settings(settings: Settings, api: FakeBotApi) -> Settings:
     return settings.model_copy(
         update={"telegram_base_url": api.base_url, "telegram_token": SecretStr(api.token)}
