@@ -266,3 +266,44 @@ async def test_a_paired_job_seeker_can_ask_their_buddy_for_a_cv_check(
     await bert.press("Send")
     result = (await outbox(store, 3001))[-1].text
     assert "Your CV check from Bert is here!" in result and "Clear layout" in result
+
+
+async def pair_by_hand(coach: Chat, candidate: str, buddy: str) -> None:
+    await coach.send("/pair")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Choose myself")
+    await coach.press(candidate)
+    await coach.press(buddy)
+
+
+async def test_a_declined_pair_and_a_cancelled_meeting_reach_the_coach(
+    engine: Engine, store: SqliteStore
+) -> None:
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3001, "Anna")
+    bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse")
+    dirk = await joined_buddy(engine, coach, 4002, "Dirk", "Someone for the shop")
+    await drop_outbox(store)
+
+    await pair_by_hand(coach, "Anna", "Dirk")
+    await dirk.press_data(button(await outbox(store, 4002), "No, not this time"))
+    assert "Would you like to tell the coach why?" in dirk.text()
+    await dirk.send("No room before spring")
+    assert "passed it on to the coach" in dirk.text()
+    told = (await outbox(store, 2000))[-1].text
+    assert told == "Dirk declined the pair with Anna. Reason: No room before spring"
+
+    await pair_by_hand(coach, "Anna", "Bert")
+    await bert.press_data(button(await outbox(store, 4001), "Yes, gladly"))
+    await bert.press("Propose times")
+    await bert.send("2-12 15:00")
+    await bert.press("Send")
+    await anna.press_data(button(await outbox(store, 3001), "Wednesday 2 December, 15:00"))
+    await drop_outbox(store)
+    await anna.send("/pairs")
+    await anna.press("Cancel")
+    assert "The meeting is cancelled" in anna.text()
+    assert "Anna has cancelled the meeting." in [m.text for m in await outbox(store, 4001)]
+    assert [m.text for m in await outbox(store, 2000)] == [
+        "Anna cancelled the meeting with Bert."
+    ]
