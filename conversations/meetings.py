@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from conversations import attendance
 from conversations.calendar import event_ics
 from conversations.flow import begin, end, rows
+from conversations.pairing import tell_coach
 from conversations.quiet import out_of_quiet
 from conversations.records import Meeting, Pair
 from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When, name_of
@@ -62,18 +63,8 @@ async def on_plan(ctx: Context, pair_id: int, action: str) -> list[Reply]:
         await _cancel(ctx, current)
         if action == "cancel":
             ctx.notify(other, Reply(Msg.of("meeting.cancelled_by", name=name_of(person))))
-            coach = await ctx.store.person(pair.coach_id)
-            if coach is not None:
-                ctx.notify(
-                    coach,
-                    Reply(
-                        Msg.of(
-                            "meeting.coach_cancelled",
-                            name=name_of(person),
-                            other=name_of(other),
-                        )
-                    ),
-                )
+            text = Msg.of("meeting.coach_cancelled", name=name_of(person), other=name_of(other))
+            await tell_coach(ctx, pair, text)
             return [Reply(Msg.of("meeting.cancelled"))]
     if person.id != pair.buddy_id:
         # The job seeker asks; the buddy proposes the times.

@@ -271,7 +271,6 @@ async def on_answer(ctx: Context, pair_id: int, action: str) -> list[Reply]:
     if pair.state != "proposed":
         return [Reply(Msg.of(f"pair.already_{pair.state}"))]
     candidate = await ctx.store.person(pair.candidate_id)
-    coach = await ctx.store.person(pair.coach_id)
     pair.answered_at = ctx.clock.now()
     if action == "dec":
         pair.state = "declined"
@@ -293,17 +292,8 @@ async def on_answer(ctx: Context, pair_id: int, action: str) -> list[Reply]:
                 )
             ),
         )
-    if coach is not None:
-        ctx.notify(
-            coach,
-            Reply(
-                Msg.of(
-                    "pair.coach_accepted",
-                    buddy=name_of(person),
-                    candidate=name_of(candidate),
-                )
-            ),
-        )
+    text = Msg.of("pair.coach_accepted", buddy=name_of(person), candidate=name_of(candidate))
+    await tell_coach(ctx, pair, text)
     plan = [
         [Button(Msg.of("meeting.propose"), f"mt:{pair.id}:plan", bound=True)],
         [Button(Msg.of("meeting.we_call"), f"mt:{pair.id}:call", bound=True)],
@@ -336,19 +326,19 @@ async def _declined(ctx: Context, reason: str | None) -> list[Reply]:
         return []
     pair.reason = reason
     await ctx.store.save_pair(pair)
-    coach = await ctx.store.person(pair.coach_id)
     candidate = await ctx.store.person(pair.candidate_id)
-    if coach is not None:
-        buddy = ctx.person.name if ctx.person else ""
-        ctx.notify(
-            coach,
-            Reply(
-                Msg.of(
-                    "pair.coach_declined",
-                    buddy=buddy or "",
-                    candidate=name_of(candidate),
-                    reason=reason or Msg.of("pair.no_reason"),
-                )
-            ),
-        )
+    text = Msg.of(
+        "pair.coach_declined",
+        buddy=name_of(ctx.person),
+        candidate=name_of(candidate),
+        reason=reason or Msg.of("pair.no_reason"),
+    )
+    await tell_coach(ctx, pair, text)
     return [Reply(Msg.of("pair.declined"))]
+
+
+async def tell_coach(ctx: Context, pair: Pair, text: Msg) -> None:
+    """The pair's coach hears about it (a coach who left hears nothing)."""
+    coach = await ctx.store.person(pair.coach_id)
+    if coach is not None:
+        ctx.notify(coach, Reply(text))
