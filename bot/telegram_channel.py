@@ -8,6 +8,7 @@ import json
 import logging
 import signal
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 
 from telegram import (
@@ -102,10 +103,10 @@ class TelegramBot:
         self.idle = asyncio.Event()
         self.idle.set()
         self._outbox_lock = asyncio.Lock()
+        self._proxy = proxy_from_env(settings.telegram_base_url)
 
     def build_application(self) -> Application:  # type: ignore[type-arg]
         assert self.settings.telegram_token is not None
-        proxy = proxy_from_env(self.settings.telegram_base_url)
         app = (
             ApplicationBuilder()
             .token(self.settings.telegram_token.get_secret_value())
@@ -115,8 +116,8 @@ class TelegramBot:
             # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
             .concurrent_updates(PerChatInOrder(CONCURRENT_UPDATES))
-            .request(AiohttpRequest(REPLY_CONNECTIONS, proxy=proxy))
-            .get_updates_request(AiohttpRequest(proxy=proxy))
+            .request(AiohttpRequest(REPLY_CONNECTIONS, proxy=self._proxy))
+            .get_updates_request(AiohttpRequest(proxy=self._proxy))
             .build()
         )
         app.add_handler(CallbackQueryHandler(self._on_callback))
@@ -149,16 +150,18 @@ class TelegramBot:
         await self.wakeups.start()
         assert self.settings.telegram_token is not None
         timeout = self.settings.broadcast_timeout
-        proxy = proxy_from_env(self.settings.telegram_base_url)
         self._broadcast_bot = Bot(
             self.settings.telegram_token.get_secret_value(),
             base_url=self.settings.telegram_base_url,
             base_file_url=self.settings.telegram_base_file_url,
             request=AiohttpRequest(
-                connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout, proxy=proxy
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                write_timeout=timeout,
+                proxy=self._proxy,
             ),
             # Never polls; given so that PTB does not build an httpx client for it.
-            get_updates_request=AiohttpRequest(proxy=proxy),
+            get_updates_request=AiohttpRequest(proxy=self._proxy),
         )
         await self._broadcast_bot.initialize()
         self.broadcaster = Broadcaster(
@@ -234,12 +237,9 @@ class TelegramBot:
             event = Incoming("file", file=file)
         else:
             event = Incoming("other")
-        self._busy(+1)
-        try:
+        with self._chatting():
             outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
             await self._deliver(message.chat_id, outcome)
-        finally:
-            self._busy(-1)
         await self._after(outcome)
 
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -247,18 +247,20 @@ class TelegramBot:
         if query is None or user is None or self.engine is None:
             return
         event = Incoming("choice", choice=query.data or "")
-        self._busy(+1)
-        try:
+        with self._chatting():
             await self._handle_callback(query, user, event)
-        finally:
-            self._busy(-1)
 
-    def _busy(self, change: int) -> None:
-        self.handling += change
-        if self.handling:
-            self.idle.clear()
-        else:
-            self.idle.set()
+    @contextlib.contextmanager
+    def _chatting(self) -> Iterator[None]:
+        """Counts the updates being handled: broadcasts wait until there are none."""
+        self.handling += 1
+        self.idle.clear()
+        try:
+            yield
+        finally:
+            self.handling -= 1
+            if not self.handling:
+                self.idle.set()
 
     async def _handle_callback(self, query: CallbackQuery, user: User, event: Incoming) -> None:
         assert self.engine is not None
