@@ -6,6 +6,7 @@ cannot make these tests fail.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 from bot.broadcaster import Broadcaster, Piece
 from bot.clock import FakeClock
+from bot.config import Settings
 from bot.i18n import Translator
 from bot.store import SqliteStore
+from bot.telegram_channel import TelegramBot
 from conversations.records import Broadcast, Recipient
 from conversations.types import Person, Role
 
@@ -50,7 +53,14 @@ async def joined(store: SqliteStore, chat_key: str, role: Role) -> Person:
     )
 
 
-async def send(tmp_path: Path, text: str, people: int, rate: float, per_chat: float) -> Recording:
+async def send(
+    tmp_path: Path,
+    text: str,
+    people: int,
+    rate: float,
+    per_chat: float,
+    idle: asyncio.Event | None = None,
+) -> Recording:
     store = await SqliteStore.open(tmp_path / "b.sqlite3")
     async with store.unit_of_work() as s:
         coach = await joined(s, "tg:1", "coach")
@@ -64,7 +74,7 @@ async def send(tmp_path: Path, text: str, people: int, rate: float, per_chat: fl
     transport = Recording()
     translator = Translator(ZoneInfo("Europe/Amsterdam"), "en")
     broadcaster = Broadcaster(
-        store, FakeClock(NOW), translator, transport, rate=rate, per_chat=per_chat
+        store, FakeClock(NOW), translator, transport, rate=rate, per_chat=per_chat, idle=idle
     )
     await broadcaster.run_once()
     await store.close()
@@ -90,6 +100,21 @@ async def test_the_parts_of_a_long_text_keep_to_the_per_chat_pace(tmp_path: Path
         assert second[0] - first[1] >= 1 / 20
 
 
+async def test_people_chatting_with_the_bot_go_first(tmp_path: Path) -> None:
+    idle = asyncio.Event()  # cleared: an update is being handled
+
+    async def chat_ends() -> float:
+        await asyncio.sleep(0.2)
+        idle.set()
+        return time.monotonic()
+
+    ended = asyncio.create_task(chat_ends())
+    calls = (await send(tmp_path, "Hello", people=3, rate=1000, per_chat=1000, idle=idle)).calls
+    chat_ended = await ended
+    assert len(calls) == 3
+    assert all(started >= chat_ended for started, _, _, _ in calls)
+
+
 async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Path) -> None:
     store = await SqliteStore.open(tmp_path / "s.sqlite3")
     clock = FakeClock(NOW)
@@ -106,3 +131,12 @@ async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Pa
     # Five seconds, not the 30 s idle check: a broadcast set for 09:00 goes at 09:00.
     assert await broadcaster.seconds_to_next() == 5
     await store.close()
+
+
+def test_the_channel_is_busy_while_any_update_is_handled(settings: Settings) -> None:
+    bot = TelegramBot(settings)
+    with bot._chatting():
+        with bot._chatting():
+            assert not bot.idle.is_set()
+        assert not bot.idle.is_set()  # the other update is still being handled
+    assert bot.idle.is_set()
