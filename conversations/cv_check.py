@@ -23,7 +23,7 @@ import re
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end
 from conversations.records import CvReview
-from conversations.types import Button, Context, FileRef, Joined, Msg, Person, Reply
+from conversations.types import Button, Context, FileRef, Joined, Msg, Person, Reply, name_of
 
 NAME = "cv"
 MAX_BYTES = 10 * 1024 * 1024
@@ -76,7 +76,7 @@ async def ask(ctx: Context) -> list[Reply]:
             Reply(Msg.of("cv.preview", points=_points(ctx.conv.data)), buttons=[[send], [again]])
         ]
     chosen = await ctx.store.person(int(ctx.conv.data["reviewer"]))
-    return [Reply(Msg.of("cv.ask_file", reviewer=(chosen.name or "") if chosen else ""))]
+    return [Reply(Msg.of("cv.ask_file", reviewer=name_of(chosen)))]
 
 
 async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
@@ -178,6 +178,6 @@ async def _send(ctx: Context) -> list[Reply]:
         return [Reply(Msg.of("cv.candidate_gone"))]
     review.tips, review.tops, review.answered_at = data["tips"], data["tops"], ctx.clock.now()
     await ctx.store.save_cv_review(review)
-    reviewer = ctx.person.name if ctx.person and ctx.person.name else ""
-    ctx.notify(candidate, Reply(Msg.of("cv.result", reviewer=reviewer, points=_points(data))))
+    result = Msg.of("cv.result", reviewer=name_of(ctx.person), points=_points(data))
+    ctx.notify(candidate, Reply(result))
     return [Reply(Msg.of("cv.review_sent", name=candidate.name or ""))]
