@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
@@ -145,6 +147,13 @@ async def test_pair_meet_agree_and_follow_up(
     assert "Anna ↔ Bert: actions done" in coach.text()
     assert "1 paired → 1 met → 1 agreed → 1 done" in coach.text()
     assert "introduction 1" in coach.text()
+    sheet = coach.last.messages[1].attachment if coach.last else None
+    assert sheet is not None and sheet.filename == "pairs.csv"
+    header, *lines = list(csv.reader(io.StringIO(sheet.content.decode())))
+    assert header[:5] == ["pair", "kind", "candidate", "buddy", "state"]
+    assert [line[2:6] + line[7:] for line in lines] == [
+        ["Anna", "Bert", "done", "introduction", "2026-12-12", "done"]
+    ]
 
 
 async def test_two_silent_nudges_alert_the_coach_and_forget_ends_it(
