@@ -10,7 +10,17 @@ from collections import Counter
 from conversations.agreements import describe
 from conversations.meetings import plan_buttons
 from conversations.records import Agreement, Pair
-from conversations.types import Attachment, Button, Context, Joined, Msg, Param, Reply, name_of
+from conversations.types import (
+    Attachment,
+    Button,
+    Context,
+    Joined,
+    Msg,
+    Param,
+    Person,
+    Reply,
+    name_of,
+)
 
 OUTCOMES = ("internship", "interview", "work_experience", "introduction")
 
@@ -51,10 +61,8 @@ async def coach_view(ctx: Context) -> list[Reply]:
     today = ctx.clock.now().astimezone(ctx.zone).date()
     lines: list[Param] = []
     funnel: Counter[str] = Counter()
-    for pair in pairs:
-        state, agreements = await _facts(ctx, pair)
-        candidate = await ctx.store.person(pair.candidate_id)
-        buddy = await ctx.store.person(pair.buddy_id)
+    rows = [await _row(ctx, pair) for pair in pairs]
+    for pair, state, agreements, candidate, buddy in rows:
         open_ = sum(
             1 for a in agreements if a.state in ("unconfirmed", "confirmed") and a.due_on >= today
         )
@@ -90,10 +98,21 @@ async def coach_view(ctx: Context) -> list[Reply]:
         work_experience=funnel["work_experience"],
         introduction=funnel["introduction"],
     )
-    return [Reply(text), Reply(Msg.of("pairs.csv"), attachment=await export(ctx, pairs))]
+    return [Reply(text), Reply(Msg.of("pairs.csv"), attachment=export(rows))]
 
 
-async def export(ctx: Context, pairs: list[Pair]) -> Attachment:
+PairRow = tuple[Pair, str, list[Agreement], Person | None, Person | None]
+
+
+async def _row(ctx: Context, pair: Pair) -> PairRow:
+    """A pair with its state, agreements, job seeker and buddy: read once for the overview
+    and its CSV."""
+    state, agreements = await _facts(ctx, pair)
+    candidate = await ctx.store.person(pair.candidate_id)
+    return pair, state, agreements, candidate, await ctx.store.person(pair.buddy_id)
+
+
+def export(rows: list[PairRow]) -> Attachment:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -109,10 +128,7 @@ async def export(ctx: Context, pairs: list[Pair]) -> Attachment:
             "agreement_state",
         ]
     )
-    for pair in pairs:
-        state, agreements = await _facts(ctx, pair)
-        candidate = await ctx.store.person(pair.candidate_id)
-        buddy = await ctx.store.person(pair.buddy_id)
+    for pair, state, agreements, candidate, buddy in rows:
         base = [
             pair.id,
             pair.kind,
