@@ -7,11 +7,15 @@ cannot make these tests fail.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from bot import broadcaster as broadcaster_module
 from bot.broadcaster import Broadcaster, Piece
 from bot.clock import FakeClock
 from bot.config import Settings
@@ -27,6 +31,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 class Recording:
     def __init__(self) -> None:
         self.calls: list[tuple[float, float, str, Piece]] = []
+        self.progress_shown: list[tuple[int | None, str]] = []
 
     async def deliver(self, chat_key: str, piece: Piece) -> None:
         started = time.monotonic()
@@ -35,7 +40,8 @@ class Recording:
     async def progress(
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
     ) -> int | None:
-        return message_id
+        self.progress_shown.append((message_id, text))
+        return message_id or 77  # the first one is sent, later ones edit it
 
     async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
         """Not looked at here."""
@@ -98,6 +104,22 @@ async def test_the_parts_of_a_long_text_keep_to_the_per_chat_pace(tmp_path: Path
     ) == long_text.replace(" ", "")
     for first, second in ((calls[0], calls[1]), (calls[2], calls[3])):
         assert second[0] - first[1] >= 1 / 20
+
+
+async def test_progress_edits_one_message_with_counts_and_time_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(broadcaster_module, "FIRST_PROGRESS", 0.2)
+    monkeypatch.setattr(broadcaster_module, "PROGRESS_EVERY", 0.5)
+    shown = (await send(tmp_path, "Hello", people=30, rate=20, per_chat=100)).progress_shown
+    assert len(shown) >= 2
+    assert [message_id for message_id, _ in shown] == [None] + [77] * (len(shown) - 1)
+    counts = [re.search(r"Sending: (\d+) of 30\. About (\d+) seconds left", t) for _, t in shown]
+    assert all(counts), shown
+    done = [int(c[1]) for c in counts if c]
+    left = [int(c[2]) for c in counts if c]
+    assert done == sorted(done) and done[0] < done[-1] < 30
+    assert left == sorted(left, reverse=True) and left[0] >= 1  # at 20 a second
 
 
 async def test_people_chatting_with_the_bot_go_first(tmp_path: Path) -> None:
