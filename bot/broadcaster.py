@@ -293,7 +293,7 @@ class Broadcaster:
         done = total - counts.get("pending", 0)
         left = max(0, round((total - done) * self.interval))
         text = self.translator.render(
-            locale, Msg.of("broadcast.progress", done=done, total=total, seconds=left)
+            locale, Msg.plural("broadcast.progress", left, done=done, total=total)
         )
         buttons = [
             (

@@ -288,9 +288,9 @@ async def _preview(ctx: Context) -> Reply:
         buttons.append([Button(Msg.of("broadcast.later"), "later")])
     buttons.append([Button(Msg.of("broadcast.drop"), "drop")])
     return Reply(
-        Msg.of(
+        Msg.plural(
             "broadcast.preview",
-            count=len(people),
+            len(people),
             text=shown,
             file=Msg.of("broadcast.with_file") if data.get("file") else "",
             when=When(when) if when else Msg.of("broadcast.now"),
@@ -323,8 +323,8 @@ async def _confirm(ctx: Context) -> list[Reply]:
         [Recipient(p.id, p.chat_key or "", p.language) for p in people],
     )
     if send_at:
-        return [Reply(Msg.of("broadcast.scheduled", count=len(people), when=When(send_at)))]
-    return [Reply(Msg.of("broadcast.started", count=len(people), number=broadcast.id))]
+        return [Reply(Msg.plural("broadcast.scheduled", len(people), when=When(send_at)))]
+    return [Reply(Msg.plural("broadcast.started", len(people), number=broadcast.id))]
 
 
 async def on_control(ctx: Context, broadcast_id: int, action: str) -> list[Reply]:

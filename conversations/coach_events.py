@@ -115,7 +115,7 @@ async def overview(ctx: Context, event: Event) -> Reply:
     ratings = await ctx.store.evaluations(event.id)
     if ratings:
         average = sum(e.rating for e in ratings) / len(ratings)
-        lines.append(Msg.of("coach_events.rating", average=f"{average:.1f}", count=len(ratings)))
+        lines.append(Msg.plural("coach_events.rating", len(ratings), average=f"{average:.1f}"))
         lines += [Msg.of("coach_events.comment", text=e.comment) for e in ratings if e.comment]
     text = Msg.of(
         "coach_events.overview_cancelled" if event.cancelled_at else "coach_events.overview",

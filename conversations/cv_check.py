@@ -134,7 +134,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     points = [LIST_MARK.sub("", line) for line in text.splitlines()]
     points = [" ".join(p.split()) for p in points if p.strip()]
     if len(points) != 2:
-        return [Reply(Msg.of(f"cv.exactly_two_{step}", count=len(points))), *await ask(ctx)]
+        return [Reply(Msg.plural(f"cv.exactly_two_{step}", len(points))), *await ask(ctx)]
     for point in points:
         _, problem = check_text("text", point, POINT_MAX)
         if problem:

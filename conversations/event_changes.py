@@ -151,7 +151,7 @@ async def _saved(ctx: Context, event: Event, field: str, tell: bool = True) -> l
     if field == "capacity":
         await attendance.fill_free_places(ctx, event)
     end(ctx)
-    return [Reply(Msg.of("change.saved", title=event.title, told=told))]
+    return [Reply(Msg.plural("change.saved", told, title=event.title))]
 
 
 async def _cancel(ctx: Context, event: Event) -> list[Reply]:
@@ -168,4 +168,4 @@ async def _cancel(ctx: Context, event: Event) -> list[Reply]:
                 ),
             )
             told += 1
-    return [Reply(Msg.of("change.cancelled", title=event.title, told=told))]
+    return [Reply(Msg.plural("change.cancelled", told, title=event.title))]

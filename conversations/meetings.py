@@ -109,7 +109,7 @@ async def ask(ctx: Context) -> list[Reply]:
         buttons = [Button(Msg.of("meeting.send_slots"), "done")]
         if len(slots) < MAX_SLOTS:
             buttons.insert(0, Button(Msg.of("meeting.another"), "more"))
-        return [Reply(Msg.of("meeting.slots_so_far", count=len(slots)), buttons=[buttons])]
+        return [Reply(Msg.plural("meeting.slots_so_far", len(slots)), buttons=[buttons])]
     return [Reply(Msg.of("meeting.ask_slot", number=len(slots) + 1))]
 
 

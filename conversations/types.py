@@ -20,10 +20,17 @@ class Msg:
 
     key: str
     params: dict[str, Param] = field(default_factory=dict)
+    # For a plural key: the number that picks the form; the text shows it as {count}.
+    count: int | None = None
 
     @classmethod
     def of(cls, key: str, **params: Param) -> Msg:
         return cls(key, params)
+
+    @classmethod
+    def plural(cls, key: str, count: int, **params: Param) -> Msg:
+        """A text whose form depends on a number: "1 tip", "2 tips" (gettext's ngettext)."""
+        return cls(key, {"count": count, **params}, count)
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def test_a_coach_broadcasts_in_the_console(tmp_path: Path) -> None:
         ["1", "1", "1", "Anna", "Warehouse", "1", "14", "Planning", "1", "11", "Zoetermeer", "7"],
     )
     out = demo(tmp_path, ["3", "/broadcast", "1", "Hello everyone!", "1", "1"])
-    assert "This goes to 1 people, now" in out
+    assert "This goes to 1 person, now" in out
     assert "📣 → console:1: Hello everyone!" in out
     assert "Done! Delivered: 1. Unreachable: 0. Failed: 0." in out
     assert (tmp_path / "broadcast.csv").read_text().count("Anna") == 1

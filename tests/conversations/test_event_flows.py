@@ -78,7 +78,7 @@ async def test_change_time_and_cancel_tell_the_people_who_come(
     await coach.send("-3")
     assert "from 1 to 1000" in coach.text()
     await coach.send("2")
-    assert "I told 1 people" in coach.text()
+    assert "I told 1 person" in coach.text()
     assert any("a place came free" in m.text for m in await outbox(store, 3002))
     assert "something changed (Places)" in (await outbox(store, 3001))[0].text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.clock import FakeClock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Engine
-from bot.i18n import Translator, load_catalogue
+from bot.i18n import Translator, load_catalogue, texts
 from bot.store import SqliteStore
 from conversations import prepare
 from conversations.types import Context, Conversation
@@ -263,11 +263,11 @@ async def test_progress_survives_a_restart(
 
 def test_every_session_text_exists_and_fits_a_phone() -> None:
     for locale in SUPPORTED_LOCALES:
-        catalogue = load_catalogue(locale)
+        catalogue = texts(load_catalogue(locale))
         for n in prepare.SESSIONS:
             keys = [f"prepare.s{n}.{name}" for name in ("title", "exercise", "well_done")]
             keys += [f"prepare.s{n}.tip{i}" for i in range(1, prepare.TIPS[n] + 1)]
             for key in keys:
                 assert key in catalogue, f"{locale}: {key}"
-                assert len(catalogue[key]) <= 400, f"{locale}: {key} is too long for a phone"
+                assert len(catalogue[key][0]) <= 400, f"{locale}: {key} is too long for a phone"
         assert 2 <= min(prepare.TIPS.values()) and max(prepare.TIPS.values()) <= 4
