@@ -44,9 +44,15 @@ class Field:
     per_row: int = 2
     # Fields that share a list of options share its labels too.
     group: str = ""
+    # The question, when the same field is asked differently per role.
+    question: str = ""
 
     def option_key(self, code: str) -> str:
         return f"option.{self.group or self.name}.{code}"
+
+    @property
+    def ask_key(self) -> str:
+        return self.question or f"ask.{self.name}"
 
 
 NAME = Field("name", "name", max_len=40)
@@ -64,7 +70,8 @@ FIELDS: dict[Role, tuple[Field, ...]] = {
         Field("company", "text", max_len=100),
         Field("need", "text", max_len=500),
         Field("sector", "single", options=SECTORS, other="other"),
-        Field("municipality", "name", max_len=60),
+        # Where the company is, not where the employer lives: that is none of our business.
+        Field("municipality", "name", max_len=60, question="ask.company_municipality"),
         Field("meeting", "single", options=MEETING, per_row=1),
     ),
     "coach": (

@@ -162,7 +162,7 @@ def _shown(person: Person, spec: Field) -> Param:
 
 
 def _ask_field(ctx: Context, spec: Field) -> list[Reply]:
-    question = Msg.of(f"ask.{spec.name}")
+    question = Msg.of(spec.ask_key)
     if spec.kind in ("name", "text"):
         current = _person(ctx).name if spec.name == "name" else _person(ctx).profile.get(spec.name)
         if ctx.conv.data.get("editing") and current:

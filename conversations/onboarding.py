@@ -40,8 +40,10 @@ async def ask(ctx: Context) -> list[Reply]:
         [Button(Msg.of("consent.agree"), "agree")],
         [Button(Msg.of("consent.decline"), "decline")],
     ]
+    # Each role reads what is stored about them and who sees it: an employer is not told
+    # about benefits, a coach not about a coach.
     role = ctx.conv.data.get("role", "candidate")
-    return [Reply(Msg.of("consent.text", role=Msg.of(f"role.{role}")), buttons=buttons)]
+    return [Reply(Msg.of(f"consent.text.{role}"), buttons=buttons)]
 
 
 def language_question(ctx: Context) -> Reply:

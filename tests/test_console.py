@@ -32,7 +32,7 @@ def demo(tmp_path: Path, lines: list[str], language: str = "en") -> str:
 
 def test_candidate_joins_in_the_console_and_resumes_later(tmp_path: Path) -> None:
     out = demo(tmp_path, ["1", "1", "1", "Anna", "Warehouse work"])
-    assert "Welcome to LiftBot! You have been invited as: Job seeker." in out
+    assert "Welcome to LiftBot! You have been invited as a job seeker." in out
     assert "[1] ✅ Yes, I want to join" in out
     assert "Which sectors would you like to work in?" in out
     # A second run continues at the same question: the state is in the database.

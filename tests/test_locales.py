@@ -93,10 +93,10 @@ def test_generated_keys_exist() -> None:
     for role, fields in FIELDS.items():
         needed |= {f"role.{role}", f"menu.title.{role}", f"help.{role}"}
         for spec in fields:
-            needed |= {f"ask.{spec.name}", f"field.{spec.name}"}
+            needed |= {spec.ask_key, f"field.{spec.name}"}
             needed |= {spec.option_key(code) for code in spec.options}
         if role != "admin":
-            needed.add(f"welcome.{role}")
+            needed |= {f"welcome.{role}", f"consent.text.{role}"}
     for commands in COMMANDS.values():
         needed |= {f"command.{name}" for name in commands}
         needed |= {f"menu.{name}" for name in commands if name not in ("menu", "start")}

@@ -59,6 +59,14 @@ async def consenting_candidate(engine: Engine, user_id: int) -> Chat:
     return anna
 
 
+async def test_a_coach_reads_a_coach_consent(engine: Engine) -> None:
+    coach = Chat(engine, 2100)
+    await coach.send(f"/start {await coach_invite(engine)}")
+    consent = coach.text()
+    assert "invited as a coach" in consent and "programmes then go to the admin" in consent
+    assert "benefits" not in consent and "Your coach sees" not in consent
+
+
 async def test_admin_gets_admin_menu_and_coach_command_list(engine: Engine) -> None:
     admin = Chat(engine, ADMIN_ID)
     await admin.send("/start")
@@ -140,6 +148,10 @@ async def test_buddy_intake_asks_the_employer_need(engine: Engine) -> None:
     token = invite_token(await coach.press("No programme"))
     bert = Chat(engine, 3100)
     await bert.send(f"/start {token}")
+    # An employer reads an employer's consent: no benefits, no "your coach helps you".
+    consent = bert.text()
+    assert "invited as an employer (buddy)" in consent and "about your company" in consent
+    assert "benefits" not in consent and "health" not in consent
     await bert.press("Yes")
     await bert.press("English")
     await bert.send("Bert")
@@ -147,6 +159,8 @@ async def test_buddy_intake_asks_the_employer_need(engine: Engine) -> None:
     assert "What kind of people or help could your company use" in bert.text()
     await bert.send("Someone for the early shift")
     await bert.press("Hospitality")
+    # Where the company is, not where the employer lives.
+    assert bert.text() == "In which municipality is your company?"
     await bert.send("Hardenberg")
     await bert.press("Walk along")
     assert "• Looking for: Someone for the early shift" in bert.text()
