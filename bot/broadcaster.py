@@ -107,7 +107,7 @@ class Broadcaster:
         self.store, self.clock, self.translator, self.transport = (
             store,
             clock,
-            translator,
+            translator.with_clock(clock),
             transport,
         )
         self._recent: deque[float] = deque()

@@ -41,7 +41,7 @@ class ConsoleDemo:
         self.reader = reader
         self.writer = writer
         self.clock = clock or SystemClock()
-        self.translator = Translator(settings.zone, settings.locale)
+        self.translator = Translator(settings.zone, settings.locale, clock=self.clock)
         self.echo = not reader.isatty()
         self.choices: dict[str, str] = {}
         self.attachments_dir = Path(settings.database).resolve().parent

@@ -98,7 +98,8 @@ class Engine:
     ) -> None:
         self.store = store
         self.clock = clock
-        self.translator = translator
+        # Dates show their year by this clock's "now", so a FakeClock moves it too.
+        self.translator = translator.with_clock(clock)
         self.settings = settings
         self.bot_username = bot_username
         self.admin_ids = settings.admin_ids | extra_admins

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gettext
 import io
 import string
@@ -14,6 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES
 from conversations.types import Joined, Msg, Param, When
 
@@ -84,10 +86,20 @@ def placeholders(text: str) -> set[str]:
 
 class Translator:
     """Turns message keys into text in one of the supported languages; a key missing in a
-    language falls back to the default language, and only then shows the key."""
+    language falls back to the default language, and only then shows the key.
 
-    def __init__(self, zone: tzinfo, default_locale: str, root: Path | None = None) -> None:
+    Dates show their year when it is not the current one, read from `clock` (the real
+    time unless given); the engine and the broadcaster use theirs, see `with_clock`."""
+
+    def __init__(
+        self,
+        zone: tzinfo,
+        default_locale: str,
+        root: Path | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.zone = zone
+        self.clock: Clock = clock or SystemClock()
         self.default_locale = default_locale
         self.catalogues = {
             loc: compiled(load_catalogue(loc, root)) for loc in SUPPORTED_LOCALES
@@ -96,6 +108,12 @@ class Translator:
         for locale, catalogue in self.catalogues.items():
             if locale != default_locale:
                 catalogue.add_fallback(default)
+
+    def with_clock(self, clock: Clock) -> Translator:
+        """The same catalogues, with "now" read from `clock` (no reloading)."""
+        twin = copy.copy(self)
+        twin.clock = clock
+        return twin
 
     def _catalogue(self, locale: str) -> gettext.GNUTranslations:
         return self.catalogues.get(locale) or self.catalogues[self.default_locale]
@@ -118,12 +136,19 @@ class Translator:
             except (KeyError, IndexError, ValueError):
                 return template
         if isinstance(value, When):
-            pattern = "HH:mm" if value.time_only else "EEEE d MMMM, HH:mm"
-            if value.date_only:
-                pattern = "EEEE d MMMM"
-            return format_datetime(value.moment, pattern, tzinfo=self.zone, locale=locale)
+            return self._when(locale, value)
         if isinstance(value, Joined):
             if value.lines:
                 return "\n".join(self.render(locale, item) for item in value.items)
             return format_list([self.render(locale, item) for item in value.items], locale=locale)
         return str(value)
+
+    def _when(self, locale: str, value: When) -> str:
+        if value.time_only:
+            return format_datetime(value.moment, "HH:mm", tzinfo=self.zone, locale=locale)
+        this_year = self.clock.now().astimezone(self.zone).year
+        day = "EEEE d MMMM"
+        if value.moment.astimezone(self.zone).year != this_year:
+            day += " y"
+        pattern = day if value.date_only else f"{day}, HH:mm"
+        return format_datetime(value.moment, pattern, tzinfo=self.zone, locale=locale)

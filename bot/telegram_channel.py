@@ -90,7 +90,7 @@ class TelegramBot:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.poll_timeout = poll_timeout
-        self.translator = Translator(settings.zone, settings.locale)
+        self.translator = Translator(settings.zone, settings.locale, clock=self.clock)
         self.app: Application | None = None  # type: ignore[type-arg]
         self.store: SqliteStore | None = None
         self.engine: Engine | None = None

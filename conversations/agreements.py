@@ -24,7 +24,7 @@ from conversations.flow import begin, end, rows
 from conversations.nudge_time import next_allowed, nudge_plan
 from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
 from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
-from conversations.when import parse_moment
+from conversations.when import parse_day as read_day
 
 NAME = "agreement"
 TEXT_MAX = 200
@@ -104,10 +104,10 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 def parse_day(text: str, ctx: Context) -> tuple[date | None, str]:
-    moment, trouble = parse_moment(f"{text} 12:00", ctx.clock.now(), ctx.zone)
-    if moment is None:
-        return None, "past" if trouble == "past" else "unparsable"
-    return moment.astimezone(ctx.zone).date(), ""
+    day, trouble = read_day(text, ctx.clock.now(), ctx.zone)
+    if day is None:
+        return None, "past" if trouble and trouble.problem == "past" else "unparsable"
+    return day, ""
 
 
 def describe(agreement: Agreement) -> Msg:

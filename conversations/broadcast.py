@@ -33,7 +33,7 @@ from conversations.flow import begin, end, page, paged_list, rows, turn_page
 from conversations.programmes import label
 from conversations.records import Broadcast, Recipient
 from conversations.types import Button, Context, FileRef, Msg, Person, Reply, When
-from conversations.when import parse_moment
+from conversations.when import parse_moment, unclear_message
 
 NAME = "broadcast"
 # Telegram's limits for one message and one caption; the channel and the sender use them too.
@@ -229,7 +229,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if step == "schedule":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
-            return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+            return [Reply(unclear_message(trouble)), *await ask(ctx)]
         ctx.conv.data["send_at"], ctx.conv.step = moment.isoformat(), "preview"
         return await ask(ctx)
     if step not in ("text", "text2"):

@@ -23,7 +23,7 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.records import Event, Rsvp
 from conversations.types import Button, Context, Msg, Reply, When
-from conversations.when import parse_moment
+from conversations.when import parse_moment, unclear_message
 
 NAME = "event_change"
 FIELDS = ("when", "venue", "capacity", "description", "reminders")
@@ -105,7 +105,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if field == "when":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
-            return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+            return [Reply(unclear_message(trouble)), *await ask(ctx)]
         ctx.conv.step, ctx.conv.data["starts_at"] = "when_ok", moment.isoformat()
         return await ask(ctx)
     if field == "capacity":

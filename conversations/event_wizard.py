@@ -33,7 +33,7 @@ from conversations.flow import begin, end, rows
 from conversations.programmes import label, needs_coach_programme
 from conversations.records import EVENT_KINDS, Event
 from conversations.types import Button, Context, Joined, Msg, Reply, When
-from conversations.when import parse_moment
+from conversations.when import parse_moment, unclear_message
 
 NAME = "newevent"
 DURATIONS = (60, 90, 120, 180)
@@ -143,7 +143,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if step == "when":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
-            return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+            return [Reply(unclear_message(trouble)), *await ask(ctx)]
         draft["starts_at"] = moment.isoformat()
         return await _go(ctx, "when_ok")
     if step == "capacity":

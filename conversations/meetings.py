@@ -24,7 +24,7 @@ from conversations.pairing import tell_coach
 from conversations.quiet import out_of_quiet
 from conversations.records import Meeting, Pair
 from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When, name_of
-from conversations.when import parse_moment
+from conversations.when import parse_moment, unclear_message
 
 NAME = "slots"
 MAX_SLOTS = 3
@@ -118,7 +118,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
     if moment is None:
-        return [Reply(Msg.of(f"event.when_{trouble}")), *await ask(ctx)]
+        return [Reply(unclear_message(trouble)), *await ask(ctx)]
     slots = [datetime.fromisoformat(s) for s in ctx.conv.data["slots"]]
     if any(abs(moment - s) < LENGTH for s in slots):
         return [Reply(Msg.of("meeting.overlap")), *await ask(ctx)]

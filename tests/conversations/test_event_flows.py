@@ -128,8 +128,9 @@ async def test_a_monthly_meetup_is_planned_ahead_and_kept_going(
     clock.set(datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
     assert await engine.extend_series() == 2  # the last Thursdays of January and February
     invites = [m.text for m in await outbox(store, 3101) if "You are invited" in m.text]
-    assert "Thursday 28 January, 19:00" in invites[0]
-    assert "Thursday 25 February, 19:00" in invites[1]
+    # Next year's dates carry their year.
+    assert "Thursday 28 January 2027, 19:00" in invites[0]
+    assert "Thursday 25 February 2027, 19:00" in invites[1]
     assert await engine.extend_series() == 0  # never twice
 
 

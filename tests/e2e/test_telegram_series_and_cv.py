@@ -40,14 +40,15 @@ async def test_walk_and_talk_lands_on_the_last_thursdays(
     bot = liftbot.bot
     assert bot is not None and bot.wakeups is not None
     await bot.wakeups.extend_series()
-    await anna.wait("Thursday 25 February, 19:00")
+    await anna.wait("Thursday 25 February 2027, 19:00")
     invited = [TgChat.shown(m) for m in anna.messages if "You are invited" in TgChat.shown(m)]
     dates = [line for text in invited for line in text.splitlines() if line.startswith("📅")]
     assert [d.split(",")[0] for d in dates] == [
         "📅 Thursday 26 November",
         "📅 Thursday 31 December",
-        "📅 Thursday 28 January",
-        "📅 Thursday 25 February",
+        # Next year's dates carry their year, by the bot's clock.
+        "📅 Thursday 28 January 2027",
+        "📅 Thursday 25 February 2027",
     ]
     assert all("19:00 to 21:00" in d for d in dates)
 
