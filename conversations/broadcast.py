@@ -115,7 +115,7 @@ async def ask(ctx: Context) -> list[Reply]:
     if step == "schedule":
         return [Reply(Msg.of("broadcast.ask_when"))]
     if step == "preview":
-        return [await _preview(ctx)]
+        return [*_quiet_warning(ctx), await _preview(ctx)]
     other = "en" if data.get("lang") == "nl" else "nl"
     key = "broadcast.ask_text2" if step == "text2" else "broadcast.ask_text"
     return [Reply(Msg.of(key, language=Msg.of(f"language.{other}")))]
@@ -297,6 +297,17 @@ async def _preview(ctx: Context) -> Reply:
         ),
         buttons=buttons,
     )
+
+
+def _quiet_warning(ctx: Context) -> list[Reply]:
+    """A time in quiet time is the coach's to choose (they send on purpose), but say so."""
+    send_at = ctx.conv.data.get("send_at")
+    when = datetime.fromisoformat(send_at) if send_at else None
+    why = ctx.quiet.why_quiet(when) if when else None
+    if when is None or why is None:
+        return []
+    hours = {"start": f"{ctx.quiet.start:%H:%M}", "end": f"{ctx.quiet.end:%H:%M}"}
+    return [Reply(Msg.of(f"broadcast.quiet_{why}", time=When(when, time_only=True), **hours))]
 
 
 async def _confirm(ctx: Context) -> list[Reply]:
