@@ -65,6 +65,12 @@ def test_the_hours_come_from_the_settings() -> None:
     assert small_hours.next_allowed(local(2026, 11, 24, 3, 0)) == local(2026, 11, 24, 7, 0)
 
 
+def test_equal_start_and_end_mean_no_quiet_hours() -> None:
+    never = QuietHours(AMS, start=time(0, 0), end=time(0, 0), sunday=False)
+    for moment in (local(2026, 11, 22, 3, 0), local(2026, 11, 22, 23, 59)):
+        assert not never.is_quiet(moment) and never.next_allowed(moment) == moment
+
+
 def test_a_sunday_keeps_its_hour_on_monday() -> None:
     assert QUIET.on_allowed_day(local(2026, 11, 22, 12).date(), time(10)) == local(
         2026, 11, 23, 10, 0
