@@ -112,6 +112,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def child_main(args: argparse.Namespace) -> None:
+    from datetime import time as datetime_time
     from zoneinfo import ZoneInfo
 
     from bot.clock import SystemClock
@@ -120,7 +121,16 @@ async def child_main(args: argparse.Namespace) -> None:
     from bot.i18n import Translator
     from bot.scheduler import Wakeups
 
-    settings = Settings(_env_file=None, database=args.db)
+    # No quiet hours (start == end) and no quiet Sunday: the benchmark runs at any hour and
+    # measures how late nudges fire, not when they are allowed to.
+    midnight = datetime_time(0, 0)
+    settings = Settings(
+        _env_file=None,
+        database=args.db,
+        quiet_start=midnight,
+        quiet_end=midnight,
+        quiet_sunday=False,
+    )
     translator = Translator(ZoneInfo(settings.timezone), settings.locale)
     rss_before = rss_mb()
     clock = SystemClock()

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SUPPORTED_LOCALES = ("nl", "en")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LIFTBOT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="LIFTBOT_", env_file=".env", extra="ignore", populate_by_name=True
+    )
 
     telegram_token: SecretStr | None = None
     # python-telegram-bot's base_url: the token is appended to it.
@@ -24,10 +26,19 @@ class Settings(BaseSettings):
     locale: str = "nl"
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     invite_days: int = Field(default=14, ge=1, le=365)
-    # Follow-up nudges about agreed actions: quiet hours (local time) and Sundays.
-    nudge_quiet_start: time = time(21, 0)
-    nudge_quiet_end: time = time(8, 30)
-    nudge_on_sundays: bool = False
+    # Quiet hours (local time) and quiet Sundays: no message LiftBot sends of its own accord.
+    # The LIFTBOT_NUDGE_* names are from when only agreement nudges followed them; still read.
+    quiet_start: time = Field(
+        default=time(21, 0),
+        validation_alias=AliasChoices("LIFTBOT_QUIET_START", "LIFTBOT_NUDGE_QUIET_START"),
+    )
+    quiet_end: time = Field(
+        default=time(8, 30),
+        validation_alias=AliasChoices("LIFTBOT_QUIET_END", "LIFTBOT_NUDGE_QUIET_END"),
+    )
+    quiet_sunday: bool = True
+    # The old name said the opposite (true = nudges on Sundays); LIFTBOT_QUIET_SUNDAY wins.
+    nudge_on_sundays: bool | None = None
     # Replies to people who write to the bot, per second overall; 0 = no overall cap
     # (replies follow incoming messages; bulk sending has its own pace below).
     reply_rate: float = Field(default=0.0, ge=0)
@@ -63,6 +74,12 @@ class Settings(BaseSettings):
         if value not in SUPPORTED_LOCALES:
             raise ValueError(f"locale must be one of {', '.join(SUPPORTED_LOCALES)}")
         return value
+
+    @model_validator(mode="after")
+    def _old_sunday_name(self) -> Settings:
+        if self.nudge_on_sundays is not None and "quiet_sunday" not in self.model_fields_set:
+            self.quiet_sunday = not self.nudge_on_sundays
+        return self
 
     @property
     def zone(self) -> ZoneInfo:

@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations import router, series
 from conversations.menus import commands_for
-from conversations.nudge_time import Quiet, after_downtime
+from conversations.quiet import QuietHours
 from conversations.types import (
     Attachment,
     Context,
@@ -103,8 +103,8 @@ class Engine:
         self.settings = settings
         self.bot_username = bot_username
         self.admin_ids = settings.admin_ids | extra_admins
-        self.nudge_quiet = Quiet(
-            settings.nudge_quiet_start, settings.nudge_quiet_end, not settings.nudge_on_sundays
+        self.quiet = QuietHours(
+            settings.zone, settings.quiet_start, settings.quiet_end, settings.quiet_sunday
         )
 
     def locale_for(self, client_language: str | None) -> str:
@@ -172,7 +172,7 @@ class Engine:
             bot_username=self.bot_username,
             invite_days=self.settings.invite_days,
             zone=self.settings.zone,
-            nudge_quiet=self.nudge_quiet,
+            quiet=self.quiet,
         )
 
     async def _enqueue(self, store: SqliteStore, ctx: Context) -> int:
@@ -192,7 +192,12 @@ class Engine:
         return queued
 
     async def extend_series(self) -> int:
-        """Create the coming occurrences of every recurring meetup; returns how many."""
+        """Create the coming occurrences of every recurring meetup; returns how many.
+
+        Their invitations go out at once, so in quiet time nothing is made: the next run
+        (the daily one at the end of the quiet hours) does it, two months ahead anyway."""
+        if self.quiet.is_quiet(self.clock.now()):
+            return 0
         async with self.store.unit_of_work() as store:
             ctx = self._context(store, "system", None, None, self.settings.locale, False)
             made = 0
@@ -202,11 +207,19 @@ class Engine:
         return made
 
     async def run_due(self) -> int:
-        """Turn every scheduled message that is due into outbox rows; returns how many."""
+        """Turn every scheduled message that is due into outbox rows; returns how many.
+
+        In quiet time nothing goes out, however late a row became during downtime: each
+        due row is planned again for the next allowed moment. Whether it still applies
+        then (a reminder may have become stale) is decided when it goes out."""
         now = self.clock.now()
+        allowed = self.quiet.next_allowed(now)
         async with self.store.unit_of_work() as store:
             due = await store.due_scheduled(now)
             for item in due:
+                if allowed > now:
+                    await store.replan_scheduled(item.id, allowed)
+                    continue
                 person = await store.person(item.person_id)
                 if person is not None and person.chat_key is not None:
                     ctx = self._context(
@@ -217,11 +230,6 @@ class Engine:
                         person.language or self.settings.locale,
                         False,
                     )
-                    moment, rule = after_downtime(item.due_at, now, ctx.zone, ctx.nudge_quiet)
-                    if item.subject and rule == "moved" and moment > now:
-                        # Too late to count as on time: it goes out at the next allowed moment.
-                        await store.schedule_about(item.kind, item.person_id, item.subject, moment)
-                        continue
                     for reply in await router.scheduled_message(ctx, item, person):
                         ctx.notify(person, reply)
                     await self._enqueue(store, ctx)

@@ -56,11 +56,15 @@ class Wakeups:
             coalesce=True,
             max_instances=1,
         )
-        # Recurring meetups get their next occurrences once a day (and at start-up).
+        # Recurring meetups get their next occurrences once a day (and at start-up), when the
+        # quiet hours end: their invitations go out at once, so never at night.
+        quiet = self.engine.quiet
         self.scheduler.add_job(
             self.extend_series,
             "cron",
-            hour=3,
+            hour=quiet.end.hour,
+            minute=quiet.end.minute,
+            timezone=quiet.zone,
             id="series",
             misfire_grace_time=None,
             coalesce=True,

@@ -43,6 +43,14 @@ class QueueMixin(RowsMixin):
             (kind, person_id, subject, to_db(due)),
         )
 
+    async def replan_scheduled(self, scheduled_id: int, due: datetime) -> None:
+        """Move one planned message that is not sent yet to a new moment."""
+        self.plan_changed = True
+        await self._db.execute(
+            "UPDATE scheduled SET due_at = ? WHERE id = ? AND sent_at IS NULL",
+            (to_db(due), scheduled_id),
+        )
+
     async def unschedule_about(self, subject: str) -> None:
         self.plan_changed = True
         await self._db.execute(

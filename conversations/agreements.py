@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
-from conversations.nudge_time import next_allowed, nudge_plan
+from conversations.nudge_time import again_at, before_is_stale, nudge_plan
 from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
 from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
 from conversations.when import parse_day as read_day
@@ -30,7 +30,6 @@ NAME = "agreement"
 TEXT_MAX = 200
 DUE_CHOICES = {"w1": 7, "w2": 14, "m1": 30}
 AGAIN = {"r3": 3, "r7": 7}
-NUDGE_AT = time(10, 0)
 # Two nudges in a row without any answer: the coach hears about it, gently, once.
 SILENT_LIMIT = 2
 
@@ -252,7 +251,7 @@ def owners(pair: Pair, agreement: Agreement) -> list[int]:
 async def plan_nudges(ctx: Context, pair: Pair, agreement: Agreement) -> None:
     """Rows for the nudges before and on the due date; the scheduler sends them."""
     subject = f"agreement:{agreement.id}"
-    for kind, due in nudge_plan(agreement.due_on, ctx.clock.now(), ctx.zone, ctx.nudge_quiet):
+    for kind, due in nudge_plan(agreement.due_on, ctx.clock.now(), ctx.quiet):
         for person_id in owners(pair, agreement):
             await ctx.store.schedule_about(f"nudge:{kind}", person_id, subject, due)
 
@@ -268,11 +267,15 @@ def nudge_buttons(agreement: Agreement) -> list[list[Button]]:
     ]
 
 
-async def nudge_message(ctx: Context, agreement_id: int, person: Person) -> list[Reply]:
+async def nudge_message(
+    ctx: Context, agreement_id: int, person: Person, kind: str = "nudge:due"
+) -> list[Reply]:
     """The nudge itself; counts unanswered nudges and alerts the coach after two."""
     agreement = await ctx.store.agreement(agreement_id)
     pair = await ctx.store.pair(agreement.pair_id) if agreement else None
     if agreement is None or pair is None or agreement.state != "confirmed":
+        return []
+    if kind == "nudge:before" and before_is_stale(agreement.due_on, ctx.clock.now(), ctx.quiet):
         return []
     agreement.unanswered += 1
     await ctx.store.save_agreement(agreement)
@@ -318,7 +321,6 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
     if action == "help":
         await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement)
         return [Reply(Msg.of("nudge.help_sent"))]
-    local_day = ctx.clock.now().astimezone(ctx.zone).date() + timedelta(days=AGAIN[action])
-    due = next_allowed(datetime.combine(local_day, NUDGE_AT, ctx.zone), ctx.zone, ctx.nudge_quiet)
+    due = again_at(ctx.clock.now(), AGAIN[action], ctx.quiet)
     await ctx.store.schedule_about("nudge:again", person.id, subject, due)
     return [Reply(Msg.of("nudge.later", when=When(due)))]

@@ -17,12 +17,12 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
 
 from conversations import prepare, round_two
 from conversations.calendar import event_ics
 from conversations.flow import begin, end
-from conversations.quiet import out_of_quiet
+from conversations.quiet import is_stale
 from conversations.records import Evaluation, Event, Rsvp, RsvpState, Scheduled
 from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When
 
@@ -33,8 +33,6 @@ EVALUATION_AT = time(10, 0)
 # Which preparation session belongs before which meeting; the main event wants the last.
 PREP_SESSION = {"prep1": 1, "prep2": 2, "prep3": 3, "main": 3}
 NUDGE_AT = time(10, 0)
-# A reminder this close to the start is not worth sending any more.
-REMINDER_MIN_LEAD = timedelta(minutes=30)
 
 
 def when_and_where(event: Event) -> Msg:
@@ -82,7 +80,8 @@ async def plan_prep_nudge(ctx: Context, event: Event, person: Person) -> None:
     if event.kind not in PREP_SESSION or person.role != "candidate":
         return
     day_before = event.starts_at.astimezone(ctx.zone).date() - timedelta(days=1)
-    due = datetime.combine(day_before, NUDGE_AT, ctx.zone).astimezone(UTC)
+    # On a quiet day before, the day before that: later would leave no time to prepare.
+    due = ctx.quiet.on_allowed_day(day_before, NUDGE_AT, earlier=True)
     if due > ctx.clock.now():
         await ctx.store.schedule("prep_nudge", person.id, event.id, due)
 
@@ -199,12 +198,9 @@ async def plan_reminders(ctx: Context, event: Event, rsvp: Rsvp) -> None:
         await ctx.store.unschedule(rsvp.person_id, event.id, reminder_kinds(event))
         return
     now = ctx.clock.now()
-    latest = event.starts_at - REMINDER_MIN_LEAD
     for minutes, kind in zip(event.reminders, reminder_kinds(event), strict=True):
-        # Wall-clock arithmetic: "two days before 10:00" is 10:00, also across a clock change.
-        local = event.starts_at.astimezone(ctx.zone) - timedelta(minutes=minutes)
-        due = out_of_quiet(local.astimezone(UTC), ctx.zone, latest)
-        if now < due <= latest:
+        due = ctx.quiet.reminder_at(event.starts_at, timedelta(minutes=minutes))
+        if due is not None and due > now:
             await ctx.store.schedule(kind, rsvp.person_id, event.id, due)
 
 
@@ -214,11 +210,16 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
     rsvp = await ctx.store.rsvp(event.id, item.person_id) if event else None
     if event is None or rsvp is None or event.cancelled_at is not None:
         return []
-    started = event.starts_at <= ctx.clock.now()
-    if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe") and not started:
+    now = ctx.clock.now()
+    if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe"):
+        # Late after downtime with less than half its lead left: stale, not sent.
+        lead = timedelta(minutes=int(item.kind.removeprefix("reminder:")))
+        if is_stale(event.starts_at, lead, now):
+            return []
         key = "reminder.yes" if rsvp.state == "yes" else "reminder.maybe"
         return [Reply(Msg.of(key, details=when_and_where(event)), buttons=rsvp_buttons(event))]
-    if item.kind == "prep_nudge" and rsvp.state != "no":
+    on_the_day = now.astimezone(ctx.zone).date() >= event.starts_at.astimezone(ctx.zone).date()
+    if item.kind == "prep_nudge" and rsvp.state != "no" and not on_the_day:
         session = PREP_SESSION[event.kind]
         if not await prepare.session_done(ctx, item.person_id, session):
             return [
@@ -265,15 +266,15 @@ async def check_in(ctx: Context, code: str) -> list[Reply]:
 async def mark_present(ctx: Context, event: Event, rsvp: Rsvp) -> None:
     rsvp.present_at = ctx.clock.now()
     await ctx.store.save_rsvp(rsvp)
-    # The evaluation comes the next morning, when the day has sunk in.
-    local_end = event.ends_at.astimezone(ctx.zone)
-    morning = datetime.combine(local_end.date() + timedelta(days=1), EVALUATION_AT, ctx.zone)
+    # The evaluation comes the next morning (not a quiet Sunday), when the day has sunk in.
+    next_day = event.ends_at.astimezone(ctx.zone).date() + timedelta(days=1)
+    morning = ctx.quiet.on_allowed_day(next_day, EVALUATION_AT)
     await ctx.store.schedule("evaluation", rsvp.person_id, event.id, morning)
     if event.kind == "main":
-        # Round two starts when the main event ends (or now, when marked present later).
-        await ctx.store.schedule(
-            "round_two", rsvp.person_id, event.id, max(event.ends_at, ctx.clock.now())
-        )
+        # Round two starts when the main event ends (or now, when marked present later),
+        # and waits for the morning when that is in quiet hours.
+        start = ctx.quiet.next_allowed(max(event.ends_at, ctx.clock.now()))
+        await ctx.store.schedule("round_two", rsvp.person_id, event.id, start)
 
 
 async def on_rating(ctx: Context, event_id: int, value: str) -> list[Reply]:

@@ -31,6 +31,7 @@ from datetime import datetime
 from conversations.fields import check_text
 from conversations.flow import begin, end, page, paged_list, rows, turn_page
 from conversations.programmes import label
+from conversations.quiet_warning import chosen_in_quiet_time
 from conversations.records import Broadcast, Recipient
 from conversations.types import Button, Context, FileRef, Msg, Person, Reply, When
 from conversations.when import parse_moment, unclear_message
@@ -115,7 +116,8 @@ async def ask(ctx: Context) -> list[Reply]:
     if step == "schedule":
         return [Reply(Msg.of("broadcast.ask_when"))]
     if step == "preview":
-        return [await _preview(ctx)]
+        send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+        return [*chosen_in_quiet_time(ctx, send_at), await _preview(ctx)]
     other = "en" if data.get("lang") == "nl" else "nl"
     key = "broadcast.ask_text2" if step == "text2" else "broadcast.ask_text"
     return [Reply(Msg.of(key, language=Msg.of(f"language.{other}")))]

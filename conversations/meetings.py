@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from conversations import attendance
 from conversations.calendar import event_ics
 from conversations.flow import begin, end, rows
 from conversations.pairing import tell_coach
-from conversations.quiet import out_of_quiet
+from conversations.quiet import is_stale
 from conversations.records import Meeting, Pair
 from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When, name_of
 from conversations.when import parse_moment, unclear_message
@@ -216,21 +215,16 @@ def _ics(ctx: Context, meeting: Meeting, other: Person) -> Attachment:
 
 async def _remind(ctx: Context, meeting: Meeting, person: Person) -> None:
     assert meeting.starts_at is not None
-    latest = meeting.starts_at - attendance.REMINDER_MIN_LEAD
     for kind, before in REMINDERS.items():
-        local = meeting.starts_at.astimezone(ctx.zone) - before
-        due = out_of_quiet(local.astimezone(meeting.starts_at.tzinfo), ctx.zone, latest)
-        if ctx.clock.now() < due <= latest:
+        due = ctx.quiet.reminder_at(meeting.starts_at, before)
+        if due is not None and due > ctx.clock.now():
             await ctx.store.schedule_about(kind, person.id, f"meeting:{meeting.id}", due)
 
 
 async def _follow_up(ctx: Context, pair: Pair, meeting: Meeting, due: datetime) -> None:
     for person_id in (pair.candidate_id, pair.buddy_id):
         await ctx.store.schedule_about(
-            "meeting_followup",
-            person_id,
-            f"meeting:{meeting.id}",
-            out_of_quiet(due, ctx.zone, due + timedelta(days=2)),
+            "meeting_followup", person_id, f"meeting:{meeting.id}", ctx.quiet.next_allowed(due)
         )
 
 
@@ -251,8 +245,10 @@ async def scheduled_message(
         pair.buddy_id if person.id == pair.candidate_id else pair.candidate_id
     )
     name = name_of(other)
-    started = meeting.starts_at is not None and meeting.starts_at <= ctx.clock.now()
-    if kind.startswith("meeting_reminder") and meeting.starts_at is not None and not started:
+    if kind in REMINDERS and meeting.starts_at is not None:
+        # Late after downtime with less than half its lead left: stale, not sent.
+        if is_stale(meeting.starts_at, REMINDERS[kind], ctx.clock.now()):
+            return []
         return [Reply(Msg.of("meeting.reminder", name=name, when=When(meeting.starts_at)))]
     if kind == "meeting_followup":
         button = Button(Msg.of("agreement.record"), f"af:{meeting.id}:new", bound=True)

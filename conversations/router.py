@@ -254,5 +254,5 @@ async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> li
     if subject == "meeting" and ident.isdigit():
         return await meetings.scheduled_message(ctx, item.kind, int(ident), person)
     if subject == "agreement" and ident.isdigit():
-        return await agreements.nudge_message(ctx, int(ident), person)
+        return await agreements.nudge_message(ctx, int(ident), person, item.kind)
     return await attendance.scheduled_message(ctx, item)

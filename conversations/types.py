@@ -8,7 +8,7 @@ from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from conversations.nudge_time import Quiet
+from conversations.quiet import QuietHours
 from conversations.records import EventStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
@@ -206,7 +206,8 @@ class Context:
     bot_username: str
     invite_days: int
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
-    nudge_quiet: Quiet = field(default_factory=Quiet)
+    # When LiftBot may send messages of its own accord (reminders, nudges, evaluations).
+    quiet: QuietHours = field(default_factory=QuietHours)
     # Messages for other people (or for later), delivered through the outbox.
     notices: list[tuple[Person, Reply]] = field(default_factory=list)
     # Set by flows for the channel: the command menu changed, or how a button press went.

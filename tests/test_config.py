@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,37 @@ def test_bad_settings_are_refused(field: str, value: object) -> None:
         Settings(_env_file=None, **{field: value})  # type: ignore[call-arg]
 
 
-def test_nudge_quiet_hours_and_sundays(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LIFTBOT_NUDGE_QUIET_END", "09:00")
-    monkeypatch.setenv("LIFTBOT_NUDGE_ON_SUNDAYS", "true")
+def test_quiet_hours_and_sundays(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("QUIET_START", "QUIET_END", "QUIET_SUNDAY"):
+        monkeypatch.delenv(f"LIFTBOT_{name}", raising=False)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert settings.nudge_quiet_end.hour == 9 and settings.nudge_on_sundays is True
-    assert settings.nudge_quiet_start.hour == 21
+    assert (settings.quiet_start, settings.quiet_end) == (time(21, 0), time(8, 30))
+    assert settings.quiet_sunday is True
+    monkeypatch.setenv("LIFTBOT_QUIET_START", "20:30")
+    monkeypatch.setenv("LIFTBOT_QUIET_END", "09:00")
+    monkeypatch.setenv("LIFTBOT_QUIET_SUNDAY", "false")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert (settings.quiet_start, settings.quiet_end) == (time(20, 30), time(9, 0))
+    assert settings.quiet_sunday is False
+
+
+def test_the_old_nudge_names_still_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("QUIET_START", "QUIET_END", "QUIET_SUNDAY", "NUDGE_QUIET_START"):
+        monkeypatch.delenv(f"LIFTBOT_{name}", raising=False)
+    for name in ("NUDGE_QUIET_END", "NUDGE_ON_SUNDAYS"):
+        monkeypatch.delenv(f"LIFTBOT_{name}", raising=False)
+    env = tmp_path / ".env"
+    env.write_text(
+        "LIFTBOT_NUDGE_QUIET_START=22:00\nLIFTBOT_NUDGE_QUIET_END=09:00\n"
+        "LIFTBOT_NUDGE_ON_SUNDAYS=true\n"
+    )
+    settings = Settings(_env_file=env)  # type: ignore[call-arg]
+    assert (settings.quiet_start, settings.quiet_end) == (time(22, 0), time(9, 0))
+    assert settings.quiet_sunday is False  # nudges on Sundays: Sunday is not quiet
+    # The new names win when both are given.
+    env.write_text(
+        "LIFTBOT_NUDGE_QUIET_END=09:00\nLIFTBOT_QUIET_END=07:45\n"
+        "LIFTBOT_NUDGE_ON_SUNDAYS=true\nLIFTBOT_QUIET_SUNDAY=true\n"
+    )
+    settings = Settings(_env_file=env)  # type: ignore[call-arg]
+    assert settings.quiet_end == time(7, 45) and settings.quiet_sunday is True

@@ -235,7 +235,10 @@ async def test_reminders_can_be_set_per_event_and_past_dates_are_refused(
     clock.set(datetime(2026, 12, 8, 9, 0, tzinfo=UTC))  # two days before: nothing now
     await engine.run_due()
     assert await outbox(store, 3501) == []
-    clock.set(datetime(2026, 12, 10, 7, 0, tzinfo=UTC))  # 08:00 in Amsterdam
+    clock.set(datetime(2026, 12, 10, 7, 0, tzinfo=UTC))  # 08:00 in Amsterdam: still quiet
+    await engine.run_due()
+    assert await outbox(store, 3501) == []
+    clock.set(datetime(2026, 12, 10, 7, 30, tzinfo=UTC))  # 08:30, the quiet hours are over
     await engine.run_due()
     reminders = [m.text for m in await outbox(store, 3501) if "Reminder" in m.text]
     assert len(reminders) == 1 and "Reminder: you are coming" in reminders[0]

@@ -215,7 +215,10 @@ async def test_round_two_choices_become_pairs(
     await coach.press("Bert")
     await drop_outbox(store)
 
-    clock.set(datetime(2026, 12, 1, 20, 0, tzinfo=UTC))  # the event is over
+    clock.set(datetime(2026, 12, 1, 20, 0, tzinfo=UTC))  # the event is over, at 21:00
+    await engine.run_due()
+    assert not [m for m in await outbox(store, 3201) if "Round two" in m.text]  # quiet hours
+    clock.set(datetime(2026, 12, 2, 7, 30, tzinfo=UTC))  # 08:30 the next morning
     await engine.run_due()
     ask = [m for m in await outbox(store, 3201) if "Round two" in m.text]
     assert len(ask) == 1
@@ -313,6 +316,4 @@ async def test_a_declined_pair_and_a_cancelled_meeting_reach_the_coach(
     await anna.press("Cancel")
     assert "The meeting is cancelled" in anna.text()
     assert "Anna has cancelled the meeting." in [m.text for m in await outbox(store, 4001)]
-    assert [m.text for m in await outbox(store, 2000)] == [
-        "Anna cancelled the meeting with Bert."
-    ]
+    assert [m.text for m in await outbox(store, 2000)] == ["Anna cancelled the meeting with Bert."]

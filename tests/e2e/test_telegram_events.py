@@ -143,6 +143,9 @@ async def test_in_de_lift_edition_with_waitlist_reminders_checkin_and_evaluation
     bot = await liftbot.start()
     assert bot.wakeups is not None
     clock.set(datetime(2026, 10, 26, 7, 0, tzinfo=UTC))  # Monday 08:00 in Amsterdam
+    await bot.wakeups.run_due()  # two hours before, but still quiet hours (until 08:30)
+    assert len([m for m in people[0].messages if "Reminder" in TgChat.shown(m)]) == 1
+    clock.set(datetime(2026, 10, 26, 7, 30, tzinfo=UTC))
     await bot.wakeups.run_due()
     await people[0].wait("Reminder: you are coming")
     reminders = [m for m in people[0].messages if "Reminder" in TgChat.shown(m)]
