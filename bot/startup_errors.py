@@ -41,7 +41,10 @@ def secrets_of(settings: Settings) -> tuple[str, ...]:
         return ()
     token = settings.telegram_token.get_secret_value()
     secret = token.partition(":")[2]
-    return tuple(part for part in (token, secret) if part and (part == token or len(part) >= 8))
+    found = [part for part in (token, secret) if part and (part == token or len(part) >= 8)]
+    # As a URL writes them, should the token hold characters that must be escaped there.
+    found += [urllib.parse.quote(part) for part in found if urllib.parse.quote(part) != part]
+    return tuple(found)
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:

@@ -3,6 +3,8 @@ the environment passed in (os.environ is left alone)."""
 
 from __future__ import annotations
 
+import logging
+import sys
 from datetime import time
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from pydantic import AliasChoices, Field, ValidationError
 
 from bot.config import Settings, reading
 from bot.settings_check import ENVIRONMENT, bad_settings, load_settings, unknown_variables
-from bot.startup_errors import StartupFailed
+from bot.startup_errors import RedactingFormatter, StartupFailed, secrets_of
 
 
 class Renamed(Settings):
@@ -114,3 +116,18 @@ def test_a_token_pasted_with_spaces_is_the_token() -> None:
     settings, _ = load({"LIFTBOT_TELEGRAM_TOKEN": " 123:abc\n"})
     assert settings.telegram_token is not None
     assert settings.telegram_token.get_secret_value() == "123:abc"
+
+
+def test_the_token_is_cut_out_of_log_lines_and_tracebacks() -> None:
+    settings, _ = load({"LIFTBOT_TELEGRAM_TOKEN": "123456:AAsecret part/with+signs"})
+    formatter = RedactingFormatter("%(levelname)s %(message)s", secrets_of(settings))
+    try:
+        raise ValueError("The token `123456:AAsecret part/with+signs` was rejected by the server.")
+    except ValueError:
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "GET %s", ("/bot123456:AAsecret%20part/with%2Bsigns",),
+            sys.exc_info(),
+        )
+    shown = formatter.format(record)
+    assert "Traceback" in shown and "<token>" in shown
+    assert "secret" not in shown and "123456:AA" not in shown
