@@ -5,19 +5,35 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import signal
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import ValidationError
+from telegram.error import TelegramError
 
 from bot.config import Settings
+from bot.settings_check import load_settings
+from bot.startup_errors import (
+    RedactingFormatter,
+    StartupFailed,
+    redact,
+    secrets_of,
+    telegram_failure,
+)
+
+log = logging.getLogger("liftbot")
+ENV_FILE = Path(".env")
 
 
-def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+def configure_logging(verbose: bool, secrets: tuple[str, ...] = ()) -> None:
+    handler = logging.StreamHandler()
+    # The token never reaches the log, not even inside a traceback or a request URL.
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
     )
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
     # HTTP clients may log request URLs, and Telegram URLs contain the bot token.
     for name in ("aiohttp", "httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -48,38 +64,85 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """`liftbot ...`; the environment is passed in (os.environ when not), so tests need not
+    change the process's own."""
     args = parser().parse_args(argv)
     if args.command is None:
         parser().print_help()
         return 0
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        print(f"liftbot: invalid settings:\n{exc}", file=sys.stderr)
+        settings = load_settings(os.environ if environ is None else environ, ENV_FILE, say)
+    except StartupFailed as failed:
+        say(*failed.lines)
         return 2
-    if args.command == "demo":
-        # Only warnings in the demo: the chat itself is the output.
-        logging.basicConfig(level=logging.WARNING)
-        overrides: dict[str, object] = {"database": args.database}
-        if args.language:
-            overrides["locale"] = args.language
-        from bot.console import run_demo
+    try:
+        if args.command == "demo":
+            return demo(settings, args.database, args.language)
+        return run(settings, args.verbose)
+    except StartupFailed as failed:
+        say(*(redact(line, secrets_of(settings)) for line in failed.lines))
+        return 1
 
-        asyncio.run(run_demo(settings.model_copy(update=overrides)))
-        return 0
-    configure_logging(args.verbose)
-    if settings.telegram_token is None:
-        print(
-            "liftbot: set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot,"
-            " or try `liftbot demo`.",
-            file=sys.stderr,
+
+def say(*lines: str) -> None:
+    for line in lines:
+        print(f"liftbot: {line}", file=sys.stderr)
+
+
+def demo(settings: Settings, database: Path, language: str | None) -> int:
+    # Only warnings in the demo: the chat itself is the output.
+    logging.basicConfig(level=logging.WARNING)
+    overrides: dict[str, object] = {"database": database}
+    if language:
+        overrides["locale"] = language
+    from bot.console import run_demo
+
+    asyncio.run(run_demo(settings.model_copy(update=overrides)))
+    return 0
+
+
+def run(settings: Settings, verbose: bool) -> int:
+    token = settings.telegram_token
+    if token is None or not token.get_secret_value():
+        say(
+            "set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot, or try `liftbot demo`."
         )
         return 2
-    from bot.telegram_channel import run
-
-    asyncio.run(run(settings))
+    secrets = secrets_of(settings)
+    configure_logging(verbose, secrets)
+    try:
+        asyncio.run(serve(settings))
+    except StartupFailed:
+        raise
+    except TelegramError as exc:
+        log.debug("start-up failed at Telegram", exc_info=True)  # `liftbot -v run` only
+        raise telegram_failure(exc, settings) from exc
+    except Exception as exc:
+        log.debug("start-up failed", exc_info=True)
+        said = redact(str(exc), secrets)[:200]
+        raise StartupFailed(
+            f"could not start: {type(exc).__name__}: {said}",
+            "`liftbot -v run` logs the details.",
+        ) from exc
     return 0
+
+
+async def serve(settings: Settings) -> None:
+    """Run the Telegram bot until Ctrl+C or SIGTERM."""
+    from bot.telegram_channel import TelegramBot
+
+    bot = TelegramBot(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    # Installed before start-up, so a stop request during start-up is not lost.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await bot.start()
+        await stop.wait()
+    finally:
+        await bot.stop()
 
 
 if __name__ == "__main__":

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 SUPPORTED_LOCALES = ("nl", "en")
+# The environment to read instead of os.environ, while `reading(environ)` is active.
+_ENVIRON: ContextVar[Mapping[str, str] | None] = ContextVar("liftbot_environ", default=None)
+
+
+@contextmanager
+def reading(environ: Mapping[str, str]) -> Iterator[None]:
+    """Settings() made inside read this environment instead of os.environ (as Starlette's
+    Config(environ=...)), so the CLI and its tests pass the environment in."""
+    token = _ENVIRON.set(environ)
+    try:
+        yield
+    finally:
+        _ENVIRON.reset(token)
 
 
 class Settings(BaseSettings):
@@ -49,12 +71,46 @@ class Settings(BaseSettings):
     # Seconds to wait for Telegram's answer to one broadcast message before trying again.
     broadcast_timeout: float = Field(default=10.0, gt=0)
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        environ = _ENVIRON.get()
+        if environ is not None and isinstance(env_settings, EnvSettingsSource):
+            env_settings.env_vars = {
+                (name if env_settings.case_sensitive else name.lower()): value
+                for name, value in environ.items()
+                if value or not env_settings.env_ignore_empty
+            }
+        return init_settings, env_settings, dotenv_settings, file_secret_settings
+
+    @field_validator("telegram_token", mode="before")
+    @classmethod
+    def _strip_token(cls, value: Any) -> Any:
+        # A token pasted with a space or line break around it is still the token.
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be a web address starting with https://")
+        return value
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
         # Environment variables hold "123,456"; pydantic would otherwise expect JSON.
         if isinstance(value, str):
-            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+            try:
+                return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+            except ValueError:
+                raise ValueError("must be Telegram user ids separated by commas") from None
         if isinstance(value, int):
             return frozenset({value})
         return value
@@ -65,14 +121,14 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+            raise ValueError("must be a time zone name such as Europe/Amsterdam") from exc
         return value
 
     @field_validator("locale")
     @classmethod
     def _supported_locale(cls, value: str) -> str:
         if value not in SUPPORTED_LOCALES:
-            raise ValueError(f"locale must be one of {', '.join(SUPPORTED_LOCALES)}")
+            raise ValueError(f"must be one of {', '.join(SUPPORTED_LOCALES)}")
         return value
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.engine import Engine, Message
 from bot.i18n import Translator
+from bot.startup_errors import open_store
 from bot.store import SqliteStore
 from conversations.invites import hash_token, new_token
 from conversations.types import FileRef, Incoming, Role
@@ -66,7 +67,8 @@ class ConsoleDemo:
         return line
 
     async def run(self) -> None:
-        store = await SqliteStore.open(self.settings.database)
+        hint = "Choose another file with `liftbot demo --database FILE`."
+        store = await open_store(Path(self.settings.database), hint)
         try:
             await self._run(store)
         finally:

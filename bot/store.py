@@ -39,13 +39,18 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
     async def open(cls, path: Path | str) -> SqliteStore:
         db = await aiosqlite.connect(str(path))
         db.row_factory = aiosqlite.Row
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute("PRAGMA foreign_keys=ON")
-        # Deleted personal data is overwritten, not left behind in free pages.
-        await db.execute("PRAGMA secure_delete=ON")
-        store = cls(db)
-        await store._migrate()
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA synchronous=NORMAL")
+            await db.execute("PRAGMA foreign_keys=ON")
+            # Deleted personal data is overwritten, not left behind in free pages.
+            await db.execute("PRAGMA secure_delete=ON")
+            store = cls(db)
+            await store._migrate()
+        except BaseException:
+            # Not a database, or read-only: aiosqlite's thread would keep the process alive.
+            await db.close()
+            raise
         return store
 
     async def close(self) -> None:

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -43,6 +42,7 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.scheduler import Wakeups
+from bot.startup_errors import open_store
 from bot.store import SqliteStore
 from bot.telegram_broadcast import TelegramTransport
 from bot.update_order import PerChatInOrder
@@ -130,7 +130,7 @@ class TelegramBot:
         # default 5 ms switch interval that thread waits behind busy handlers, and a unit of
         # work (several queries under one lock) held up every chat behind it.
         sys.setswitchinterval(SWITCH_INTERVAL)
-        self.store = await SqliteStore.open(self.settings.database)
+        self.store = await open_store(self.settings.database, "Check LIFTBOT_DATABASE.")
         try:
             await self._start_application(self.store)
         except BaseException:
@@ -199,6 +199,8 @@ class TelegramBot:
             if self.app.running:
                 await self.app.stop()
             await self.app.shutdown()
+            # After a failed getMe PTB skips the bot here, its HTTP sessions still open.
+            await self.app.bot.shutdown()
         if self.store is not None:
             await self.store.close()
 
@@ -385,17 +387,3 @@ class TelegramBot:
             "update failed: %s", type(error).__name__, exc_info=not isinstance(error, TelegramError)
         )
 
-
-async def run(settings: Settings) -> None:
-    """Run until Ctrl+C or SIGTERM."""
-    bot = TelegramBot(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    # Installed before start-up, so a stop request during start-up is not lost.
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await bot.start()
-        await stop.wait()
-    finally:
-        await bot.stop()
