@@ -296,7 +296,8 @@ class TelegramBot:
             await self.wakeups.refresh()
 
     async def deliver_outbox(self) -> None:
-        """Send what flows and the scheduler wrote for people; each row is marked once sent."""
+        """Send what flows and the scheduler wrote for people; each row is deleted once sent
+        (or refused for good), so what it says about people is kept no longer than needed."""
         assert self.engine is not None
         store = self.engine.store
         async with self._outbox_lock:
@@ -317,7 +318,7 @@ class TelegramBot:
                         log.warning("outbox delivery paused: %s", type(exc).__name__)
                         return
                     async with store.unit_of_work():
-                        await store.mark_outbox_sent(row["id"], self.clock.now())
+                        await store.delete_outbox(row["id"])
 
     async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
         """Take the buttons off a pressed message, noting the choice: no second press."""

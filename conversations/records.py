@@ -105,6 +105,11 @@ class Pair:
     reason: str | None = None
     answered_at: datetime | None = None
 
+    def ended_for(self, person_id: int) -> bool:
+        """Ended (one side left, say) and this person was in it: their buttons get a kind
+        answer instead of a refusal."""
+        return self.state == "cancelled" and person_id in (self.candidate_id, self.buddy_id)
+
 
 @dataclass
 class Meeting:
