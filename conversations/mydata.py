@@ -3,30 +3,24 @@ chat (a message per part, split when long, so it reads on a phone) and as a JSON
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from typing import Any
 
 from conversations import intake
+from conversations.mydata_facts import Facts, PairFacts, gather
+from conversations.mydata_file import export_json
 from conversations.programmes import label
 from conversations.records import (
-    Agreement,
     Broadcast,
     CvReview,
     Evaluation,
     Event,
-    Meeting,
-    Pair,
     PrepProgress,
-    Programme,
     Rsvp,
     Scheduled,
 )
 from conversations.types import (
     Attachment,
     Context,
-    Invite,
     Joined,
     Msg,
     Param,
@@ -39,80 +33,6 @@ from conversations.types import (
 # A chat message stays well under Telegram's 4,096 characters; lines are counted roughly.
 PART_BUDGET = 3000
 BROADCAST_SHOWN = 300
-
-
-@dataclass
-class PairFacts:
-    pair: Pair
-    other: Person | None
-    programme: Programme | None
-    meetings: list[Meeting]
-    agreements: list[Agreement]
-
-
-@dataclass
-class Facts:
-    """What is stored about one person, read once for the chat and the file."""
-
-    programmes: list[Programme]
-    invited_by: Person | None
-    invites: list[Invite]
-    prep: dict[int, PrepProgress]
-    rsvps: list[tuple[Event, Rsvp]]
-    ratings: list[tuple[Event | None, Evaluation]]
-    cv: list[tuple[CvReview, Person | None]]
-    pairs: list[PairFacts]
-    scheduled: list[tuple[Scheduled, Event | None]]
-    broadcasts: list[Broadcast]
-    events: dict[int, Event] = field(default_factory=dict)
-
-
-async def gather(ctx: Context, person: Person) -> Facts:
-    store = ctx.store
-    rsvps = await store.rsvps_of_person(person.id)
-    events = {event.id: event for event, _ in rsvps}
-
-    async def event(event_id: int | None) -> Event | None:
-        if event_id is not None and event_id not in events:
-            found = await store.event(event_id)
-            if found is not None:
-                events[event_id] = found
-        return events.get(event_id) if event_id is not None else None
-
-    pairs = []
-    for pair in await store.all_pairs_of_person(person.id):
-        other = pair.buddy_id if pair.candidate_id == person.id else pair.candidate_id
-        programme = await store.programme(pair.programme_id) if pair.programme_id else None
-        pairs.append(
-            PairFacts(
-                pair,
-                await store.person(other),
-                programme,
-                await store.meetings_of_pair(pair.id),
-                await store.agreements_of_pair(pair.id),
-            )
-        )
-    cv = []
-    for review in await store.cv_reviews_of_person(person.id):
-        other = review.reviewer_id if review.candidate_id == person.id else review.candidate_id
-        cv.append((review, await store.person(other)))
-    return Facts(
-        programmes=await store.programmes_of_member(person.id),
-        invited_by=await store.person(person.invited_by) if person.invited_by else None,
-        invites=await store.invites_created_by(person.id),
-        prep=await store.prep_progress(person.id),
-        rsvps=rsvps,
-        ratings=[
-            (await event(e.event_id), e) for e in await store.evaluations_of_person(person.id)
-        ],
-        cv=cv,
-        pairs=pairs,
-        scheduled=[
-            (s, await event(s.event_id)) for s in await store.scheduled_of_person(person.id)
-        ],
-        broadcasts=await store.broadcasts_of_sender(person.id),
-        events=events,
-    )
 
 
 async def my_data(ctx: Context) -> list[Reply]:
@@ -189,7 +109,7 @@ def _size(param: Param) -> int:
     if isinstance(param, str):
         return len(param)
     if isinstance(param, Msg):
-        return 80 + sum(_size(p) for p in param.params.values())
+        return 40 + sum(_size(p) for p in param.params.values())
     if isinstance(param, Joined):
         return sum(_size(p) + 2 for p in param.items)
     return 40
@@ -294,138 +214,3 @@ def _broadcast(broadcast: Broadcast) -> Param:
         state=Msg.of(f"mydata.broadcast_state.{broadcast.state}"),
         text=text,
     )
-
-
-def _moment(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def export_json(ctx: Context, facts: Facts) -> bytes:
-    """The same parts as the chat, each under a plain key, with every stored value."""
-    person = ctx.person
-    assert person is not None
-
-    def title(event_id: int | None) -> str | None:
-        event = facts.events.get(event_id) if event_id is not None else None
-        return event.title if event else None
-
-    data: dict[str, Any] = {
-        "role": person.role,
-        "language": person.language,
-        "name": person.name,
-        "profile": person.profile,
-        "programme": person.programme,
-        "consent_given_at": _moment(person.consent_at),
-        "intake_finished_at": _moment(person.onboarded_at),
-        "joined_at": person.created_at.isoformat(),
-        "invited_by": _name(facts.invited_by),
-        "invited_by_person_id": person.invited_by,
-        "invites_made": len(facts.invites),
-        "programmes": [
-            {"name": p.name, "kind": p.kind, "municipality": p.municipality}
-            for p in facts.programmes
-        ],
-        "preparation": [
-            {
-                "session": p.session,
-                "step": p.step,
-                "answers": p.answers,
-                "finished_at": _moment(p.finished_at),
-            }
-            for p in facts.prep.values()
-        ],
-        "invitations": [
-            {
-                "event": event.title,
-                "starts_at": event.starts_at.isoformat(),
-                "answer": rsvp.state,
-                "answered_at": _moment(rsvp.answered_at),
-                "waitlisted_at": _moment(rsvp.waitlisted_at),
-                "present_at": _moment(rsvp.present_at),
-            }
-            for event, rsvp in facts.rsvps
-        ],
-        "ratings": [
-            {"event": title(e.event_id), "rating": e.rating, "comment": e.comment}
-            for _, e in facts.ratings
-        ],
-        "cv_checks_asked": [
-            {
-                "reviewer": _name(other),
-                "file_kind": review.file_kind,
-                "file": review.file_id,
-                "requested_at": review.requested_at.isoformat(),
-                "answered_at": _moment(review.answered_at),
-                "tips": review.tips,
-                "tops": review.tops,
-            }
-            for review, other in facts.cv
-            if review.candidate_id == person.id
-        ],
-        "cv_checks_given": [
-            {
-                "for": _name(other),
-                "requested_at": review.requested_at.isoformat(),
-                "answered_at": _moment(review.answered_at),
-                "tips": review.tips,
-                "tops": review.tops,
-            }
-            for review, other in facts.cv
-            if review.reviewer_id == person.id
-        ],
-        "pairs": [_pair_json(person, p) for p in facts.pairs],
-        "scheduled_messages": [
-            {"kind": item.kind, "event": title(item.event_id), "due_at": item.due_at.isoformat()}
-            for item, _ in facts.scheduled
-        ],
-        "broadcasts_sent": [
-            {
-                "audience": b.audience,
-                "texts": b.texts,
-                "file_kind": b.file_kind,
-                "state": b.state,
-                "send_at": _moment(b.send_at),
-                "created_at": b.created_at.isoformat(),
-                "finished_at": _moment(b.finished_at),
-            }
-            for b in facts.broadcasts
-        ],
-        "conversation": {"flow": ctx.conv.flow, "step": ctx.conv.step},
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2).encode()
-
-
-def _name(person: Person | None) -> str | None:
-    return person.name if person else None
-
-
-def _pair_json(person: Person, facts: PairFacts) -> dict[str, Any]:
-    pair = facts.pair
-    return {
-        "with": _name(facts.other),
-        "programme": facts.programme.name if facts.programme else None,
-        "kind": pair.kind,
-        "state": pair.state,
-        "decline_reason": pair.reason if pair.buddy_id == person.id else None,
-        "created_at": pair.created_at.isoformat(),
-        "answered_at": _moment(pair.answered_at),
-        "meetings": [
-            {
-                "state": m.state,
-                "starts_at": _moment(m.starts_at),
-                "proposed_times": [s.isoformat() for s in m.slots],
-            }
-            for m in facts.meetings
-        ],
-        "agreements": [
-            {
-                "kind": a.kind,
-                "text": a.text,
-                "owner": a.owner,
-                "due_on": a.due_on.isoformat(),
-                "state": a.state,
-                "done_at": _moment(a.done_at),
-            }
-            for a in facts.agreements
-        ],
-    }

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from conversations.nudge_time import Quiet
-from conversations.personal import PersonalStore
-from conversations.records import EventStore
+from conversations.records import EventStore, PersonalStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
 
@@ -132,10 +131,11 @@ class Person:
 
 
 def name_of(person: Person | None) -> Param:
-    """A first name for a message; "someone who left" (translated) when the person is gone."""
-    if person is None or not person.name:
+    """A first name for a message; "someone who left" (translated) when the person is gone,
+    and their role for someone without a name (an admin)."""
+    if person is None:
         return Msg.of("person.left")
-    return person.name
+    return person.name or Msg.of(f"role.{person.role}")
 
 
 @dataclass
