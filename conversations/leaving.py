@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from conversations import attendance
 from conversations.records import CvReview, Event, Pair, Programme
-from conversations.types import Context, Joined, Msg, Param, Person, Reply, name_of
+from conversations.types import Context, Joined, Msg, Param, Person, Reply, When, name_of
 
 OPEN = ("proposed", "accepted")
+# A coach's confirmation names this many meetings and pairs; the rest are counted.
+SHOWN = 5
 
 
 async def consequences(ctx: Context, person: Person) -> list[Param]:
     """One line per thing that changes for others, for the confirmation question."""
-    store, now = ctx.store, ctx.clock.now()
+    store = ctx.store
     lines: list[Param] = []
     for pair in await store.pairs_of_person(person.id):
         other = await store.person(_other_side(pair, person))
@@ -25,17 +27,36 @@ async def consequences(ctx: Context, person: Person) -> list[Param]:
     waiting = [r for r in await store.cv_reviews_of_person(person.id) if _waits_on(r, person)]
     if waiting:
         lines.append(Msg.plural("forget.cv_waiting", len(waiting)))
-    if person.role == "coach" and (programmes := await store.programmes_of_coach(person.id)):
-        lines.append(Msg.of("forget.coach_programmes", programmes=_names(programmes)))
-        events = [e for e in await store.events_of_coach(person.id, now) if e.starts_at > now]
-        events = [e for e in events if e.cancelled_at is None]
-        if events:
-            lines.append(Msg.plural("forget.coach_events", len(events)))
-        pairs = [p for p in await store.pairs_of_coach(person.id) if p.state in OPEN]
-        if pairs:
-            lines.append(Msg.plural("forget.coach_pairs", len(pairs)))
+    if person.role == "coach":
+        lines += await _coach_lines(ctx, person)
     if await store.broadcasts_of_sender(person.id):
         lines.append(Msg.of("forget.broadcasts"))
+    return lines
+
+
+async def _coach_lines(ctx: Context, person: Person) -> list[Param]:
+    """A coach's programmes go to the admin; their meetings and pairs are named."""
+    store, now = ctx.store, ctx.clock.now()
+    programmes = await store.programmes_of_coach(person.id)
+    if not programmes:
+        return []
+    lines: list[Param] = [Msg.of("forget.coach_programmes", programmes=_names(programmes))]
+    events: list[Param] = [
+        Msg.of("forget.event", title=e.title, when=When(e.starts_at))
+        for e in await store.events_of_coach(person.id, now)
+        if e.starts_at > now and e.cancelled_at is None
+    ]
+    if events:
+        listed = _some(events, "forget.more_events", len(events))
+        lines.append(Msg.plural("forget.coach_events", len(events), events=listed))
+    pairs = [p for p in await store.pairs_of_coach(person.id) if p.state in OPEN]
+    names: list[Param] = []
+    for pair in pairs[:SHOWN]:
+        candidate, buddy = await store.person(pair.candidate_id), await store.person(pair.buddy_id)
+        names.append(Msg.of("forget.pair", candidate=name_of(candidate), buddy=name_of(buddy)))
+    if pairs:
+        listed = _some(names, "forget.more_pairs", len(pairs))
+        lines.append(Msg.plural("forget.coach_pairs", len(pairs), pairs=listed))
     return lines
 
 
@@ -110,6 +131,12 @@ async def _coming(ctx: Context, person: Person) -> list[Event]:
         for event, rsvp in await ctx.store.rsvps_of_person(person.id)
         if rsvp.state == "yes" and event.starts_at > now and event.cancelled_at is None
     ]
+
+
+def _some(items: list[Param], more: str, total: int) -> Joined:
+    """The first few items, then "and 3 more ..." for the rest."""
+    shown = tuple(items[:SHOWN])
+    return Joined((*shown, Msg.plural(more, total - SHOWN)) if total > SHOWN else shown)
 
 
 def _names(programmes: list[Programme]) -> Joined:

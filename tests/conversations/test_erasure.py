@@ -14,7 +14,7 @@ from conversations.records import Event
 from conversations.types import FileRef, Incoming
 from tests.conftest import Chat, drop_outbox, invite_token, outbox
 from tests.conversations.test_event_flows import plan
-from tests.conversations.test_journey import candidate_invite, onboarded_coach
+from tests.conversations.test_journey import candidate_invite, onboarded_coach, start_programme
 from tests.conversations.test_pairs_flows import button, joined_buddy, pair_by_hand
 
 # Words only the job seeker typed (or a file name only they had): after /forget, none of
@@ -306,8 +306,11 @@ async def test_a_coach_who_leaves_hands_programmes_to_the_admin_for_another_coac
     assert "Your programmes go to the admin, who hands them over to another coach: In de Lift" in (
         question
     )
-    assert "1 upcoming meeting goes on as planned; the people in it keep their place" in question
-    assert "1 pair stays together and gets the new coach" in question
+    assert (
+        "1 upcoming meeting goes on as planned; the people in it keep their place: Meet the "
+        "employers (Thursday 10 December, 19:00)."
+    ) in question
+    assert f"1 pair stays together and gets the new coach: {WORDS['name']} ↔ Bert." in question
     await carla.press("Yes, delete")
     note = [m.text for m in await outbox(store, 1000)]
     assert note == [
@@ -452,3 +455,50 @@ async def test_a_long_part_is_split_over_messages(engine: Engine, store: SqliteS
     assert len(parts) == 2 and parts[1].startswith("📅 Your answers to invitations (continued)")
     assert sum(p.count("• Walk&Talk number") for p in parts) == 30
     assert all(len(m.text) < 3500 for m in messages)
+
+
+async def test_a_coach_with_many_meetings_sees_the_first_and_a_count(
+    engine: Engine, store: SqliteStore
+) -> None:
+    coach = await onboarded_coach(engine)
+    await start_programme(coach, "JobOn", "JobOn Delft", "Delft")
+    async with store.unit_of_work():
+        person = await store.person_by_chat("test:2000")
+        assert person is not None
+        programme = (await store.programmes_of_coach(person.id))[0]
+        for day in range(1, 8):
+            start = datetime(2026, 12, day, 9, 0, tzinfo=UTC)
+            await store.create_event(
+                Event(
+                    0, programme.id, "meetup", f"JobOn {day}", start, start, "Library",
+                    None, None, None, 20, None, f"code{day}", start,
+                )
+            )  # fmt: skip
+    await coach.send("/forget")
+    assert (
+        "7 upcoming meetings go on as planned; the people in them keep their place: JobOn 1 "
+        "(Tuesday 1 December, 10:00), JobOn 2 (Wednesday 2 December, 10:00), JobOn 3 (Thursday "
+        "3 December, 10:00), JobOn 4 (Friday 4 December, 10:00), JobOn 5 (Saturday 5 December, "
+        "10:00), and 2 more meetings."
+    ) in coach.text()
+
+
+async def test_a_coach_halfway_through_suggestions_keeps_no_reasons_about_her(
+    engine: Engine, store: SqliteStore
+) -> None:
+    coach = await onboarded_coach(engine)
+    seeker = await distinctive_candidate(engine, coach, 3001)
+    await joined_buddy(engine, coach, 4001, "Bert", f"A {WORDS['work']} for the mornings")
+    await coach.send("/pair")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Suggestions")
+    assert f"‘{WORDS['work'].casefold()}’" in coach.text()
+    await seeker.send("/forget")
+    await seeker.press("Yes, delete")
+
+    await coach.send("hello?")  # the suggestion is shown again
+    assert "Suggestion 1 of 1" in coach.text() and "someone who left" in coach.text()
+    assert WORDS["work"].casefold() not in coach.text()
+    assert "no clear match" in coach.text()
+    await coach.press("Pair them")
+    assert "I cannot make this pair" in coach.text()

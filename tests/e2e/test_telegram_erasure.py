@@ -157,4 +157,25 @@ async def test_forget_over_telegram_leaves_no_byte_of_her_words(
 
     await liftbot.stop()  # and once the bot has closed the file
     assert left_over(database) == []
-    await liftbot.start()
+
+
+async def test_a_message_refused_for_good_is_not_kept(
+    api: FakeBotApi, liftbot: Running, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 10, 19, 9, 0, tzinfo=UTC))
+    coach = await join_as_coach(api)
+    await create_programme(coach, "In de Lift Zoetermeer")
+    await add_member(store_of(liftbot), 6001, "candidate", "Anna", {}, clock.now())
+    api.fail_next(
+        "sendMessage",
+        error_code=403,
+        description="Forbidden: bot was blocked by the user",
+        unless_chat=2001,
+    )
+    await plan_event(coach, "26-10 10:00", capacity=12)
+    # The coach's next message is handled after the delivery round of the one before.
+    await coach.send("/events", expect="Choose a meeting")
+    tried = [c for c in api.calls if c.method == "sendMessage" and c.params["chat_id"] == 6001]
+    assert len(tried) == 1 and api.chats.get(6001, []) == []
+    async with store_of(liftbot).unit_of_work() as store:
+        assert await store.pending_outbox("tg") == []  # not kept, not tried again
