@@ -72,6 +72,7 @@ def _about(ctx: Context, person: Person, facts: Facts) -> list[Param]:
 def _parts(person: Person, facts: Facts) -> list[tuple[str, list[Param]]]:
     """Each part as (heading key, lines); parts with nothing in them are left out."""
     parts: list[tuple[str, list[Param]]] = [
+        ("coaching", [Msg.of("mydata.coaching", programme=label(p)) for p in facts.coached]),
         ("preparation", [line for s in sorted(facts.prep) for line in _prep(facts.prep[s])]),
         ("invitations", [_rsvp(event, rsvp) for event, rsvp in facts.rsvps]),
         ("ratings", [line for event, e in facts.ratings for line in _rating(event, e)]),

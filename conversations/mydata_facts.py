@@ -44,6 +44,7 @@ class Facts:
     pairs: list[PairFacts]
     scheduled: list[tuple[Scheduled, Event | None]]
     broadcasts: list[Broadcast]
+    coached: list[Programme] = field(default_factory=list)
     events: dict[int, Event] = field(default_factory=dict)
 
 
@@ -91,5 +92,6 @@ async def gather(ctx: Context, person: Person) -> Facts:
             (s, await event(s.event_id)) for s in await store.scheduled_of_person(person.id)
         ],
         broadcasts=await store.broadcasts_of_sender(person.id),
+        coached=await store.programmes_of_coach(person.id),
         events=events,
     )

@@ -93,6 +93,10 @@ def export_json(ctx: Context, facts: Facts) -> bytes:
             {"kind": item.kind, "event": title(item.event_id), "due_at": item.due_at.isoformat()}
             for item, _ in facts.scheduled
         ],
+        "programmes_coached": [
+            {"name": p.name, "kind": p.kind, "municipality": p.municipality}
+            for p in facts.coached
+        ],
         "broadcasts_sent": [
             {
                 "audience": b.audience,

@@ -413,7 +413,9 @@ async def test_mydata_of_a_coach_shows_broadcasts_and_forget_erases_them(
     messages = await coach.send("/mydata")
     chat = "\n".join(m.text for m in messages)
     assert "📣 Messages you broadcast" in chat and "Plonkerdoodle fair on Friday" in chat
+    assert "🧭 Programmes you coach\n\n• In de Lift Zoetermeer (In de Lift)" in chat
     exported = json.loads(messages[-1].attachment.content)  # type: ignore[union-attr]
+    assert exported["programmes_coached"][0]["name"] == "In de Lift Zoetermeer"
     assert exported["broadcasts_sent"][0]["texts"] == {
         "*": "Plonkerdoodle fair on Friday, see you there!"
     }
