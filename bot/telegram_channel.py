@@ -296,8 +296,7 @@ class TelegramBot:
             await self.wakeups.refresh()
 
     async def deliver_outbox(self) -> None:
-        """Send what flows and the scheduler wrote for people; each row is deleted once sent
-        (or refused for good), so what it says about people is kept no longer than needed."""
+        """Send what flows and the scheduler wrote; a row goes once sent or refused for good."""
         assert self.engine is not None
         store = self.engine.store
         async with self._outbox_lock:
