@@ -168,7 +168,8 @@ class ConsoleDemo:
         async with store.unit_of_work():
             rows = [r for r in await store.pending_outbox(CHANNEL) if r["chat_key"] == chat_key]
             for row in rows:
-                await store.mark_outbox_sent(row["id"], self.clock.now())
+                # Shown is delivered: the row goes, as it does after Telegram delivers it.
+                await store.delete_outbox(row["id"])
         messages = [Message.from_row(json.loads(r["message"]), r["attachment"]) for r in rows]
         # Their buttons (an RSVP, say) are numbered on after the conversation's own.
         self._show(messages, keep_choices=True)

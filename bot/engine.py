@@ -187,7 +187,9 @@ class Engine:
                 for row in reply.buttons
             ]
             data, content = self._render(locale, reply, buttons).to_row()
-            await store.enqueue(person.chat_key, data, content, now)
+            # Whoever caused it is in it (their name, their words): their /forget takes it back.
+            about = (*reply.about, ctx.person.id) if ctx.person else reply.about
+            await store.enqueue(person.chat_key, data, content, now, about)
         ctx.notices.clear()
         return queued
 

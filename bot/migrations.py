@@ -242,4 +242,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE broadcast_recipients_new RENAME TO broadcast_recipients;
     CREATE INDEX broadcast_pending ON broadcast_recipients (broadcast_id, state);
     """,
+    # Erasure: each outbox row names the people it is about (",12,34,"), so a /forget can
+    # take back messages about them that were not delivered yet. Messages are deleted once
+    # delivered, so the ones already sent go now.
+    """
+    ALTER TABLE outbox ADD COLUMN about TEXT;
+    DELETE FROM outbox WHERE sent_at IS NOT NULL;
+    """,
 ]

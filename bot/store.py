@@ -14,15 +14,11 @@ import aiosqlite
 
 from bot.migrations import MIGRATIONS
 from bot.store_base import from_db, person_from_row, to_db
-from bot.store_broadcasts import BroadcastsMixin
-from bot.store_coaching import CoachingMixin
-from bot.store_events import EventsMixin
-from bot.store_pairs import PairsMixin
-from bot.store_queue import QueueMixin
+from bot.store_privacy import PrivacyMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, BroadcastsMixin):
+class SqliteStore(PrivacyMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a
@@ -186,29 +182,6 @@ class SqliteStore(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcasts
                 person.id,
             ),
         )
-
-    async def forget_person(self, person_id: int, now: datetime) -> None:
-        """Erase every personal field; the bare row stays so others' records keep their links."""
-        row = await self._row("SELECT chat_key FROM people WHERE id = ?", (person_id,))
-        if row and row["chat_key"]:
-            await self.delete_conversation(row["chat_key"])
-        # Free text they wrote elsewhere goes too; bare attendance counts stay.
-        for sql in (
-            "DELETE FROM prep_progress WHERE person_id = ?",
-            "DELETE FROM cv_reviews WHERE candidate_id = ?",
-            "UPDATE evaluations SET comment = NULL WHERE person_id = ?",
-            "UPDATE scheduled SET cancelled_at = 'forgotten'"
-            " WHERE person_id = ? AND sent_at IS NULL",
-        ):
-            await self._db.execute(sql, (person_id,))
-        if row and row["chat_key"]:
-            await self._db.execute("DELETE FROM outbox WHERE chat_key = ?", (row["chat_key"],))
-        await self._db.execute(
-            "UPDATE people SET chat_key=NULL, language=NULL, name=NULL, profile='{}',"
-            " programme=NULL, consent_at=NULL, onboarded_at=NULL, forgotten_at=? WHERE id=?",
-            (to_db(now), person_id),
-        )
-        self._erased = True
 
     async def count_people(self) -> int:
         row = await self._row("SELECT COUNT(*) FROM people WHERE forgotten_at IS NULL")

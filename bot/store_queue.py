@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -99,11 +100,25 @@ class QueueMixin(RowsMixin):
     # -- outbox ---------------------------------------------------------------------------
 
     async def enqueue(
-        self, chat_key: str, message: dict[str, Any], attachment: bytes | None, now: datetime
+        self,
+        chat_key: str,
+        message: dict[str, Any],
+        attachment: bytes | None,
+        now: datetime,
+        about: Iterable[int] = (),
     ) -> None:
+        """Queue a message; `about` are the people it tells about, whose /forget takes it back."""
+        ids = sorted(set(about))
         await self._db.execute(
-            "INSERT INTO outbox (chat_key, message, attachment, created_at) VALUES (?, ?, ?, ?)",
-            (chat_key, json.dumps(message), attachment, to_db(now)),
+            "INSERT INTO outbox (chat_key, message, attachment, created_at, about)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                chat_key,
+                json.dumps(message),
+                attachment,
+                to_db(now),
+                f",{','.join(map(str, ids))}," if ids else None,
+            ),
         )
 
     async def pending_outbox(self, prefix: str, limit: int = 100) -> list[aiosqlite.Row]:
@@ -112,7 +127,7 @@ class QueueMixin(RowsMixin):
             (f"{prefix}:%", limit),
         )
 
-    async def mark_outbox_sent(self, outbox_id: int, now: datetime) -> None:
-        await self._db.execute(
-            "UPDATE outbox SET sent_at = ? WHERE id = ?", (to_db(now), outbox_id)
-        )
+    async def delete_outbox(self, outbox_id: int) -> None:
+        """A message is kept only until it is delivered (or known undeliverable): what it
+        says about people is not stored longer than needed to send it."""
+        await self._db.execute("DELETE FROM outbox WHERE id = ?", (outbox_id,))

@@ -298,7 +298,7 @@ class TelegramBot:
             await self.wakeups.refresh()
 
     async def deliver_outbox(self) -> None:
-        """Send what flows and the scheduler wrote for people; each row is marked once sent."""
+        """Send what flows and the scheduler wrote; a row goes once sent or refused for good."""
         assert self.engine is not None
         store = self.engine.store
         async with self._outbox_lock:
@@ -319,7 +319,7 @@ class TelegramBot:
                         log.warning("outbox delivery paused: %s", type(exc).__name__)
                         return
                     async with store.unit_of_work():
-                        await store.mark_outbox_sent(row["id"], self.clock.now())
+                        await store.delete_outbox(row["id"])
 
     async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
         """Take the buttons off a pressed message, noting the choice: no second press."""

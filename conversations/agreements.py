@@ -40,6 +40,8 @@ async def on_new(ctx: Context, meeting_id: int, action: str) -> list[Reply]:
     pair = await ctx.store.pair(meeting.pair_id) if meeting else None
     if ctx.person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
+    if pair is not None and pair.ended_for(ctx.person.id):
+        return [Reply(Msg.of("pair.already_cancelled"))]
     if pair is None or action != "new" or ctx.person.id not in (pair.candidate_id, pair.buddy_id):
         ctx.button_status = "forged"
         return [Reply(Msg.of("error.button_refused"))]
@@ -192,6 +194,8 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
     person = ctx.person
     if person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
+    if pair is not None and pair.ended_for(person.id):
+        return [Reply(Msg.of("pair.already_cancelled"))]
     if (
         agreement is None
         or pair is None
@@ -239,6 +243,7 @@ async def _tell_coach(
                     buddy=name_of(buddy),
                 )
             ),
+            about=(pair.candidate_id, pair.buddy_id),
         )
 
 
@@ -281,7 +286,8 @@ async def nudge_message(
     await ctx.store.save_agreement(agreement)
     if agreement.unanswered == SILENT_LIMIT:
         await _tell_coach(ctx, pair, "nudge.coach_silent", person, agreement)
-    return [Reply(Msg.of("nudge.text", what=describe(agreement)), buttons=nudge_buttons(agreement))]
+    text = Msg.of("nudge.text", what=describe(agreement))
+    return [Reply(text, buttons=nudge_buttons(agreement), about=(pair.candidate_id, pair.buddy_id))]
 
 
 async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
@@ -290,6 +296,8 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of("pair.unknown_person"))]
     agreement = await ctx.store.agreement(agreement_id)
     pair = await ctx.store.pair(agreement.pair_id) if agreement else None
+    if pair is not None and pair.ended_for(person.id):
+        return [Reply(Msg.of("pair.already_cancelled"))]
     if (
         agreement is None
         or pair is None
@@ -315,6 +323,7 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
                     Reply(
                         Msg.of("nudge.done_other", name=name_of(person), what=describe(agreement))
                     ),
+                    about=(pair.candidate_id, pair.buddy_id),
                 )
         return [Reply(Msg.of(key, what=describe(agreement)))]
     await ctx.store.save_agreement(agreement)

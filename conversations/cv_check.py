@@ -111,6 +111,9 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
 
 async def on_review(ctx: Context, review_id: int, action: str) -> list[Reply]:
     review = await ctx.store.cv_review(review_id)
+    if review is None and ctx.person is not None:
+        # The job seeker left with /forget: their CV check went with them.
+        return [Reply(Msg.of("cv.candidate_gone"))]
     if (
         review is None
         or ctx.person is None

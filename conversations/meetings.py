@@ -50,6 +50,8 @@ async def on_plan(ctx: Context, pair_id: int, action: str) -> list[Reply]:
     """Buttons on the pair: plan, call, move, cancel."""
     if ctx.person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
+    if await _ended(ctx, pair_id):
+        return [Reply(Msg.of("pair.already_cancelled"))]
     party = await _party(ctx, pair_id)
     if party is None or action not in ("plan", "call", "move", "cancel"):
         ctx.button_status = "forged"
@@ -86,6 +88,11 @@ async def on_plan(ctx: Context, pair_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of("meeting.call_noted", name=name_of(other)))]
     begin(ctx, NAME, "slot", {"pair": pair.id, "slots": []})
     return await ask(ctx)
+
+
+async def _ended(ctx: Context, pair_id: int) -> bool:
+    pair = await ctx.store.pair(pair_id)
+    return pair is not None and ctx.person is not None and pair.ended_for(ctx.person.id)
 
 
 def plan_buttons(pair: Pair) -> list[list[Button]]:
@@ -167,6 +174,8 @@ async def on_pick(ctx: Context, meeting_id: int, index: str) -> list[Reply]:
     party = await _party(ctx, meeting.pair_id) if meeting else None
     if ctx.person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
+    if meeting is not None and await _ended(ctx, meeting.pair_id):
+        return [Reply(Msg.of("pair.already_cancelled"))]
     if (
         meeting is None
         or party is None
@@ -244,13 +253,15 @@ async def scheduled_message(
     other = await ctx.store.person(
         pair.buddy_id if person.id == pair.candidate_id else pair.candidate_id
     )
-    name = name_of(other)
+    name, about = name_of(other), (pair.candidate_id, pair.buddy_id)
     if kind in REMINDERS and meeting.starts_at is not None:
         # Late after downtime with less than half its lead left: stale, not sent.
         if is_stale(meeting.starts_at, REMINDERS[kind], ctx.clock.now()):
             return []
-        return [Reply(Msg.of("meeting.reminder", name=name, when=When(meeting.starts_at)))]
+        text = Msg.of("meeting.reminder", name=name, when=When(meeting.starts_at))
+        return [Reply(text, about=about)]
     if kind == "meeting_followup":
         button = Button(Msg.of("agreement.record"), f"af:{meeting.id}:new", bound=True)
-        return [Reply(Msg.of("agreement.how_did_it_go", name=name), buttons=[[button]])]
+        text = Msg.of("agreement.how_did_it_go", name=name)
+        return [Reply(text, buttons=[[button]], about=about)]
     return []

@@ -38,7 +38,7 @@ COMMANDS: dict[Role | None, tuple[str, ...]] = {
         "help",
         "forget",
     ),
-    "admin": ("menu", "invite", "broadcast", "mydata", "language", "help", "forget"),
+    "admin": ("menu", "invite", "handover", "broadcast", "mydata", "language", "help", "forget"),
 }
 # Commands anyone may use, even halfway through the intake.
 ALWAYS = ("start", "help", "language", "mydata", "forget")

@@ -154,7 +154,7 @@ async def propose(ctx: Context, candidate_id: int, buddy_id: int, programme_id: 
     )
     if pair is None:
         return [Reply(Msg.of("pair.already", candidate=name_of(candidate), buddy=name_of(buddy)))]
-    ctx.notify(buddy, intro_card(pair, candidate, ctx.person, programme))
+    ctx.notify(buddy, intro_card(pair, candidate, ctx.person, programme), about=(candidate.id,))
     return [Reply(Msg.of("pair.proposed", candidate=name_of(candidate), buddy=name_of(buddy)))]
 
 
@@ -220,8 +220,8 @@ async def _suggestion(ctx: Context) -> Reply:
         "pair.suggestion",
         number=int(data["index"]) + 1,
         total=len(data["suggestions"]),
-        buddy=_short(buddy) if buddy else "?",
-        candidate=_short(candidate) if candidate else "?",
+        buddy=_short(buddy) if buddy else name_of(None),
+        candidate=_short(candidate) if candidate else name_of(None),
         why=Joined(tuple(why)) if why else Msg.of("pair.why_none"),
     )
     buttons = [
@@ -341,4 +341,4 @@ async def tell_coach(ctx: Context, pair: Pair, text: Msg) -> None:
     """The pair's coach hears about it (a coach who left hears nothing)."""
     coach = await ctx.store.person(pair.coach_id)
     if coach is not None:
-        ctx.notify(coach, Reply(text))
+        ctx.notify(coach, Reply(text), about=(pair.candidate_id, pair.buddy_id))

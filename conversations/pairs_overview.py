@@ -71,8 +71,8 @@ async def coach_view(ctx: Context) -> list[Reply]:
         lines.append(
             Msg.of(
                 "pairs.line",
-                candidate=(name_of(candidate) or "?"),
-                buddy=(name_of(buddy) or "?"),
+                candidate=name_of(candidate),
+                buddy=name_of(buddy),
                 state=Msg.of(f"pairs.state.{state}"),
                 open=open_,
                 done=len(done),
@@ -132,8 +132,8 @@ def export(rows: list[PairRow]) -> Attachment:
         base = [
             pair.id,
             pair.kind,
-            name_of(candidate),
-            name_of(buddy),
+            candidate.name if candidate else "",
+            buddy.name if buddy else "",
             state,
         ]
         if not agreements:
@@ -156,7 +156,7 @@ async def own_view(ctx: Context) -> list[Reply]:
         actions: list[Param] = [describe(a) for a in agreements if a.state != "done"]
         text = Msg.of(
             "pairs.own",
-            name=(name_of(other) or "?"),
+            name=name_of(other),
             state=Msg.of(f"pairs.state.{state}"),
             actions=Joined(tuple(actions), lines=True) if actions else Msg.of("pairs.no_actions"),
         )

@@ -57,7 +57,7 @@ async def ask(ctx: Context) -> list[Reply]:
         Button(
             Msg.of(
                 "multi.on" if b.id in picked else "multi.off",
-                label=f"{name_of(b)} ({b.profile.get('company', '')})",
+                label=f"{b.name or ''} ({b.profile.get('company', '')})",
             ),
             f"b:{b.id}",
         )

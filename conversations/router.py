@@ -14,6 +14,7 @@ from conversations import (
     cv_check,
     event_changes,
     event_wizard,
+    handover,
     intake,
     invites,
     language,
@@ -54,6 +55,7 @@ FLOWS: dict[str, Flow] = {
     agreements.NAME: agreements,
     round_two.NAME: round_two,
     broadcast.NAME: broadcast,
+    handover.NAME: handover,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.
@@ -127,6 +129,7 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "pairs": pairs_overview.start,
         "broadcast": broadcast.start,
         "prepare": prepare.start,
+        "handover": handover.start,
     }
     handler = handlers.get(name)
     if handler is None:
@@ -205,7 +208,8 @@ async def _start(ctx: Context, payload: str) -> list[Reply]:
         return [Reply(Msg.of("start.resume")), *await _current_question(ctx)]
     if ctx.role is None:
         return [menus.stranger()]
-    return menu_replies(ctx)
+    # An admin hears at once when programmes wait for a new coach.
+    return [*await handover.waiting_note(ctx), *menu_replies(ctx)]
 
 
 async def _events(ctx: Context) -> list[Reply]:

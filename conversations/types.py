@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from conversations.quiet import QuietHours
-from conversations.records import EventStore
+from conversations.records import EventStore, PersonalStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
 
@@ -89,6 +89,9 @@ class Reply:
     edit: bool = False
     location: tuple[float, float] | None = None
     file: FileRef | None = None
+    # For a message to someone else: the people it tells about (besides the one acting), so
+    # that their /forget also takes it back while it waits in the outbox.
+    about: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,12 @@ class Person:
     created_at: datetime
 
 
-def name_of(person: Person | None) -> str:
-    """A first name for a message, or nothing when the person is gone."""
-    return (person.name or "") if person is not None else ""
+def name_of(person: Person | None) -> Param:
+    """A first name for a message; "someone who left" (translated) when the person is gone,
+    and their role for someone without a name (an admin)."""
+    if person is None:
+        return Msg.of("person.left")
+    return person.name or Msg.of(f"role.{person.role}")
 
 
 @dataclass
@@ -156,7 +162,7 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, Protocol):
+class Store(EventStore, PersonalStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
@@ -174,6 +180,7 @@ class Store(EventStore, Protocol):
     ) -> Person: ...
     async def save_person(self, person: Person) -> None: ...
     async def forget_person(self, person_id: int, now: datetime) -> None: ...
+    async def people_with_role(self, role: str) -> list[Person]: ...
     async def create_invite(
         self,
         *,
@@ -216,7 +223,10 @@ class Context:
     # An earlier flow took over again and its question should follow the replies.
     resume: bool = False
 
-    def notify(self, person: Person, reply: Reply) -> None:
+    def notify(self, person: Person, reply: Reply, about: tuple[int, ...] = ()) -> None:
+        """Queue a message for someone else; `about`: the people it tells about."""
+        if about:
+            reply.about = (*reply.about, *about)
         self.notices.append((person, reply))
 
     @property

@@ -114,8 +114,8 @@ def invite_token(messages: list[Message]) -> str:
 
 
 async def outbox(store: SqliteStore, user_id: int, channel: str = "test") -> list[Message]:
-    """Messages queued for one person and not yet taken, oldest first; taking them marks
-    them sent, as a channel would."""
+    """Messages queued for one person and not yet taken, oldest first; taking them deletes
+    them, as a channel does once they are delivered."""
     import json
 
     async with store.unit_of_work():
@@ -125,12 +125,12 @@ async def outbox(store: SqliteStore, user_id: int, channel: str = "test") -> lis
             if r["chat_key"] == f"{channel}:{user_id}"
         ]
         for row in rows:
-            await store.mark_outbox_sent(row["id"], START)
+            await store.delete_outbox(row["id"])
     return [Message.from_row(json.loads(row["message"]), row["attachment"]) for row in rows]
 
 
 async def drop_outbox(store: SqliteStore) -> None:
-    """Mark everything queued so far as sent: what came before is not under test."""
+    """Take everything queued so far, as delivered: what came before is not under test."""
     async with store.unit_of_work():
         for row in await store.pending_outbox("test", limit=10_000):
-            await store.mark_outbox_sent(row["id"], START)
+            await store.delete_outbox(row["id"])

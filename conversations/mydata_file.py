@@ -1,0 +1,150 @@
+"""/mydata as a JSON file: the same parts as the chat, each under a plain key, with every
+stored value."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from conversations.mydata_facts import Facts, PairFacts
+from conversations.types import Context, Person
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_json(ctx: Context, facts: Facts) -> bytes:
+    """The same parts as the chat, each under a plain key, with every stored value."""
+    person = ctx.person
+    assert person is not None
+
+    def title(event_id: int | None) -> str | None:
+        event = facts.events.get(event_id) if event_id is not None else None
+        return event.title if event else None
+
+    data: dict[str, Any] = {
+        "role": person.role,
+        "language": person.language,
+        "name": person.name,
+        "profile": person.profile,
+        "programme": person.programme,
+        "consent_given_at": _moment(person.consent_at),
+        "intake_finished_at": _moment(person.onboarded_at),
+        "joined_at": person.created_at.isoformat(),
+        "invited_by": _name(facts.invited_by),
+        "invited_by_person_id": person.invited_by,
+        "invites_made": len(facts.invites),
+        "programmes": [
+            {"name": p.name, "kind": p.kind, "municipality": p.municipality}
+            for p in facts.programmes
+        ],
+        "preparation": [
+            {
+                "session": p.session,
+                "step": p.step,
+                "answers": p.answers,
+                "finished_at": _moment(p.finished_at),
+            }
+            for p in facts.prep.values()
+        ],
+        "invitations": [
+            {
+                "event": event.title,
+                "starts_at": event.starts_at.isoformat(),
+                "answer": rsvp.state,
+                "answered_at": _moment(rsvp.answered_at),
+                "waitlisted_at": _moment(rsvp.waitlisted_at),
+                "present_at": _moment(rsvp.present_at),
+            }
+            for event, rsvp in facts.rsvps
+        ],
+        "ratings": [
+            {"event": title(e.event_id), "rating": e.rating, "comment": e.comment}
+            for _, e in facts.ratings
+        ],
+        "cv_checks_asked": [
+            {
+                "reviewer": _name(other),
+                "file_kind": review.file_kind,
+                "file": review.file_id,
+                "requested_at": review.requested_at.isoformat(),
+                "answered_at": _moment(review.answered_at),
+                "tips": review.tips,
+                "tops": review.tops,
+            }
+            for review, other in facts.cv
+            if review.candidate_id == person.id
+        ],
+        "cv_checks_given": [
+            {
+                "for": _name(other),
+                "requested_at": review.requested_at.isoformat(),
+                "answered_at": _moment(review.answered_at),
+                "tips": review.tips,
+                "tops": review.tops,
+            }
+            for review, other in facts.cv
+            if review.reviewer_id == person.id
+        ],
+        "pairs": [_pair_json(person, p) for p in facts.pairs],
+        "scheduled_messages": [
+            {"kind": item.kind, "event": title(item.event_id), "due_at": item.due_at.isoformat()}
+            for item, _ in facts.scheduled
+        ],
+        "programmes_coached": [
+            {"name": p.name, "kind": p.kind, "municipality": p.municipality}
+            for p in facts.coached
+        ],
+        "broadcasts_sent": [
+            {
+                "audience": b.audience,
+                "texts": b.texts,
+                "file_kind": b.file_kind,
+                "state": b.state,
+                "send_at": _moment(b.send_at),
+                "created_at": b.created_at.isoformat(),
+                "finished_at": _moment(b.finished_at),
+            }
+            for b in facts.broadcasts
+        ],
+        "conversation": {"flow": ctx.conv.flow, "step": ctx.conv.step},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+def _name(person: Person | None) -> str | None:
+    return person.name if person else None
+
+
+def _pair_json(person: Person, facts: PairFacts) -> dict[str, Any]:
+    pair = facts.pair
+    return {
+        "with": _name(facts.other),
+        "programme": facts.programme.name if facts.programme else None,
+        "kind": pair.kind,
+        "state": pair.state,
+        "decline_reason": pair.reason if pair.buddy_id == person.id else None,
+        "created_at": pair.created_at.isoformat(),
+        "answered_at": _moment(pair.answered_at),
+        "meetings": [
+            {
+                "state": m.state,
+                "starts_at": _moment(m.starts_at),
+                "proposed_times": [s.isoformat() for s in m.slots],
+            }
+            for m in facts.meetings
+        ],
+        "agreements": [
+            {
+                "kind": a.kind,
+                "text": a.text,
+                "owner": a.owner,
+                "due_on": a.due_on.isoformat(),
+                "state": a.state,
+                "done_at": _moment(a.done_at),
+            }
+            for a in facts.agreements
+        ],
+    }
