@@ -38,7 +38,8 @@ REMINDER_SETS: dict[str, list[int]] = {
 
 
 async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
-    begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id})
+    # Changing and cancelling the same event are two tasks: one does not take up the other.
+    begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id, "cancel": cancel})
     return await ask(ctx)
 
 
