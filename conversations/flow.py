@@ -11,6 +11,9 @@ T = TypeVar("T")
 
 
 class Flow(Protocol):
+    """A flow module. It may also offer on_location(ctx, lat, lon), on_file(ctx, file) and
+    on_cancel(ctx) (what /cancel does instead of the plain "Stopped: ..." and end())."""
+
     async def ask(self, ctx: Context) -> list[Reply]:
         """Ask the question of the current step again."""
         ...

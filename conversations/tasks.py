@@ -10,12 +10,14 @@ still joining there is nothing to go back to: the question stays, with how to le
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from conversations.flow import KEEPS_WORK, Flow, end, task, waiting_task
 from conversations.types import Context, Msg, Reply
 from conversations.wizard import step_back
 
 Flows = Mapping[str, Flow]
+Where = tuple[str | None, dict[str, Any]]
 
 
 def joining(ctx: Context) -> bool:
@@ -49,11 +51,13 @@ async def resumed(ctx: Context, flows: Flows) -> list[Reply]:
     return replies
 
 
-async def carry_on(ctx: Context, flows: Flows, before: tuple[str | None, int]) -> list[Reply]:
+async def carry_on(ctx: Context, flows: Flows, before: Where) -> list[Reply]:
     """After a command or a button that did not start a task: the task in progress comes
     back, so the next typed answer lands where the person expects it."""
     conv = ctx.conv
-    if ctx.began or ctx.resume or conv.flow is None or (conv.flow, id(conv.data)) != before:
+    if ctx.began or ctx.resume or conv.flow is None:
+        return []
+    if conv.flow != before[0] or conv.data is not before[1]:
         return []
     if conv.flow in KEEPS_WORK:
         return await again(ctx, flows)
@@ -63,9 +67,9 @@ async def carry_on(ctx: Context, flows: Flows, before: tuple[str | None, int]) -
     return []
 
 
-def where(ctx: Context) -> tuple[str | None, int]:
+def where(ctx: Context) -> Where:
     """Which flow (and which of its drafts) is current: compared by carry_on afterwards."""
-    return ctx.conv.flow, id(ctx.conv.data)
+    return ctx.conv.flow, ctx.conv.data
 
 
 async def cancel(ctx: Context, flows: Flows) -> list[Reply]:

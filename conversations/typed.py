@@ -38,7 +38,8 @@ NO = frozenset(
 YES_BUTTONS = frozenset({"ja", "yes", "ok", "oke", "okay", "akkoord", "agree"})
 NO_BUTTONS = frozenset({"nee", "no", "niet", "not"})
 YES_VALUES = frozenset({"yes", "agree"})
-NO_VALUES = frozenset({"no", "decline"})
+# "Anything to add? Type it, or choose Skip": "no" there means skip.
+NO_VALUES = frozenset({"no", "decline", "skip"})
 # Words that stop the current task, and words that go one step back (or stop, where there is
 # no step before). They are never read as an answer.
 CANCEL = frozenset(

@@ -152,6 +152,9 @@ async def test_stop_in_broadcast_intake_and_a_one_question_flow(
     await coach.send("cancel")
     assert "Stopped: your language stays the same." in coach.text()
     assert "Back to your new meeting:" in coach.text() and WHEN in coach.text()
+    await coach.send("/invite")
+    await coach.send("terug")  # no step before: back stops, as cancel does
+    assert "Stopped: no invite link was made." in coach.text() and WHEN in coach.text()
     await coach.send("/cancel")
     await coach.send("/cancel")
     assert coach.text() == "There is nothing to stop right now. /menu shows what you can do."
@@ -313,3 +316,20 @@ def test_every_task_has_a_name_and_a_stop_text() -> None:
             assert f"task.{name}" in catalogue, f"{locale}: task.{name}"
             assert f"stopped.{name}" in catalogue, f"{locale}: stopped.{name}"
     assert KEEPS_WORK <= set(router.FLOWS)
+
+
+async def test_back_in_the_smaller_wizards(engine: Engine, store: SqliteStore) -> None:
+    coach = await onboarded_coach(engine)
+    await coach.send("/programme")
+    await coach.press("Buddyproject")
+    await coach.send("Buddy Hardenberg")
+    assert "In which municipality" in coach.text()
+    await coach.send("vorige")
+    assert "Now it says: Buddy Hardenberg" in coach.text()
+    await coach.press("Back")
+    assert "What kind of programme" in coach.text()
+    await coach.press("Maatjesproject")
+    assert "Now it says: Buddy Hardenberg" in coach.text()
+    await coach.press("Keep this")
+    await coach.send("Hardenberg")
+    assert "Done: Buddy Hardenberg (Maatjesproject)" in coach.text()

@@ -85,7 +85,8 @@ async def test_a_title_is_not_taken_for_the_choice_before_it(engine: Engine) -> 
     assert "How long" in coach.text()  # a meetup would have been asked whether it repeats
     await coach.send("2 hours")
     await coach.send("Library")
-    await coach.send("skip")
+    await coach.send("nee")  # "Type the address, or choose Skip": no means skip
+    assert "Send a location" in coach.text()
     await coach.send("skip")
     await coach.send("20")
     await coach.send("skip")
