@@ -191,14 +191,12 @@ async def choice(ctx: Context, data: str) -> list[Reply]:
 
 
 async def text(ctx: Context, message: str) -> list[Reply]:
-    # A button's own words count as pressing it; the stop and back words come before any
-    # looser reading, and are never taken as an answer.
-    pressed = typed.exact(ctx.conv, message)
-    if pressed is None:
-        word = typed.stop_word(message)
-        if word is not None and (ctx.role is not None or ctx.conv.flow is not None):
-            return await (tasks.cancel if word == "cancel" else tasks.back)(ctx, FLOWS)
-        pressed = typed.loose(ctx.conv, message)
+    # The stop and back words are never taken as an answer, nor as a button that happens to
+    # say "Cancel" (a meeting's); otherwise a button's own words count as pressing it.
+    word = typed.stop_word(message)
+    if word is not None and (ctx.role is not None or ctx.conv.flow is not None):
+        return await (tasks.cancel if word == "cancel" else tasks.back)(ctx, FLOWS)
+    pressed = typed.exact(ctx.conv, message) or typed.loose(ctx.conv, message)
     if pressed is not None:
         value, bound = pressed
         return await choice(ctx, value if bound else f"v{ctx.conv.version}:{value}")

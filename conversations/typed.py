@@ -137,7 +137,8 @@ def exact(conv: Conversation, text: str) -> Pressed | None:
 
 
 def loose(conv: Conversation, text: str) -> Pressed | None:
-    """The button whose label starts with what was typed, or that says yes or no."""
+    """The button whose label starts with what was typed, or that says yes or no (asked
+    after `exact`, so a whole label wins over the start of another)."""
     known, phrase = _buttons(conv), " ".join(words(text))
     if known is None or not phrase:
         return None

@@ -116,3 +116,41 @@ async def test_labels_are_kept_as_hashes_and_old_rows_still_work(
     await written_before()
     await coach.press("No programme")
     assert "Invite for: Job seeker" in coach.text()
+
+
+async def test_cancel_typed_stops_the_task_and_never_cancels_a_meeting(
+    engine: Engine, store: SqliteStore
+) -> None:
+    from tests.conftest import drop_outbox, outbox
+    from tests.conversations.test_event_flows import joined
+    from tests.conversations.test_pairs_flows import button, joined_buddy, pair_by_hand
+
+    coach = await onboarded_coach(engine)
+    anna = await joined(engine, coach, 3001, "Anna")
+    bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse")
+    dirk = await joined_buddy(engine, coach, 4002, "Dirk", "Someone for the shop")
+    await drop_outbox(store)
+    await pair_by_hand(coach, "Anna", "Bert")
+    await bert.press_data(button(await outbox(store, 4001), "Yes, gladly"))
+    await bert.press("Propose times")
+    await bert.send("2-12 15:00")
+    await bert.press("Send")
+    await anna.press_data(button(await outbox(store, 3001), "Wednesday 2 December, 15:00"))
+
+    await anna.send("/profile")
+    await anna.press("Work wanted")
+    await anna.send("/pairs")  # the meeting with its Cancel button, then the question again
+    assert "Cancel" in anna.labels() and "Back to your profile:" in anna.text()
+    await anna.send("cancel")
+    assert anna.text() == "Stopped: your profile. The answers you gave are saved."
+    assert not [m for m in await outbox(store, 4001) if "cancelled" in m.text]
+    await anna.send("/pairs")
+    assert "meeting planned" in anna.text()
+
+    # Stopping the reason after a decline: the decline stands and the coach is still told.
+    await pair_by_hand(coach, "Anna", "Dirk")
+    await dirk.press_data(button(await outbox(store, 4002), "No, not this time"))
+    await dirk.send("stop")
+    assert "passed it on to the coach" in dirk.text()
+    told = (await outbox(store, 2000))[-1].text
+    assert told.startswith("Dirk declined the pair with Anna.")
