@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.store import SqliteStore
-from conversations import router, series
+from conversations import router, series, typed
 from conversations.menus import commands_for
 from conversations.quiet import QuietHours
 from conversations.types import (
@@ -131,6 +131,7 @@ class Engine:
                 )
                 replies = await router.handle(ctx, event)
                 messages = self._stamp(ctx.conv, replies)
+                self._remember_labels(ctx, replies)
                 queued = await self._enqueue(store, ctx)
                 if ctx.conv.flow is None:
                     if conv is not None:
@@ -262,6 +263,19 @@ class Engine:
             )
             for reply in replies
         ]
+
+    def _remember_labels(self, ctx: Context, replies: list[Reply]) -> None:
+        """The buttons of this turn as the person reads them, so typing a label counts."""
+        locale = ctx.person.language if ctx.person and ctx.person.language else ctx.locale
+        typed.remember(
+            ctx.conv,
+            [
+                (self.translator.render(locale, b.label), b.value, b.bound)
+                for reply in replies
+                for row in reply.buttons
+                for b in row
+            ],
+        )
 
     def _render(
         self, locale: str, reply: Reply, buttons: list[list[tuple[Msg | str, str]]]

@@ -103,13 +103,17 @@ class SqliteStore(PrivacyMixin):
         person = person_from_row(row) if row["id"] is not None else None
         if row["c_chat_key"] is None:
             return person, None
+        # Older rows hold only the offered values; newer ones also the typed-answer labels.
+        offered = json.loads(row["c_offered"])
+        typed = offered.get("typed", {}) if isinstance(offered, dict) else {}
         conv = Conversation(
             chat_key=row["c_chat_key"],
             flow=row["c_flow"],
             step=row["c_step"],
             data=json.loads(row["c_data"]),
             version=row["c_version"],
-            offered=json.loads(row["c_offered"]),
+            offered=offered.get("values", []) if isinstance(offered, dict) else offered,
+            choices=typed if isinstance(typed, dict) else {},
         )
         return person, conv
 
@@ -125,7 +129,7 @@ class SqliteStore(PrivacyMixin):
                 conv.step,
                 json.dumps(conv.data),
                 conv.version,
-                json.dumps(conv.offered),
+                json.dumps({"values": conv.offered, "typed": conv.choices}),
                 to_db(now),
             ),
         )

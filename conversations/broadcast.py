@@ -35,6 +35,7 @@ from conversations.quiet_warning import chosen_in_quiet_time
 from conversations.records import Broadcast, Recipient
 from conversations.types import Button, Context, FileRef, Msg, Person, Reply, When
 from conversations.when import parse_moment, unclear_message
+from conversations.wizard import KEEP, clip, go, with_back, with_current
 
 NAME = "broadcast"
 # Telegram's limits for one message and one caption; the channel and the sender use them too.
@@ -62,6 +63,20 @@ async def start(ctx: Context) -> list[Reply]:
 
 
 async def ask(ctx: Context) -> list[Reply]:
+    return with_back(ctx, await _question(ctx))
+
+
+def _earlier(ctx: Context) -> str | None:
+    """The text typed at this step before, when the coach came back to it with Back."""
+    data, step = ctx.conv.data, ctx.conv.step
+    texts: dict[str, str] = data.get("texts", {})
+    if step == "text":
+        return texts.get("*") or texts.get(data.get("lang", ""))
+    others = [t for code, t in texts.items() if code not in ("*", data.get("lang"))]
+    return others[0] if step == "text2" and others else None
+
+
+async def _question(ctx: Context) -> list[Reply]:
     step, data = ctx.conv.step, ctx.conv.data
     assert ctx.person is not None
     if step == "audience":
@@ -120,7 +135,9 @@ async def ask(ctx: Context) -> list[Reply]:
         return [*chosen_in_quiet_time(ctx, send_at), await _preview(ctx)]
     other = "en" if data.get("lang") == "nl" else "nl"
     key = "broadcast.ask_text2" if step == "text2" else "broadcast.ask_text"
-    return [Reply(Msg.of(key, language=Msg.of(f"language.{other}")))]
+    earlier = _earlier(ctx)
+    question = Msg.of(key, language=Msg.of(f"language.{other}"))
+    return [with_current(question, clip(earlier) if earlier else None)]
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
@@ -133,7 +150,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         and (arg in AUDIENCES or (arg == "all" and ctx.is_admin))
     ):
         if arg in ("programme", "event", "language"):
-            ctx.conv.step = arg
+            go(ctx, arg)
             return await ask(ctx)
         return await _audience(ctx, arg)
     if step == "programme" and action == "prog":
@@ -146,7 +163,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await turn_page(ctx, ask, int(arg))
     if step == "event" and action == "ev":
         data["event"] = int(arg)
-        ctx.conv.step = "event_state"
+        go(ctx, "event_state")
         return await ask(ctx)
     if step == "event_state" and action == "state" and arg in EVENT_STATES:
         return await _audience(ctx, f"ev:{data['event']}:{arg}")
@@ -155,22 +172,19 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if step == "split" and value in ("split", "rewrite"):
         origin, text = data.pop("split_from"), data.pop("pending_text")
         if value == "rewrite":
-            ctx.conv.step = origin
+            go(ctx, origin)
             return await ask(ctx)
         return await _take_text(ctx, text, origin)
-    if step == "more":
-        if value == "as_is":
-            ctx.conv.step = "preview"
-        elif value == "version":
-            ctx.conv.step = "text2"
-        elif value == "file":
-            ctx.conv.step = "file"
+    if value == KEEP and step in ("text", "text2") and (earlier := _earlier(ctx)):
+        return await _take_text(ctx, earlier, step)
+    if step == "more" and value in ("as_is", "version", "file"):
+        go(ctx, {"as_is": "preview", "version": "text2", "file": "file"}[value])
         return await ask(ctx)
     if step == "preview":
         if value == "send":
             return await _confirm(ctx)
         if value == "later":
-            ctx.conv.step = "schedule"
+            go(ctx, "schedule")
             return await ask(ctx)
         if value == "drop":
             end(ctx)
@@ -183,7 +197,7 @@ async def _audience(ctx: Context, audience: str) -> list[Reply]:
     if not people:
         return [Reply(Msg.of("broadcast.empty_audience")), *await ask(ctx)]
     ctx.conv.data["audience"] = audience
-    ctx.conv.step = "text"
+    go(ctx, "text")
     return await ask(ctx)
 
 
@@ -232,7 +246,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
             return [Reply(unclear_message(trouble)), *await ask(ctx)]
-        ctx.conv.data["send_at"], ctx.conv.step = moment.isoformat(), "preview"
+        ctx.conv.data["send_at"] = moment.isoformat()
+        go(ctx, "preview")
         return await ask(ctx)
     if step not in ("text", "text2"):
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
@@ -246,7 +261,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         ]
     if len(cleaned) > TEXT_LIMIT:
         ctx.conv.data.update(pending_text=cleaned, split_from=step)
-        ctx.conv.step = "split"
+        go(ctx, "split")
         return await ask(ctx)
     return await _take_text(ctx, cleaned, step)
 
@@ -257,12 +272,14 @@ async def _take_text(ctx: Context, text: str, step: str) -> list[Reply]:
     if step == "text2":
         # Two versions: each language gets its own instead of one text for all.
         other = "en" if data["lang"] == "nl" else "nl"
-        data["texts"] = {data["lang"]: data["texts"]["*"], other: text}
-        ctx.conv.step = "preview"
+        first = data["texts"].get("*") or data["texts"][data["lang"]]
+        data["texts"] = {data["lang"]: first, other: text}
+        # The split question in between is not a step to go back to.
+        go(ctx, "preview", record=ctx.conv.step != "split")
     else:
         data["lang"] = ctx.person.language or ctx.locale
         data["texts"] = {"*": text}
-        ctx.conv.step = "more"
+        go(ctx, "more", record=ctx.conv.step != "split")
     return await ask(ctx)
 
 
@@ -270,7 +287,7 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
     if ctx.conv.step != "file":
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     ctx.conv.data["file"] = [file.kind, file.file_id]
-    ctx.conv.step = "preview"
+    go(ctx, "preview")
     replies = []
     if any(len(t) > CAPTION_LIMIT for t in ctx.conv.data["texts"].values()):
         replies.append(Reply(Msg.of("broadcast.caption_long", max=CAPTION_LIMIT)))

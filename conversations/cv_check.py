@@ -24,6 +24,7 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end
 from conversations.records import CvReview
 from conversations.types import Button, Context, FileRef, Joined, Msg, Person, Reply, name_of
+from conversations.wizard import go, with_back
 
 NAME = "cv"
 MAX_BYTES = 10 * 1024 * 1024
@@ -68,13 +69,12 @@ async def ask(ctx: Context) -> list[Reply]:
             buttons.append([Button(Msg.of(key, name=reviewer.name or "?"), f"to:{reviewer.id}")])
         return [Reply(Msg.of("cv.ask_who"), buttons=buttons)]
     if step in ("tips", "tops"):
-        return [Reply(Msg.of(f"cv.ask_{step}"))]
+        return with_back(ctx, [Reply(Msg.of(f"cv.ask_{step}"))])
     if step == "preview":
         send = Button(Msg.of("cv.send"), "send")
         again = Button(Msg.of("cv.again"), "again")
-        return [
-            Reply(Msg.of("cv.preview", points=_points(ctx.conv.data)), buttons=[[send], [again]])
-        ]
+        points = Msg.of("cv.preview", points=_points(ctx.conv.data))
+        return with_back(ctx, [Reply(points, buttons=[[send], [again]])])
     chosen = await ctx.store.person(int(ctx.conv.data["reviewer"]))
     return [Reply(Msg.of("cv.ask_file", reviewer=name_of(chosen)))]
 
@@ -143,7 +143,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         if problem:
             return [Reply(problem_message(problem, point, POINT_MAX)), *await ask(ctx)]
     ctx.conv.data[step] = points
-    ctx.conv.step = "tops" if step == "tips" else "preview"
+    go(ctx, "tops" if step == "tips" else "preview")
     return await ask(ctx)
 
 
@@ -157,7 +157,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         ctx.conv.step, ctx.conv.data["reviewer"] = "file", int(arg)
         return await ask(ctx)
     if ctx.conv.step == "preview" and value == "again":
-        ctx.conv.step = "tips"
+        go(ctx, "tips")
         return await ask(ctx)
     if ctx.conv.step == "preview" and value == "send":
         return await _send(ctx)

@@ -24,6 +24,7 @@ from conversations.flow import begin, end, rows
 from conversations.records import Event, Rsvp
 from conversations.types import Button, Context, Msg, Reply, When
 from conversations.when import parse_moment, unclear_message
+from conversations.wizard import go, with_back
 
 NAME = "event_change"
 FIELDS = ("when", "venue", "capacity", "description", "reminders")
@@ -38,7 +39,8 @@ REMINDER_SETS: dict[str, list[int]] = {
 
 
 async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
-    begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id})
+    # Changing and cancelling the same event are two tasks: one does not take up the other.
+    begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id, "cancel": cancel})
     return await ask(ctx)
 
 
@@ -47,6 +49,10 @@ async def _event(ctx: Context) -> Event | None:
 
 
 async def ask(ctx: Context) -> list[Reply]:
+    return with_back(ctx, await _question(ctx))
+
+
+async def _question(ctx: Context) -> list[Reply]:
     event, step = await _event(ctx), ctx.conv.step
     if event is None:
         end(ctx)
@@ -81,7 +87,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             return [Reply(Msg.of("change.cancel_kept"))]
         return await _cancel(ctx, event)
     if step == "field" and value.removeprefix("field:") in FIELDS:
-        ctx.conv.step, ctx.conv.data["field"] = "value", value.removeprefix("field:")
+        ctx.conv.data["field"] = value.removeprefix("field:")
+        go(ctx, "value")
         return await ask(ctx)
     if step == "value" and value.removeprefix("rem:") in REMINDER_SETS:
         for rsvp in await ctx.store.rsvps(event.id):
@@ -90,7 +97,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await _saved(ctx, event, "reminders", tell=False)
     if step == "when_ok":
         if value != "yes":
-            ctx.conv.step = "value"
+            go(ctx, "value")
             return await ask(ctx)
         starts = datetime.fromisoformat(ctx.conv.data["starts_at"])
         event.ends_at, event.starts_at = starts + (event.ends_at - event.starts_at), starts
@@ -106,7 +113,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
             return [Reply(unclear_message(trouble)), *await ask(ctx)]
-        ctx.conv.step, ctx.conv.data["starts_at"] = "when_ok", moment.isoformat()
+        ctx.conv.data["starts_at"] = moment.isoformat()
+        go(ctx, "when_ok")
         return await ask(ctx)
     if field == "capacity":
         number = text.strip()

@@ -32,20 +32,30 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.programmes import label, needs_coach_programme
 from conversations.records import EVENT_KINDS, Event
-from conversations.types import Button, Context, Joined, Msg, Reply, When
+from conversations.types import Button, Context, Joined, Msg, Param, Reply, When
 from conversations.when import parse_moment, unclear_message
+from conversations.wizard import KEEP, clip, go, with_back, with_current
 
 NAME = "newevent"
 DURATIONS = (60, 90, 120, 180)
 TEXT_LIMITS = {"title": 80, "venue": 80, "address": 120, "description": 600}
 CAPACITY_MAX = 1000
 REPEATS = ("once", "weekly", "1st", "2nd", "3rd", "4th", "last")
+# Typed steps and where each goes next; after Back the earlier answer can be kept.
+FOLLOWING = {
+    "title": "when",
+    "when": "when_ok",
+    "venue": "address",
+    "address": "pin",
+    "capacity": "description",
+    "description": "preview",
+}
 
 
 async def start(ctx: Context) -> list[Reply]:
     if refusal := await needs_coach_programme(ctx):
         return [refusal]
-    begin(ctx, NAME, "programme", {"draft": {}})
+    begin(ctx, NAME, "programme")
     return await ask(ctx)
 
 
@@ -54,6 +64,19 @@ def _skip() -> list[list[Button]]:
 
 
 async def ask(ctx: Context) -> list[Reply]:
+    return with_back(ctx, await _question(ctx))
+
+
+def _current(ctx: Context, step: str) -> Param | None:
+    """What was typed at a step before, when the person came back to it."""
+    draft = ctx.conv.data.get("draft", {})
+    if step == "when":
+        return When(datetime.fromisoformat(draft["starts_at"])) if "starts_at" in draft else None
+    value = draft.get(step)
+    return clip(str(value)) if value is not None else None
+
+
+async def _question(ctx: Context) -> list[Reply]:
     step, draft = ctx.conv.step, ctx.conv.data.get("draft", {})
     if step == "programme":
         assert ctx.person is not None
@@ -75,7 +98,8 @@ async def ask(ctx: Context) -> list[Reply]:
         buttons = [Button(Msg.of(f"event.duration.{m}"), f"min:{m}") for m in DURATIONS]
         return [Reply(Msg.of("event.ask_duration"), buttons=rows(buttons, 2))]
     if step in ("address", "description"):
-        return [Reply(Msg.of(f"event.ask_{step}"), buttons=_skip())]
+        skip = Button(Msg.of("wizard.skip"), "skip")
+        return [with_current(Msg.of(f"event.ask_{step}"), _current(ctx, step), skip)]
     if step == "pin":
         return [Reply(Msg.of("event.ask_pin"), buttons=_skip())]
     if step == "preview":
@@ -95,7 +119,7 @@ async def ask(ctx: Context) -> list[Reply]:
                 buttons=[[save, cancel]],
             )
         ]
-    return [Reply(Msg.of(f"event.ask_{step}"))]
+    return [with_current(Msg.of(f"event.ask_{step}"), _current(ctx, step or ""))]
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
@@ -111,8 +135,11 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if step == "kind" and action == "kind" and arg in EVENT_KINDS:
         draft["kind"] = arg
         return await _go(ctx, "title")
+    if value == KEEP and step in FOLLOWING and _current(ctx, step) is not None:
+        return await _go(ctx, FOLLOWING[step])
     if step == "when_ok":
         if value != "yes":
+            draft.pop("starts_at", None)
             return await _go(ctx, "when")
         return await _go(ctx, "repeat" if draft.get("kind") == "meetup" else "duration")
     if step == "repeat" and action == "repeat" and arg in REPEATS:
@@ -157,18 +184,12 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         if problem:
             return [Reply(problem_message(problem, cleaned, TEXT_LIMITS[step])), *await ask(ctx)]
         draft[step] = cleaned
-        following = {
-            "title": "when",
-            "venue": "address",
-            "address": "pin",
-            "description": "preview",
-        }
-        return await _go(ctx, following[step])
+        return await _go(ctx, FOLLOWING[step])
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def _go(ctx: Context, step: str) -> list[Reply]:
-    ctx.conv.step = step
+    go(ctx, step)
     return await ask(ctx)
 
 
@@ -196,7 +217,7 @@ async def _save(ctx: Context, draft: dict[str, Any]) -> list[Reply]:
     event = _event(ctx, draft)
     if event.starts_at <= ctx.clock.now():
         # The preview may have waited a long time.
-        ctx.conv.step = "when"
+        go(ctx, "when")
         return [Reply(Msg.of("event.when_past")), *await ask(ctx)]
     event = await ctx.store.create_event(event)
     invited = await attendance.invite_members(ctx, event)

@@ -23,6 +23,7 @@ from conversations.fields import FIELDS, OTHER_MAX_LEN, Field, check_text, field
 from conversations.flow import begin, end, rows
 from conversations.menus import menu_replies
 from conversations.types import Button, Context, Joined, Msg, Param, Person, Reply
+from conversations.wizard import KEEP, clip, go, with_back, with_current
 
 NAME = "intake"
 
@@ -31,15 +32,20 @@ def start(ctx: Context, mode: str) -> list[Reply]:
     person = _person(ctx)
     first = FIELDS[person.role][0]
     begin(ctx, NAME, f"ask:{first.name}", {"mode": mode})
-    return _ask_field(ctx, first)
+    return question(ctx)
 
 
 def start_summary(ctx: Context) -> list[Reply]:
     begin(ctx, NAME, "summary", {"mode": "profile"})
-    return [summary(ctx)]
+    return question(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
+    return question(ctx)
+
+
+def question(ctx: Context) -> list[Reply]:
+    """The question of the current step (the summary when there is none)."""
     step = ctx.conv.step or "summary"
     if step == "summary":
         return [summary(ctx)]
@@ -48,7 +54,7 @@ async def ask(ctx: Context) -> list[Reply]:
     if spec is None:
         return [summary(ctx)]
     if kind == "other":
-        return [Reply(Msg.of("ask.other"))]
+        return with_back(ctx, [Reply(Msg.of("ask.other"))])
     return _ask_field(ctx, spec)
 
 
@@ -57,12 +63,12 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     kind, _, name = step.partition(":")
     spec = field(_person(ctx).role, name)
     if spec is None or (kind == "ask" and spec.kind in ("single", "multi")):
-        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+        return [Reply(Msg.of("error.use_buttons")), *question(ctx)]
     max_len = OTHER_MAX_LEN if kind == "other" else spec.max_len
     check_kind = "text" if kind == "other" else spec.kind
     cleaned, problem = check_text(check_kind, text, max_len)
     if problem:
-        return [Reply(problem_message(problem, cleaned, max_len)), *await ask(ctx)]
+        return [Reply(problem_message(problem, cleaned, max_len)), *question(ctx)]
     person = _person(ctx)
     if kind == "other":
         person.profile[f"{spec.name}_other"] = cleaned
@@ -83,19 +89,22 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         spec = field(person.role, value.removeprefix("edit:"))
         if spec is None:
             return [summary(ctx)]
-        ctx.conv.step, ctx.conv.data["editing"] = f"ask:{spec.name}", True
+        ctx.conv.data["editing"] = True
+        go(ctx, f"ask:{spec.name}")
         return _ask_field(ctx, spec)
 
     spec = field(person.role, step.partition(":")[2])
     if spec is None:
         return [summary(ctx)]
     action, _, code = value.partition(":")
+    if value == KEEP and spec.kind in ("name", "text") and _current(person, spec):
+        return await _next(ctx, spec)
     if spec.kind == "single" and action == "opt" and code in spec.options:
         person.profile[spec.name] = code
         await ctx.store.save_person(person)
         if code == spec.other:
-            ctx.conv.step = f"other:{spec.name}"
-            return [Reply(Msg.of("ask.other"))]
+            go(ctx, f"other:{spec.name}")
+            return question(ctx)
         person.profile.pop(f"{spec.name}_other", None)
         return await _next(ctx, spec)
     if spec.kind == "multi" and action == "tog" and code in spec.options:
@@ -113,10 +122,11 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             return [Reply(Msg.of("error.pick_one")), *_ask_field(ctx, spec)]
         person.profile[spec.name] = picked
         ctx.conv.data.pop("picked", None)
+        ctx.conv.data.pop("picked_for", None)
         await ctx.store.save_person(person)
         if spec.other in picked:
-            ctx.conv.step = f"other:{spec.name}"
-            return [Reply(Msg.of("ask.other"))]
+            go(ctx, f"other:{spec.name}")
+            return question(ctx)
         person.profile.pop(f"{spec.name}_other", None)
         return await _next(ctx, spec)
     return [Reply(Msg.of("error.use_buttons")), *_ask_field(ctx, spec)]
@@ -161,20 +171,29 @@ def _shown(person: Person, spec: Field) -> Param:
     return str(value)
 
 
+def _current(person: Person, spec: Field) -> str:
+    value = person.name if spec.name == "name" else person.profile.get(spec.name)
+    return str(value) if isinstance(value, str) else ""
+
+
 def _ask_field(ctx: Context, spec: Field) -> list[Reply]:
+    return with_back(ctx, _field_question(ctx, spec))
+
+
+def _field_question(ctx: Context, spec: Field) -> list[Reply]:
     question = Msg.of(spec.ask_key)
     if spec.kind in ("name", "text"):
-        current = _person(ctx).name if spec.name == "name" else _person(ctx).profile.get(spec.name)
-        if ctx.conv.data.get("editing") and current:
-            return [Reply(Msg.of("ask.edit_text", question=question, current=str(current)))]
-        return [Reply(question)]
+        # Asked again (an edit, or Back): the answer so far is shown and can be kept.
+        current = _current(_person(ctx), spec)
+        return [with_current(question, clip(current) if current else None)]
     if spec.kind == "single":
         buttons = [Button(Msg.of(spec.option_key(c)), f"opt:{c}") for c in spec.options]
         return [Reply(question, buttons=rows(buttons, spec.per_row))]
-    if "picked" not in ctx.conv.data:
+    if ctx.conv.data.get("picked_for") != spec.name:
         # Start from the saved answer, so editing keeps what was picked before.
         saved = _person(ctx).profile.get(spec.name) or []
         ctx.conv.data["picked"] = [code for code in saved if code in spec.options]
+        ctx.conv.data["picked_for"] = spec.name
     picked = ctx.conv.data["picked"]
     buttons = [
         Button(
@@ -196,11 +215,11 @@ async def _next(ctx: Context, spec: Field) -> list[Reply]:
     order = FIELDS[person.role]
     position = order.index(spec)
     if ctx.conv.data.get("editing") or position + 1 == len(order):
-        ctx.conv.step = "summary"
+        go(ctx, "summary")
         ctx.conv.data.pop("editing", None)
         return [summary(ctx)]
     following = order[position + 1]
-    ctx.conv.step = f"ask:{following.name}"
+    go(ctx, f"ask:{following.name}")
     return _ask_field(ctx, following)
 
 

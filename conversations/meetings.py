@@ -86,7 +86,7 @@ async def on_plan(ctx: Context, pair_id: int, action: str) -> list[Reply]:
         await _follow_up(ctx, pair, meeting, ctx.clock.now() + CALL_FOLLOW_UP)
         ctx.notify(other, Reply(Msg.of("meeting.call_candidate", name=name_of(person))))
         return [Reply(Msg.of("meeting.call_noted", name=name_of(other)))]
-    begin(ctx, NAME, "slot", {"pair": pair.id, "slots": []})
+    begin(ctx, NAME, "slot", {"pair": pair.id})
     return await ask(ctx)
 
 
@@ -125,7 +125,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
     if moment is None:
         return [Reply(unclear_message(trouble)), *await ask(ctx)]
-    slots = [datetime.fromisoformat(s) for s in ctx.conv.data["slots"]]
+    slots = [datetime.fromisoformat(s) for s in ctx.conv.data.setdefault("slots", [])]
     if any(abs(moment - s) < LENGTH for s in slots):
         return [Reply(Msg.of("meeting.overlap")), *await ask(ctx)]
     ctx.conv.data["slots"].append(moment.isoformat())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.flow import begin, end, rows
+from conversations.flow import begin, rows
 from conversations.types import Button, Context, Msg, Reply, Role
 
 NAME = "menu"
@@ -40,8 +40,10 @@ COMMANDS: dict[Role | None, tuple[str, ...]] = {
     ),
     "admin": ("menu", "invite", "handover", "broadcast", "mydata", "language", "help", "forget"),
 }
-# Commands anyone may use, even halfway through the intake.
-ALWAYS = ("start", "help", "language", "mydata", "forget")
+# Commands anyone may use, even halfway through the intake. /cancel (and /stop) is not in
+# the command menu: it only means something in the middle of a task, and the questions
+# there say how to stop (Back buttons, "type stop"); /help mentions it when a task is open.
+ALWAYS = ("start", "help", "language", "mydata", "forget", "cancel", "stop")
 
 
 def commands_for(role: Role | None) -> tuple[str, ...]:
@@ -73,7 +75,7 @@ async def ask(ctx: Context) -> list[Reply]:
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    end(ctx)
+    # The menu stays, and so does any task waiting under it.
     return [Reply(Msg.of("error.not_understood")), *menu_replies(ctx)]
 
 

@@ -318,6 +318,11 @@ class DeclineFlow:
     async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await _declined(ctx, None)
 
+    @staticmethod
+    async def on_cancel(ctx: Context) -> list[Reply]:
+        # The decline stands; the coach still hears of it, without a reason.
+        return await _declined(ctx, None)
+
 
 async def _declined(ctx: Context, reason: str | None) -> list[Reply]:
     pair = await ctx.store.pair(int(ctx.conv.data["pair"]))

@@ -6,6 +6,7 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.records import PROGRAMME_KINDS, Programme, ProgrammeKind
 from conversations.types import Button, Context, Msg, Reply
+from conversations.wizard import KEEP, go, with_back, with_current
 
 NAME = "programme"
 NAME_MAX = 80
@@ -45,9 +46,11 @@ async def start(ctx: Context) -> list[Reply]:
 async def ask(ctx: Context) -> list[Reply]:
     step = ctx.conv.step
     if step == "name":
-        return [Reply(Msg.of("programme.ask_name"))]
+        return with_back(
+            ctx, [with_current(Msg.of("programme.ask_name"), ctx.conv.data.get("name"))]
+        )
     if step == "municipality":
-        return [Reply(Msg.of("programme.ask_municipality"))]
+        return with_back(ctx, [Reply(Msg.of("programme.ask_municipality"))])
     buttons = [Button(Msg.of(f"programme.kind.{k}"), f"kind:{k}") for k in PROGRAMME_KINDS]
     return [Reply(Msg.of("programme.ask_kind"), buttons=rows(buttons, 1))]
 
@@ -55,7 +58,11 @@ async def ask(ctx: Context) -> list[Reply]:
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     kind = value.removeprefix("kind:")
     if ctx.conv.step == "kind" and kind in PROGRAMME_KINDS:
-        ctx.conv.step, ctx.conv.data["kind"] = "name", kind
+        ctx.conv.data["kind"] = kind
+        go(ctx, "name")
+        return await ask(ctx)
+    if ctx.conv.step == "name" and value == KEEP and ctx.conv.data.get("name"):
+        go(ctx, "municipality")
         return await ask(ctx)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
@@ -69,7 +76,8 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if problem:
         return [Reply(problem_message(problem, cleaned, limit)), *await ask(ctx)]
     if step == "name":
-        ctx.conv.step, ctx.conv.data["name"] = "municipality", cleaned
+        ctx.conv.data["name"] = cleaned
+        go(ctx, "municipality")
         return await ask(ctx)
     assert ctx.person is not None
     kind: ProgrammeKind = ctx.conv.data["kind"]

@@ -27,11 +27,14 @@ from conversations import (
     privacy,
     programmes,
     round_two,
+    tasks,
+    typed,
 )
-from conversations.flow import Flow, begin
+from conversations.flow import Flow, begin, task
 from conversations.menus import ALWAYS, commands_for, help_replies, menu_replies
 from conversations.records import Scheduled
 from conversations.types import Context, Incoming, Msg, Person, Reply
+from conversations.wizard import BACK
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +99,11 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
         )
     else:
         replies = [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
-    if ctx.resume and ctx.conv.flow in FLOWS:
-        ctx.resume = False
-        replies += await FLOWS[ctx.conv.flow].ask(ctx)
-    return replies
+    # What starting this task did to others: stopped, or taken up again where it was.
+    notes = [Reply(Msg.of(f"stopped.{name}")) for name in ctx.stopped]
+    if ctx.continued:
+        notes.append(Reply(Msg.of("flow.continue", task=Msg.of(f"task.{task(ctx.conv)}"))))
+    return [*notes, *replies, *await tasks.resumed(ctx, FLOWS)]
 
 
 def callback_data(version: int, value: str, bound: bool = False) -> str:
@@ -109,11 +113,19 @@ def callback_data(version: int, value: str, bound: bool = False) -> str:
     return data
 
 
+# Commands that work on the current task itself: no "Back to ..." line follows them.
+IN_PLACE = ("help", "cancel", "stop", "menu")
+
+
 async def command(ctx: Context, name: str, args: str) -> list[Reply]:
     name = name.lower()
+    before = tasks.where(ctx)
     if name == "start":
-        return await _start(ctx, args.strip())
+        replies = await _start(ctx, args.strip())
+        return [*replies, *(await tasks.carry_on(ctx, FLOWS, before) if args.strip() else [])]
     handlers: dict[str, Handler] = {
+        "cancel": _cancel,
+        "stop": _cancel,
         "menu": _menu,
         "help": _help,
         "language": language.start,
@@ -132,24 +144,33 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "handover": handover.start,
     }
     handler = handlers.get(name)
-    if handler is None:
-        return [Reply(Msg.of("error.unknown_command", command=name[:32])), HINT]
     role = ctx.role
-    if name not in commands_for(role) and name not in ALWAYS:
+    if handler is None:
+        replies = [Reply(Msg.of("error.unknown_command", command=name[:32])), HINT]
+    elif name not in commands_for(role) and name not in ALWAYS:
         if role is None:
             return [menus.stranger()]
-        if name == "invite":
-            return [Reply(Msg.of("error.coach_only"))]
-        return [Reply(Msg.of("error.not_for_role")), HINT]
-    if name not in ALWAYS and _onboarding(ctx):
+        key = "error.coach_only" if name == "invite" else "error.not_for_role"
+        replies = [Reply(Msg.of(key))] + ([] if name == "invite" else [HINT])
+    elif name not in ALWAYS and _onboarding(ctx):
         return [Reply(Msg.of("error.finish_intake_first")), *await _current_question(ctx)]
-    return await handler(ctx)
+    else:
+        replies = await handler(ctx)
+        if name in IN_PLACE:
+            return replies
+    return [*replies, *await tasks.carry_on(ctx, FLOWS, before)]
+
+
+async def _cancel(ctx: Context) -> list[Reply]:
+    return await tasks.cancel(ctx, FLOWS)
 
 
 async def choice(ctx: Context, data: str) -> list[Reply]:
     bound = BOUND.match(data)
     if bound is not None:
-        return await BOUND_HANDLERS[bound[1]](ctx, int(bound[2]), bound[3])
+        before = tasks.where(ctx)
+        replies = await BOUND_HANDLERS[bound[1]](ctx, int(bound[2]), bound[3])
+        return [*replies, *await tasks.carry_on(ctx, FLOWS, before)]
     match = CALLBACK.match(data)
     if match is None:
         # Refused and logged without the data itself: it may carry anything.
@@ -167,10 +188,21 @@ async def choice(ctx: Context, data: str) -> list[Reply]:
         return [Reply(Msg.of("error.button_refused")), *await _current_question(ctx)]
     if value.startswith("cmd:"):
         return await command(ctx, value.removeprefix("cmd:"), "")
+    if value == BACK:
+        return await tasks.back(ctx, FLOWS)
     return await FLOWS[conv.flow].on_choice(ctx, value)
 
 
 async def text(ctx: Context, message: str) -> list[Reply]:
+    # The stop and back words are never taken as an answer, nor as a button that happens to
+    # say "Cancel" (a meeting's); otherwise a button's own words count as pressing it.
+    word = typed.stop_word(message)
+    if word is not None and (ctx.role is not None or ctx.conv.flow is not None):
+        return await (tasks.cancel if word == "cancel" else tasks.back)(ctx, FLOWS)
+    pressed = typed.exact(ctx.conv, message) or typed.loose(ctx.conv, message)
+    if pressed is not None:
+        value, bound = pressed
+        return await choice(ctx, value if bound else f"v{ctx.conv.version}:{value}")
     flow = FLOWS.get(ctx.conv.flow or "")
     if flow is not None:
         return await flow.on_text(ctx, message)
@@ -223,7 +255,7 @@ async def _menu(ctx: Context) -> list[Reply]:
 
 
 async def _help(ctx: Context) -> list[Reply]:
-    return help_replies(ctx) + (await _current_question(ctx) if _onboarding(ctx) else [])
+    return [*help_replies(ctx), *await tasks.after_help(ctx, await _current_question(ctx))]
 
 
 async def _profile(ctx: Context) -> list[Reply]:

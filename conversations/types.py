@@ -147,6 +147,8 @@ class Conversation:
     # Bumped every time buttons go out, so buttons on older messages are recognised.
     version: int = 0
     offered: list[str] = field(default_factory=list)
+    # The latest turn's buttons as conversations.typed keeps them, so a typed label counts.
+    choices: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -222,6 +224,11 @@ class Context:
     button_status: Literal["ok", "stale", "forged"] = "ok"
     # An earlier flow took over again and its question should follow the replies.
     resume: bool = False
+    # Set by begin(): a flow was started this turn; it took up a waiting draft again; the
+    # tasks it stopped (names as in "stopped.<task>").
+    began: bool = False
+    continued: bool = False
+    stopped: list[str] = field(default_factory=list)
 
     def notify(self, person: Person, reply: Reply, about: tuple[int, ...] = ()) -> None:
         """Queue a message for someone else; `about`: the people it tells about."""

@@ -30,7 +30,7 @@ async def test_newevent_asks_about_half_8_and_reads_back_next_year(
     )
     # The question about the moment follows, so the next answer lands in the right place.
     assert "When does it start?" in coach.text()
-    assert coach.labels() == []
+    assert coach.labels() == ["⬅️ Back"]
 
     await coach.send("5-1-2031 19:30")
     assert "I read: Sunday 5 January 2031, 19:30. Is that right?" in coach.text()

@@ -221,7 +221,7 @@ async def test_reminders_can_be_set_per_event_and_past_dates_are_refused(
     assert "That time has passed" in coach.text()
     await coach.send("asdfgh")
     assert "cannot read that date" in coach.text()
-    await coach.send("/menu")  # leave the wizard, then plan it properly
+    await coach.send("/cancel")  # stop the wizard, then plan it properly
     await plan(coach, "10-12 10:00", capacity="12")
     yes = (await outbox(store, 3501))[0].buttons[0][0][1]
     await anna.press_data(yes)
