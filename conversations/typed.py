@@ -37,7 +37,8 @@ NO = frozenset(
 )
 YES_BUTTONS = frozenset({"ja", "yes", "ok", "oke", "okay", "akkoord", "agree"})
 NO_BUTTONS = frozenset({"nee", "no", "niet", "not"})
-YES_VALUES = frozenset({"yes", "agree"})
+# "ok" is the intake summary's "All good": "ja" at "Is this right?" means just that.
+YES_VALUES = frozenset({"yes", "agree", "ok"})
 # "Anything to add? Type it, or choose Skip": "no" there means skip.
 NO_VALUES = frozenset({"no", "decline", "skip"})
 # Words that stop the current task, and words that go one step back (or stop, where there is
