@@ -24,6 +24,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.store import SqliteStore
 from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
+from conversations.message_parts import split_text, utf16_len
 from conversations.records import Broadcast
 from conversations.types import FileRef, Msg
 
@@ -64,7 +65,7 @@ def pieces(parts: list[str], file: FileRef | None) -> list[Piece]:
     """The messages one person gets; a caption that is too long goes as its own text."""
     if file is None:
         return [Piece(part) for part in parts]
-    if len(parts) == 1 and len(parts[0]) <= CAPTION_LIMIT:
+    if len(parts) == 1 and utf16_len(parts[0]) <= CAPTION_LIMIT:
         return [Piece(parts[0], file)]
     return [Piece(None, file), *(Piece(part) for part in parts)]
 
@@ -75,19 +76,6 @@ class Transport(Protocol):
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
     ) -> int | None: ...
     async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Parts of at most `limit` characters, cut at a paragraph or line where possible."""
-    parts: list[str] = []
-    while len(text) > limit:
-        cut = max(
-            text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit)
-        )
-        cut = cut if cut > limit // 2 else limit
-        parts.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return [*parts, text] if text else parts
 
 
 class Broadcaster:
@@ -249,7 +237,7 @@ class Broadcaster:
     def _parts(self, broadcast: Broadcast, language: str | None) -> list[str]:
         texts = broadcast.texts
         text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
-        return split_text(text)
+        return split_text(text, TEXT_LIMIT)
 
     async def _deliver_one(
         self,
