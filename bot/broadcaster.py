@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import logging
 import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+import aiosqlite
 
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.store import SqliteStore
+from bot.tables import csv_bytes
 from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.message_parts import split_text, utf16_len
 from conversations.records import Broadcast
-from conversations.types import FileRef, Msg
+from conversations.types import FileRef, Msg, Param, Table, When
 
 log = logging.getLogger(__name__)
 # Telegram counts messages in a sliding second. The pace counts from the moment each answer
@@ -314,13 +316,7 @@ class Broadcaster:
                 broadcast.state = "done"
             broadcast.finished_at = self.clock.now()
             await store.save_broadcast(broadcast)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["name", "language", "result", "sent_at"])
-        for row in rows:
-            writer.writerow(
-                [row["name"] or "", row["language"] or "", row["state"], row["sent_at"] or ""]
-            )
+        report = csv_bytes(self.translator, locale, report_table(rows))
         key = "broadcast.report_cancelled" if broadcast.state == "cancelled" else "broadcast.report"
         text = self.translator.render(
             locale,
@@ -335,7 +331,22 @@ class Broadcaster:
         if sender is not None and sender.chat_key:
             # The report is two messages: the text and the CSV file.
             async with self._paced(sender.chat_key, messages=2):
-                await self.transport.report(sender.chat_key, text, buffer.getvalue().encode())
+                await self.transport.report(sender.chat_key, text, report)
+
+
+def report_table(rows: list[aiosqlite.Row]) -> Table:
+    """Who got the broadcast, for the sender's spreadsheet."""
+    header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
+    cells: list[tuple[Param, ...]] = [
+        (
+            row["name"] or "",
+            Msg.of(f"language.{row['language']}") if row["language"] else "",
+            Msg.of(f"table.result.{row['state']}"),
+            When(datetime.fromisoformat(row["sent_at"])) if row["sent_at"] else "",
+        )
+        for row in rows
+    ]
+    return Table("broadcast.csv", header, tuple(cells))
 
 
 def sender_language(sender: object) -> str:

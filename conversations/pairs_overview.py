@@ -1,93 +1,149 @@
-"""/pairs: for coaches every pair with its state, a follow-through funnel per programme
-and a CSV; for job seekers and buddies their own pair, with buttons to plan, move or cancel."""
+"""/pairs: for coaches a follow-through funnel over all their pairs, the pairs ten per page
+(turning in place) and the whole list as CSV on a button; for job seekers and buddies their
+own pair, with buttons to plan, move or cancel.
+
+The coach's overview reads counts for all pairs in one query and names only for the page
+shown; the CSV is built only when asked for. A programme of 1,000 pairs must not hold the
+store (and every other chat) for long."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
+from datetime import UTC, datetime, time
 
 from conversations.agreements import describe
+from conversations.flow import begin, end, page, page_buttons, turn_page
 from conversations.meetings import plan_buttons
-from conversations.records import Agreement, Pair
+from conversations.records import Agreement, Pair, PairSummary
 from conversations.types import (
-    Attachment,
     Button,
     Context,
     Joined,
     Msg,
     Param,
-    Person,
     Reply,
+    Table,
+    When,
     name_of,
 )
 
+NAME = "pairs_overview"
+LISTED = 10  # pairs per page
 OUTCOMES = ("internship", "interview", "work_experience", "introduction")
+COLUMNS = (
+    "pair",
+    "kind",
+    "candidate",
+    "buddy",
+    "state",
+    "agreement",
+    "owner",
+    "due_on",
+    "agreement_state",
+)
 
 
 async def start(ctx: Context) -> list[Reply]:
     if ctx.person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
     if ctx.role == "coach":
-        return await coach_view(ctx)
+        begin(ctx, NAME, "coach", {"page": 0})
+        return await ask(ctx)
     return await own_view(ctx)
+
+
+def state_of(
+    pair: Pair, agreements: int, open_: int, planned: int, started: int, calls: int
+) -> str:
+    """Where a pair stands: its own state until accepted, then how far it got. `open_` is
+    the number of its agreements that are not done."""
+    if pair.state != "accepted":
+        return pair.state
+    if agreements:
+        return "actions" if open_ else "done"
+    if started or calls:
+        return "met"
+    return "meeting_planned" if planned else "accepted"
+
+
+def summary_state(summary: PairSummary) -> str:
+    return state_of(
+        summary.pair,
+        summary.agreements,
+        summary.agreements - summary.done,
+        summary.planned,
+        summary.started,
+        summary.calls,
+    )
 
 
 async def _facts(ctx: Context, pair: Pair) -> tuple[str, list[Agreement]]:
     meetings = await ctx.store.meetings_of_pair(pair.id)
     agreements = await ctx.store.agreements_of_pair(pair.id)
-    now = ctx.clock.now()
-    if pair.state != "accepted":
-        return pair.state, agreements
-    if any(a.state != "done" for a in agreements) and agreements:
-        return "actions", agreements
-    if agreements:
-        return "done", agreements
     planned = [m for m in meetings if m.state == "planned" and m.starts_at]
-    if any(m.starts_at and m.starts_at <= now for m in planned) or any(
-        m.state == "call" for m in meetings
-    ):
-        return "met", agreements
-    if planned:
-        return "meeting_planned", agreements
-    return "accepted", agreements
+    now = ctx.clock.now()
+    state = state_of(
+        pair,
+        len(agreements),
+        sum(1 for a in agreements if a.state != "done"),
+        len(planned),
+        sum(1 for m in planned if m.starts_at and m.starts_at <= now),
+        sum(1 for m in meetings if m.state == "call"),
+    )
+    return state, agreements
 
 
-async def coach_view(ctx: Context) -> list[Reply]:
-    assert ctx.person is not None
-    pairs = await ctx.store.pairs_of_coach(ctx.person.id)
-    if not pairs:
-        return [Reply(Msg.of("pairs.none"))]
-    today = ctx.clock.now().astimezone(ctx.zone).date()
-    lines: list[Param] = []
+def _funnel(summaries: list[PairSummary]) -> Counter[str]:
     funnel: Counter[str] = Counter()
-    rows = [await _row(ctx, pair) for pair in pairs]
-    for pair, state, agreements, candidate, buddy in rows:
-        open_ = sum(
-            1 for a in agreements if a.state in ("unconfirmed", "confirmed") and a.due_on >= today
+    for summary in summaries:
+        if summary.pair.state != "accepted":
+            continue
+        funnel["paired"] += 1
+        funnel["met"] += summary_state(summary) in ("met", "actions", "done")
+        funnel["agreed"] += bool(summary.agreements)
+        funnel["done"] += bool(summary.done)
+        for outcome in summary.done_kinds & set(OUTCOMES):
+            funnel[outcome] += 1
+    return funnel
+
+
+async def _summaries(ctx: Context) -> list[PairSummary]:
+    assert ctx.person is not None
+    now = ctx.clock.now()
+    today = now.astimezone(ctx.zone).date()
+    return await ctx.store.pair_summaries(ctx.person.id, now, today)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    summaries = await _summaries(ctx)
+    if not summaries:
+        end(ctx)
+        return [Reply(Msg.of("pairs.none"))]
+    shown, number, pages = page(summaries, int(ctx.conv.data.get("page", 0)), LISTED)
+    people = await ctx.store.people_by_id(
+        [i for s in shown for i in (s.pair.candidate_id, s.pair.buddy_id)]
+    )
+    lines: list[Param] = [
+        Msg.of(
+            "pairs.line",
+            candidate=(name_of(people.get(s.pair.candidate_id)) or "?"),
+            buddy=(name_of(people.get(s.pair.buddy_id)) or "?"),
+            state=Msg.of(f"pairs.state.{summary_state(s)}"),
+            open=s.open,
+            done=s.done,
+            overdue=s.overdue,
         )
-        overdue = sum(1 for a in agreements if a.state == "confirmed" and a.due_on < today)
-        done = [a for a in agreements if a.state == "done"]
-        lines.append(
-            Msg.of(
-                "pairs.line",
-                candidate=(name_of(candidate) or "?"),
-                buddy=(name_of(buddy) or "?"),
-                state=Msg.of(f"pairs.state.{state}"),
-                open=open_,
-                done=len(done),
-                overdue=overdue,
-            )
-        )
-        if pair.state == "accepted":
-            funnel["paired"] += 1
-            funnel["met"] += state in ("met", "actions", "done")
-            funnel["agreed"] += bool(agreements)
-            funnel["done"] += bool(done)
-            for outcome in {a.kind for a in done if a.kind in OUTCOMES}:
-                funnel[outcome] += 1
+        for s in shown
+    ]
+    funnel = _funnel(summaries)
+    heading = (
+        Msg.plural("pairs.heading", len(summaries))
+        if pages == 1
+        else Msg.plural("pairs.heading_page", len(summaries), page=number + 1, pages=pages)
+    )
     text = Msg.of(
         "pairs.coach",
+        heading=heading,
         lines=Joined(tuple(lines), lines=True),
         paired=funnel["paired"],
         met=funnel["met"],
@@ -98,49 +154,53 @@ async def coach_view(ctx: Context) -> list[Reply]:
         work_experience=funnel["work_experience"],
         introduction=funnel["introduction"],
     )
-    return [Reply(text), Reply(Msg.of("pairs.csv"), attachment=export(rows))]
+    nav = page_buttons(number, pages)
+    csv = [Button(Msg.of("pairs.button_csv"), "csv")]
+    return [Reply(text, buttons=[nav, csv] if nav else [csv])]
 
 
-PairRow = tuple[Pair, str, list[Agreement], Person | None, Person | None]
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-async def _row(ctx: Context, pair: Pair) -> PairRow:
-    """A pair with its state, agreements, job seeker and buddy: read once for the overview
-    and its CSV."""
-    state, agreements = await _facts(ctx, pair)
-    candidate = await ctx.store.person(pair.candidate_id)
-    return pair, state, agreements, candidate, await ctx.store.person(pair.buddy_id)
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    action, _, arg = value.partition(":")
+    if action == "page" and arg.isdigit():
+        return await turn_page(ctx, ask, int(arg))
+    if value == "csv":
+        return [Reply(Msg.of("pairs.csv"), table=await export(ctx))]
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-def export(rows: list[PairRow]) -> Attachment:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "pair",
-            "kind",
-            "candidate",
-            "buddy",
-            "state",
-            "agreement",
-            "owner",
-            "due_on",
-            "agreement_state",
-        ]
+async def export(ctx: Context) -> Table:
+    """Every pair, one row per agreement (or one row without), for a spreadsheet."""
+    assert ctx.person is not None
+    summaries = await _summaries(ctx)
+    people = await ctx.store.people_by_id(
+        [i for s in summaries for i in (s.pair.candidate_id, s.pair.buddy_id)]
     )
-    for pair, state, agreements, candidate, buddy in rows:
-        base = [
+    agreements: dict[int, list[Agreement]] = {}
+    for agreement in await ctx.store.agreements_of_coach(ctx.person.id):
+        agreements.setdefault(agreement.pair_id, []).append(agreement)
+    rows: list[tuple[Param, ...]] = []
+    for summary in summaries:
+        pair = summary.pair
+        base: tuple[Param, ...] = (
             pair.id,
-            pair.kind,
-            name_of(candidate),
-            name_of(buddy),
-            state,
-        ]
-        if not agreements:
-            writer.writerow([*base, "", "", "", ""])
-        for a in agreements:
-            writer.writerow([*base, a.text or a.kind, a.owner, a.due_on.isoformat(), a.state])
-    return Attachment("document", buffer.getvalue().encode(), "pairs.csv")
+            Msg.of(f"table.pair_kind.{pair.kind}"),
+            name_of(people.get(pair.candidate_id)),
+            name_of(people.get(pair.buddy_id)),
+            Msg.of(f"pairs.state.{summary_state(summary)}"),
+        )
+        if pair.id not in agreements:
+            rows.append((*base, "", "", "", ""))
+        for a in agreements.get(pair.id, []):
+            what: Param = (a.text or "") if a.kind == "own" else Msg.of(f"agreement.kind.{a.kind}")
+            due = When(datetime.combine(a.due_on, time(12), UTC), date_only=True)
+            state = Msg.of(f"table.agreement_state.{a.state}")
+            rows.append((*base, what, Msg.of(f"table.owner.{a.owner}"), due, state))
+    header = tuple(Msg.of(f"table.column.{column}") for column in COLUMNS)
+    return Table("pairs.csv", header, tuple(rows))
 
 
 async def own_view(ctx: Context) -> list[Reply]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -70,6 +71,18 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A spreadsheet for the person who gets it. Column labels and coded values (states,
+    answers, roles, kinds) are message keys and moments are When, so the engine renders it
+    as a CSV file in the reader's language and time zone (flows cannot: they do not
+    translate)."""
+
+    filename: str
+    header: tuple[Param, ...]
+    rows: tuple[tuple[Param, ...], ...]
+
+
+@dataclass(frozen=True)
 class FileRef:
     """A file the chat app already holds (sent by someone), passed on without downloading it."""
 
@@ -89,6 +102,8 @@ class Reply:
     edit: bool = False
     location: tuple[float, float] | None = None
     file: FileRef | None = None
+    # Sent as a file (CSV) rendered for the reader; the channel sees it as an attachment.
+    table: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,7 @@ class Store(EventStore, Protocol):
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
     async def person(self, person_id: int) -> Person | None: ...
+    async def people_by_id(self, person_ids: Iterable[int]) -> dict[int, Person]: ...
     async def create_person(
         self,
         *,

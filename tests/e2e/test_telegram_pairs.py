@@ -255,8 +255,7 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     api.press(bert.user, forged(nudge, later), later)
     await bert.wait("already marked done")
 
-    await coach.send("/pairs", expect="CSV")
-    overview = text_of(coach.messages[-2:])
+    overview = text_of(await coach.send("/pairs", expect="Follow-through"))
     assert "1 paired → 1 met → 1 agreed → 1 done" in overview and "introduction 1" in overview
 
 
