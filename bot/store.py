@@ -18,11 +18,14 @@ from bot.store_broadcasts import BroadcastsMixin
 from bot.store_coaching import CoachingMixin
 from bot.store_events import EventsMixin
 from bot.store_overviews import OverviewsMixin
+from bot.store_pairs import PairsMixin
 from bot.store_queue import QueueMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(EventsMixin, CoachingMixin, OverviewsMixin, QueueMixin, BroadcastsMixin):
+class SqliteStore(
+    EventsMixin, CoachingMixin, PairsMixin, OverviewsMixin, QueueMixin, BroadcastsMixin
+):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a

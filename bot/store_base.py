@@ -58,6 +58,8 @@ class RowsMixin:
         # three): each trip waits for the event loop, and they add up per update.
         return list(await self._db.execute_fetchall(sql, params))
 
-    async def _row(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
+    async def _row(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> aiosqlite.Row | None:
         rows = await self._rows(sql, params)
         return rows[0] if rows else None

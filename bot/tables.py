@@ -9,7 +9,7 @@ import csv
 import io
 
 from bot.i18n import Translator
-from conversations.types import Param, Table, When
+from conversations.types import Msg, Param, Table, When
 
 SEPARATOR = ";"
 # A cell starting with one of these is a formula to a spreadsheet program: a name such as
@@ -32,6 +32,16 @@ def cell_text(translator: Translator, locale: str, value: Param) -> str:
 def csv_bytes(translator: Translator, locale: str, table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
+    # Coded values (a state, a role) repeat on every row: each is translated once.
+    codes: dict[str, str] = {}
+
+    def text(value: Param) -> str:
+        if isinstance(value, Msg) and not value.params:
+            if value.key not in codes:
+                codes[value.key] = cell_text(translator, locale, value)
+            return codes[value.key]
+        return cell_text(translator, locale, value)
+
     for row in (table.header, *table.rows):
-        writer.writerow([cell_text(translator, locale, value) for value in row])
+        writer.writerow([text(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")

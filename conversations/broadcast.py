@@ -90,19 +90,13 @@ async def ask(ctx: Context) -> list[Reply]:
         buttons = [Button(Msg.of(f"language.{c}"), f"lang:{c}") for c in ("nl", "en")]
         return [Reply(Msg.of("broadcast.ask_language"), buttons=[buttons])]
     if step == "split":
-        parts = len(split_text(data["pending_text"], TEXT_LIMIT))
+        text, parts = data["pending_text"], len(split_text(data["pending_text"], TEXT_LIMIT))
         buttons = [
             Button(Msg.of("broadcast.split", parts=parts), "split"),
             Button(Msg.of("broadcast.rewrite"), "rewrite"),
         ]
-        return [
-            Reply(
-                Msg.of(
-                    "broadcast.too_long", length=utf16_len(data["pending_text"]), max=TEXT_LIMIT
-                ),
-                buttons=[buttons],
-            )
-        ]
+        too_long = Msg.of("broadcast.too_long", length=utf16_len(text), max=TEXT_LIMIT)
+        return [Reply(too_long, buttons=[buttons])]
     if step == "more":
         other = "en" if data["lang"] == "nl" else "nl"
         buttons = [

@@ -2,19 +2,19 @@
 (turning in place) and the whole list as CSV on a button; for job seekers and buddies their
 own pair, with buttons to plan, move or cancel.
 
-The coach's overview reads counts for all pairs in one query and names only for the page
-shown; the CSV is built only when asked for. A programme of 1,000 pairs must not hold the
-store (and every other chat) for long."""
+The coach's overview reads only the page shown (ten pairs with their counts and names)
+and a funnel that the database counts; the CSV is built only when asked for, in one query.
+A programme of 1,000 pairs must not hold the store, and every other chat, for long."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import UTC, datetime, time
 
 from conversations.agreements import describe
 from conversations.flow import begin, end, page, page_buttons, turn_page
 from conversations.meetings import plan_buttons
-from conversations.records import Agreement, Pair, PairSummary
+from conversations.overview_records import PairSummary
+from conversations.records import Agreement, Pair
 from conversations.types import (
     Button,
     Context,
@@ -53,12 +53,12 @@ async def start(ctx: Context) -> list[Reply]:
 
 
 def state_of(
-    pair: Pair, agreements: int, open_: int, planned: int, started: int, calls: int
+    pair_state: str, agreements: int, open_: int, planned: int, started: int, calls: int
 ) -> str:
     """Where a pair stands: its own state until accepted, then how far it got. `open_` is
     the number of its agreements that are not done."""
-    if pair.state != "accepted":
-        return pair.state
+    if pair_state != "accepted":
+        return pair_state
     if agreements:
         return "actions" if open_ else "done"
     if started or calls:
@@ -68,7 +68,7 @@ def state_of(
 
 def summary_state(summary: PairSummary) -> str:
     return state_of(
-        summary.pair,
+        summary.state,
         summary.agreements,
         summary.agreements - summary.done,
         summary.planned,
@@ -83,7 +83,7 @@ async def _facts(ctx: Context, pair: Pair) -> tuple[str, list[Agreement]]:
     planned = [m for m in meetings if m.state == "planned" and m.starts_at]
     now = ctx.clock.now()
     state = state_of(
-        pair,
+        pair.state,
         len(agreements),
         sum(1 for a in agreements if a.state != "done"),
         len(planned),
@@ -93,41 +93,22 @@ async def _facts(ctx: Context, pair: Pair) -> tuple[str, list[Agreement]]:
     return state, agreements
 
 
-def _funnel(summaries: list[PairSummary]) -> Counter[str]:
-    funnel: Counter[str] = Counter()
-    for summary in summaries:
-        if summary.pair.state != "accepted":
-            continue
-        funnel["paired"] += 1
-        funnel["met"] += summary_state(summary) in ("met", "actions", "done")
-        funnel["agreed"] += bool(summary.agreements)
-        funnel["done"] += bool(summary.done)
-        for outcome in summary.done_kinds & set(OUTCOMES):
-            funnel[outcome] += 1
-    return funnel
-
-
-async def _summaries(ctx: Context) -> list[PairSummary]:
-    assert ctx.person is not None
-    now = ctx.clock.now()
-    today = now.astimezone(ctx.zone).date()
-    return await ctx.store.pair_summaries(ctx.person.id, now, today)
-
-
 async def ask(ctx: Context) -> list[Reply]:
-    summaries = await _summaries(ctx)
-    if not summaries:
+    assert ctx.person is not None
+    ids = await ctx.store.pair_ids_of_coach(ctx.person.id)
+    if not ids:
         end(ctx)
         return [Reply(Msg.of("pairs.none"))]
-    shown, number, pages = page(summaries, int(ctx.conv.data.get("page", 0)), LISTED)
-    people = await ctx.store.people_by_id(
-        [i for s in shown for i in (s.pair.candidate_id, s.pair.buddy_id)]
-    )
+    # Only the page shown is read in full; the funnel is counted by the database.
+    shown_ids, number, pages = page(ids, int(ctx.conv.data.get("page", 0)), LISTED)
+    now = ctx.clock.now()
+    shown = await ctx.store.pair_summaries(shown_ids, now, now.astimezone(ctx.zone).date())
+    people = await ctx.store.people_by_id([i for s in shown for i in (s.candidate_id, s.buddy_id)])
     lines: list[Param] = [
         Msg.of(
             "pairs.line",
-            candidate=(name_of(people.get(s.pair.candidate_id)) or "?"),
-            buddy=(name_of(people.get(s.pair.buddy_id)) or "?"),
+            candidate=(name_of(people.get(s.candidate_id)) or "?"),
+            buddy=(name_of(people.get(s.buddy_id)) or "?"),
             state=Msg.of(f"pairs.state.{summary_state(s)}"),
             open=s.open,
             done=s.done,
@@ -135,24 +116,17 @@ async def ask(ctx: Context) -> list[Reply]:
         )
         for s in shown
     ]
-    funnel = _funnel(summaries)
+    funnel = await ctx.store.pair_funnel(ctx.person.id, now, OUTCOMES)
     heading = (
-        Msg.plural("pairs.heading", len(summaries))
+        Msg.plural("pairs.heading", len(ids))
         if pages == 1
-        else Msg.plural("pairs.heading_page", len(summaries), page=number + 1, pages=pages)
+        else Msg.plural("pairs.heading_page", len(ids), page=number + 1, pages=pages)
     )
     text = Msg.of(
         "pairs.coach",
         heading=heading,
         lines=Joined(tuple(lines), lines=True),
-        paired=funnel["paired"],
-        met=funnel["met"],
-        agreed=funnel["agreed"],
-        done=funnel["done"],
-        internship=funnel["internship"],
-        interview=funnel["interview"],
-        work_experience=funnel["work_experience"],
-        introduction=funnel["introduction"],
+        **{key: funnel[key] for key in ("paired", "met", "agreed", "done", *OUTCOMES)},
     )
     nav = page_buttons(number, pages)
     csv = [Button(Msg.of("pairs.button_csv"), "csv")]
@@ -175,30 +149,35 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 async def export(ctx: Context) -> Table:
     """Every pair, one row per agreement (or one row without), for a spreadsheet."""
     assert ctx.person is not None
-    summaries = await _summaries(ctx)
-    people = await ctx.store.people_by_id(
-        [i for s in summaries for i in (s.pair.candidate_id, s.pair.buddy_id)]
-    )
-    agreements: dict[int, list[Agreement]] = {}
-    for agreement in await ctx.store.agreements_of_coach(ctx.person.id):
-        agreements.setdefault(agreement.pair_id, []).append(agreement)
+    now = ctx.clock.now()
+    sheet = await ctx.store.pair_sheet(ctx.person.id, now, now.astimezone(ctx.zone).date())
     rows: list[tuple[Param, ...]] = []
-    for summary in summaries:
-        pair = summary.pair
+    for line in sheet:
+        pair = line.pair
         base: tuple[Param, ...] = (
             pair.id,
             Msg.of(f"table.pair_kind.{pair.kind}"),
-            name_of(people.get(pair.candidate_id)),
-            name_of(people.get(pair.buddy_id)),
-            Msg.of(f"pairs.state.{summary_state(summary)}"),
+            line.candidate or "",
+            line.buddy or "",
+            Msg.of(f"pairs.state.{summary_state(pair)}"),
         )
-        if pair.id not in agreements:
+        if line.agreement is None or line.due_on is None:
             rows.append((*base, "", "", "", ""))
-        for a in agreements.get(pair.id, []):
-            what: Param = (a.text or "") if a.kind == "own" else Msg.of(f"agreement.kind.{a.kind}")
-            due = When(datetime.combine(a.due_on, time(12), UTC), date_only=True)
-            state = Msg.of(f"table.agreement_state.{a.state}")
-            rows.append((*base, what, Msg.of(f"table.owner.{a.owner}"), due, state))
+            continue
+        what: Param = (
+            (line.text or "")
+            if line.agreement == "own"
+            else Msg.of(f"agreement.kind.{line.agreement}")
+        )
+        rows.append(
+            (
+                *base,
+                what,
+                Msg.of(f"table.owner.{line.owner}"),
+                When(datetime.combine(line.due_on, time(12), UTC), date_only=True),
+                Msg.of(f"table.agreement_state.{line.agreement_state}"),
+            )
+        )
     header = tuple(Msg.of(f"table.column.{column}") for column in COLUMNS)
     return Table("pairs.csv", header, tuple(rows))
 

@@ -131,22 +131,6 @@ class Agreement:
     done_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class PairSummary:
-    """A pair with what its overview line and the funnel need, read for all of a coach's
-    pairs in one query: counts of its meetings and agreements."""
-
-    pair: Pair
-    planned: int  # meetings planned at a time
-    started: int  # of those, the time has come
-    calls: int  # "we will call each other"
-    agreements: int
-    open: int  # unconfirmed or confirmed, due today or later
-    overdue: int  # confirmed and due before today
-    done: int
-    done_kinds: frozenset[str] = frozenset()
-
-
 @dataclass
 class Evaluation:
     event_id: int
@@ -240,7 +224,6 @@ class EventStore(Protocol):
     async def rsvps(self, event_id: int) -> list[Rsvp]: ...
     async def save_rsvp(self, rsvp: Rsvp) -> None: ...
     async def came_before(self, person_id: int, before: datetime) -> bool: ...
-    async def came_before_ids(self, person_ids: list[int], before: datetime) -> set[int]: ...
     async def schedule(
         self, kind: str, person_id: int, event_id: int | None, due: datetime
     ) -> None: ...
@@ -263,10 +246,6 @@ class EventStore(Protocol):
     async def agreement(self, agreement_id: int) -> Agreement | None: ...
     async def save_agreement(self, agreement: Agreement) -> None: ...
     async def agreements_of_pair(self, pair_id: int) -> list[Agreement]: ...
-    async def pair_summaries(
-        self, coach_id: int, now: datetime, today: date
-    ) -> list[PairSummary]: ...
-    async def agreements_of_coach(self, coach_id: int) -> list[Agreement]: ...
     async def schedule_about(
         self, kind: str, person_id: int, subject: str, due: datetime
     ) -> None: ...

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from conversations.nudge_time import Quiet
+from conversations.overview_records import OverviewStore
 from conversations.records import EventStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
@@ -171,7 +172,7 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, Protocol):
+class Store(EventStore, OverviewStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...

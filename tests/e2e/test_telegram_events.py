@@ -169,8 +169,21 @@ async def test_in_de_lift_edition_with_waitlist_reminders_checkin_and_evaluation
     marking = coach.with_button("Mark present")
     api.press(coach.user, marking, marking.button("Mark present"))
     await api.wait_for(lambda: "Tap who is present" in (marking.text or ""))
+    # 13 said yes or are on the waitlist: ten on the first page, two to a row.
+    assert "(page 1 of 2)" in (marking.text or "")
+    labels = [t for t, _ in marking.buttons()]
+    assert len(labels) == 12 and labels[-2:] == ["Next ➡️", "⬅️ Back"] and "✅ Anna" in labels
     api.press(coach.user, marking, marking.button("Bram"))
     await api.wait_for(lambda: "✅ Bram" in [t for t, _ in marking.buttons()])
+    api.press(coach.user, marking, marking.button("Next"))
+    await api.wait_for(lambda: "(page 2 of 2)" in (marking.text or ""))
+    assert [t for t, _ in marking.buttons()] == [
+        "Lotte",
+        "Mo",
+        "Noor",
+        "⬅️ Previous",
+        "⬅️ Back",
+    ]
 
     # The evaluation comes the next morning at 10:00, to those who came.
     clock.set(datetime(2026, 10, 27, 9, 0, tzinfo=UTC))
