@@ -1,6 +1,7 @@
 """/events for coaches: per event the counts, new versus returning people and ratings; the
-people, the comments and the round-two choices as lists of ten per page that turn in place;
-marking people present (paged too); the check-in QR code and a CSV of everyone invited.
+people, the comments and the round-two choices as lists of ten (comments: five) per page
+that turn in place; marking people present (paged too); the check-in QR code and a CSV of
+everyone invited.
 
 Lists that grow with the number of people are never put whole into one message."""
 
@@ -27,7 +28,9 @@ from conversations.types import (
 )
 
 NAME = "coach_events"
-LISTED = 10  # meetings, people, comments or choices per page
+LISTED = 10  # meetings, people or round-two choices per page
+# Comments may be 500 characters each: five keep a page within one Telegram message.
+COMMENTS_LISTED = 5
 # Past events stay in the list this long, for check-in, evaluations and exports.
 RECENT = timedelta(days=14)
 # Lists of one event, shown in place of its overview; each a step of this flow.
@@ -209,7 +212,8 @@ async def _view(ctx: Context, event: Event, view: str) -> Reply:
         lines = [Msg.of("coach_events.comment", text=e.comment) for e in ratings if e.comment]
     else:
         lines = [*await round_two.choices_lines(ctx, event)]
-    shown, number, pages = page(lines, int(ctx.conv.data.get("page", 0)), LISTED)
+    size = COMMENTS_LISTED if view == "comments" else LISTED
+    shown, number, pages = page(lines, int(ctx.conv.data.get("page", 0)), size)
     key = f"coach_events.list.{view}" if pages == 1 else f"coach_events.list.{view}_page"
     text = Msg.of(
         key,
