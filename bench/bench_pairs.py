@@ -217,9 +217,7 @@ async def main(args: argparse.Namespace) -> None:
         print(f"other chat delayed by the CSV:    {summary(during_csv)}")
     slowest = max(max(f["pairs"]), max(f["next"] or [0.0]))
     print(f"/pairs within {TARGET_MS:g} ms: {verdict(slowest < TARGET_MS)}")
-    print(
-        f"other chat delayed < {TARGET_DELAY_MS:g} ms: {verdict(max(delays) < TARGET_DELAY_MS)}"
-    )
+    print(f"other chat delayed < {TARGET_DELAY_MS:g} ms: {verdict(max(delays) < TARGET_DELAY_MS)}")
 
 
 if __name__ == "__main__":
