@@ -50,7 +50,8 @@ from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.store import SqliteStore  # noqa: E402
-from bot.telegram_channel import REPLY_CONNECTIONS, TelegramBot, keyboard  # noqa: E402
+from bot.telegram_channel import REPLY_CONNECTIONS, TelegramBot  # noqa: E402
+from bot.telegram_send import keyboard  # noqa: E402
 from conversations.types import Incoming  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser  # noqa: E402
 

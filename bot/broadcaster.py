@@ -11,21 +11,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import logging
 import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+import aiosqlite
 
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.store import SqliteStore
+from bot.tables import csv_bytes
 from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
+from conversations.message_parts import split_text, utf16_len
 from conversations.records import Broadcast
-from conversations.types import FileRef, Msg
+from conversations.types import FileRef, Msg, Param, Table, When
 
 log = logging.getLogger(__name__)
 # Telegram counts messages in a sliding second. The pace counts from the moment each answer
@@ -64,7 +67,7 @@ def pieces(parts: list[str], file: FileRef | None) -> list[Piece]:
     """The messages one person gets; a caption that is too long goes as its own text."""
     if file is None:
         return [Piece(part) for part in parts]
-    if len(parts) == 1 and len(parts[0]) <= CAPTION_LIMIT:
+    if len(parts) == 1 and utf16_len(parts[0]) <= CAPTION_LIMIT:
         return [Piece(parts[0], file)]
     return [Piece(None, file), *(Piece(part) for part in parts)]
 
@@ -75,19 +78,6 @@ class Transport(Protocol):
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
     ) -> int | None: ...
     async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Parts of at most `limit` characters, cut at a paragraph or line where possible."""
-    parts: list[str] = []
-    while len(text) > limit:
-        cut = max(
-            text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit)
-        )
-        cut = cut if cut > limit // 2 else limit
-        parts.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return [*parts, text] if text else parts
 
 
 class Broadcaster:
@@ -249,7 +239,7 @@ class Broadcaster:
     def _parts(self, broadcast: Broadcast, language: str | None) -> list[str]:
         texts = broadcast.texts
         text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
-        return split_text(text)
+        return split_text(text, TEXT_LIMIT)
 
     async def _deliver_one(
         self,
@@ -326,13 +316,7 @@ class Broadcaster:
                 broadcast.state = "done"
             broadcast.finished_at = self.clock.now()
             await store.save_broadcast(broadcast)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["name", "language", "result", "sent_at"])
-        for row in rows:
-            writer.writerow(
-                [row["name"] or "", row["language"] or "", row["state"], row["sent_at"] or ""]
-            )
+        report = csv_bytes(self.translator, locale, report_table(rows))
         key = "broadcast.report_cancelled" if broadcast.state == "cancelled" else "broadcast.report"
         text = self.translator.render(
             locale,
@@ -347,7 +331,22 @@ class Broadcaster:
         if sender is not None and sender.chat_key:
             # The report is two messages: the text and the CSV file.
             async with self._paced(sender.chat_key, messages=2):
-                await self.transport.report(sender.chat_key, text, buffer.getvalue().encode())
+                await self.transport.report(sender.chat_key, text, report)
+
+
+def report_table(rows: list[aiosqlite.Row]) -> Table:
+    """Who got the broadcast, for the sender's spreadsheet."""
+    header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
+    cells: list[tuple[Param, ...]] = [
+        (
+            row["name"] or "",
+            Msg.of(f"language.{row['language']}") if row["language"] else "",
+            Msg.of(f"table.result.{row['state']}"),
+            When(datetime.fromisoformat(row["sent_at"])) if row["sent_at"] else "",
+        )
+        for row in rows
+    ]
+    return Table("broadcast.csv", header, tuple(cells))
 
 
 def sender_language(sender: object) -> str:

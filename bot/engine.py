@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.store import SqliteStore
+from bot.tables import csv_bytes
 from conversations import router, series, typed
 from conversations.menus import commands_for
 from conversations.quiet import QuietHours
@@ -277,6 +278,12 @@ class Engine:
             ],
         )
 
+    def _attachment(self, locale: str, reply: Reply) -> Attachment | None:
+        if reply.table is None:
+            return reply.attachment
+        content = csv_bytes(self.translator, locale, reply.table)
+        return Attachment("document", content, reply.table.filename)
+
     def _render(
         self, locale: str, reply: Reply, buttons: list[list[tuple[Msg | str, str]]]
     ) -> Message:
@@ -286,7 +293,7 @@ class Engine:
                 [(self.translator.render(locale, label), data) for label, data in row]
                 for row in buttons
             ],
-            attachment=reply.attachment,
+            attachment=self._attachment(locale, reply),
             edit=reply.edit,
             location=reply.location,
             file=reply.file,

@@ -249,4 +249,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE outbox ADD COLUMN about TEXT;
     DELETE FROM outbox WHERE sent_at IS NOT NULL;
     """,
+    # The coach's overviews read a page of pairs with their meetings and agreements counted
+    # per pair, and a funnel over all of them: without these indexes each count scanned
+    # the whole table (see bench/bench_pairs.py).
+    """
+    CREATE INDEX pairs_by_coach ON pairs (coach_id);
+    CREATE INDEX meetings_by_pair ON meetings (pair_id, state, starts_at);
+    CREATE INDEX agreements_by_pair ON agreements (pair_id, state, kind, due_on);
+    """,
 ]

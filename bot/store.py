@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -13,12 +13,13 @@ from typing import Any, cast
 import aiosqlite
 
 from bot.migrations import MIGRATIONS
-from bot.store_base import from_db, person_from_row, to_db
+from bot.store_base import ID_BATCH, from_db, marks, person_from_row, to_db
+from bot.store_overviews import OverviewsMixin
 from bot.store_privacy import PrivacyMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(PrivacyMixin):
+class SqliteStore(PrivacyMixin, OverviewsMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a
@@ -150,6 +151,18 @@ class SqliteStore(PrivacyMixin):
 
     async def person(self, person_id: int) -> Person | None:
         return await self._one_person("id", person_id)
+
+    async def people_by_id(self, person_ids: Iterable[int]) -> dict[int, Person]:
+        """The people with these ids who are still here, in one query per 500 ids."""
+        wanted, found = sorted(set(person_ids)), dict[int, Person]()
+        for start in range(0, len(wanted), ID_BATCH):
+            batch = wanted[start : start + ID_BATCH]
+            rows = await self._rows(
+                f"SELECT * FROM people WHERE forgotten_at IS NULL AND id IN ({marks(batch)})",
+                tuple(batch),
+            )
+            found.update((row["id"], person_from_row(row)) for row in rows)
+        return found
 
     async def create_person(
         self,

@@ -10,6 +10,14 @@ import aiosqlite
 
 from conversations.types import Person, Role
 
+# Ids per "IN (?, ?, ...)" query: older SQLite builds allow 999 parameters.
+ID_BATCH = 500
+
+
+def marks(values: list[int]) -> str:
+    """The "?, ?, ?" for an IN list of these values."""
+    return ", ".join("?" * len(values))
+
 
 def to_db(moment: datetime | None) -> str | None:
     # Always UTC: the columns are compared as text, so every value needs the same offset.
@@ -43,11 +51,15 @@ def at(text: str) -> datetime:
 class RowsMixin:
     _db: aiosqlite.Connection
 
-    async def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+    async def _rows(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[aiosqlite.Row]:
         # One trip to the database thread (execute, fetch and close as three would be
         # three): each trip waits for the event loop, and they add up per update.
         return list(await self._db.execute_fetchall(sql, params))
 
-    async def _row(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
+    async def _row(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> aiosqlite.Row | None:
         rows = await self._rows(sql, params)
         return rows[0] if rows else None

@@ -268,14 +268,6 @@ class EventsMixin(RowsMixin):
             ),
         )
 
-    async def came_before(self, person_id: int, before: datetime) -> bool:
-        rows = await self._rows(
-            "SELECT 1 FROM rsvps r JOIN events e ON e.id = r.event_id"
-            " WHERE r.person_id = ? AND r.present_at IS NOT NULL AND e.starts_at < ? LIMIT 1",
-            (person_id, to_db(before)),
-        )
-        return bool(rows)
-
     async def save_evaluation(self, evaluation: Evaluation, now: datetime) -> None:
         await self._db.execute(
             "INSERT INTO evaluations (event_id, person_id, rating, comment, created_at)"

@@ -16,8 +16,6 @@ from telegram import (
     BotCommandScopeChat,
     BotCommandScopeDefault,
     CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Update,
     User,
 )
@@ -45,8 +43,8 @@ from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
 from bot.store import SqliteStore
 from bot.telegram_broadcast import TelegramTransport
+from bot.telegram_send import edit_in_place, retire_buttons, send
 from bot.update_order import PerChatInOrder
-from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.types import FileRef, Incoming
 
 log = logging.getLogger(__name__)
@@ -55,28 +53,6 @@ SWITCH_INTERVAL = 0.0005
 # Updates of different chats handled at once, and connections used for the replies.
 CONCURRENT_UPDATES = 32
 REPLY_CONNECTIONS = 8
-
-
-def keyboard(message: Message) -> InlineKeyboardMarkup | None:
-    if not message.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-            for row in message.buttons
-        ]
-    )
-
-
-def pressed_label(message: TgMessage, data: str) -> str | None:
-    markup = message.reply_markup
-    if markup is None:
-        return None
-    for row in markup.inline_keyboard:
-        for button in row:
-            if button.callback_data == data:
-                return button.text
-    return None
 
 
 class TelegramBot:
@@ -275,10 +251,11 @@ class TelegramBot:
             in_place = next((m for m in messages if m.edit), None)
             try:
                 if in_place is not None and outcome.button_status == "ok":
-                    await pressed.edit_text(in_place.text, reply_markup=keyboard(in_place))
+                    assert self.app is not None
+                    await edit_in_place(self.app.bot, pressed, in_place)
                     messages = [m for m in messages if m is not in_place]
                 else:
-                    await self._retire_buttons(pressed, query.data or "", outcome.button_status)
+                    await retire_buttons(pressed, query.data or "", outcome.button_status)
             except BadRequest as exc:
                 # Already edited, or too old to edit: the replies below matter more.
                 log.info("could not edit the pressed message: %s", exc.message)
@@ -321,14 +298,6 @@ class TelegramBot:
                     async with store.unit_of_work():
                         await store.delete_outbox(row["id"])
 
-    async def _retire_buttons(self, pressed: TgMessage, data: str, status: str) -> None:
-        """Take the buttons off a pressed message, noting the choice: no second press."""
-        label = pressed_label(pressed, data) if status == "ok" else None
-        if label and pressed.text:
-            await pressed.edit_text(f"{pressed.text}\n\n✓ {label}"[:TEXT_LIMIT], reply_markup=None)
-        elif pressed.reply_markup is not None:
-            await pressed.edit_reply_markup(reply_markup=None)
-
     async def _deliver(self, chat_id: int, outcome: Outcome) -> None:
         assert self.app is not None
         bot = self.app.bot
@@ -342,43 +311,7 @@ class TelegramBot:
 
     async def _send(self, chat_id: int, message: Message) -> None:
         assert self.app is not None
-        bot = self.app.bot
-        markup = keyboard(message)
-        attachment = message.attachment
-        if message.location is not None:
-            await bot.send_message(chat_id, message.text)
-            await bot.send_location(chat_id, *message.location)
-        elif message.file is not None and message.file.kind == "photo":
-            await bot.send_photo(
-                chat_id, message.file.file_id, caption=message.text[:CAPTION_LIMIT]
-            )
-        elif message.file is not None:
-            await bot.send_document(
-                chat_id, message.file.file_id, caption=message.text[:CAPTION_LIMIT]
-            )
-        elif attachment is not None and attachment.kind == "photo":
-            await bot.send_photo(
-                chat_id,
-                attachment.content,
-                caption=message.text[:CAPTION_LIMIT],
-                filename=attachment.filename,
-                reply_markup=markup,
-            )
-        elif attachment is not None:
-            await bot.send_document(
-                chat_id,
-                attachment.content,
-                filename=attachment.filename,
-                caption=message.text[:CAPTION_LIMIT],
-                reply_markup=markup,
-            )
-        else:
-            chunks = [
-                message.text[i : i + TEXT_LIMIT] for i in range(0, len(message.text), TEXT_LIMIT)
-            ] or [""]
-            for index, chunk in enumerate(chunks):
-                last = index == len(chunks) - 1
-                await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+        await send(self.app.bot, chat_id, message)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Only the kind of error: updates and messages may hold personal data.

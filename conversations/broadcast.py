@@ -30,6 +30,7 @@ from datetime import datetime
 
 from conversations.fields import check_text
 from conversations.flow import begin, end, page, paged_list, rows, turn_page
+from conversations.message_parts import split_text, utf16_len
 from conversations.programmes import label
 from conversations.quiet_warning import chosen_in_quiet_time
 from conversations.records import Broadcast, Recipient
@@ -105,17 +106,13 @@ async def _question(ctx: Context) -> list[Reply]:
         buttons = [Button(Msg.of(f"language.{c}"), f"lang:{c}") for c in ("nl", "en")]
         return [Reply(Msg.of("broadcast.ask_language"), buttons=[buttons])]
     if step == "split":
-        parts = -(-len(data["pending_text"]) // TEXT_LIMIT)
+        text, parts = data["pending_text"], len(split_text(data["pending_text"], TEXT_LIMIT))
         buttons = [
             Button(Msg.of("broadcast.split", parts=parts), "split"),
             Button(Msg.of("broadcast.rewrite"), "rewrite"),
         ]
-        return [
-            Reply(
-                Msg.of("broadcast.too_long", length=len(data["pending_text"]), max=TEXT_LIMIT),
-                buttons=[buttons],
-            )
-        ]
+        too_long = Msg.of("broadcast.too_long", length=utf16_len(text), max=TEXT_LIMIT)
+        return [Reply(too_long, buttons=[buttons])]
     if step == "more":
         other = "en" if data["lang"] == "nl" else "nl"
         buttons = [
@@ -254,12 +251,13 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     cleaned = text.strip()
     if not cleaned or check_text("text", cleaned, len(cleaned))[1]:
         return [Reply(Msg.of("broadcast.empty_text")), *await ask(ctx)]
-    if len(cleaned) > TEXT_LIMIT * MAX_PARTS:
+    # Counted as Telegram counts (an emoji is two), so the parts offered are the parts sent.
+    if utf16_len(cleaned) > TEXT_LIMIT * MAX_PARTS:
         return [
             Reply(Msg.of("broadcast.far_too_long", max=TEXT_LIMIT * MAX_PARTS)),
             *await ask(ctx),
         ]
-    if len(cleaned) > TEXT_LIMIT:
+    if utf16_len(cleaned) > TEXT_LIMIT:
         ctx.conv.data.update(pending_text=cleaned, split_from=step)
         go(ctx, "split")
         return await ask(ctx)
@@ -289,7 +287,7 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
     ctx.conv.data["file"] = [file.kind, file.file_id]
     go(ctx, "preview")
     replies = []
-    if any(len(t) > CAPTION_LIMIT for t in ctx.conv.data["texts"].values()):
+    if any(utf16_len(t) > CAPTION_LIMIT for t in ctx.conv.data["texts"].values()):
         replies.append(Reply(Msg.of("broadcast.caption_long", max=CAPTION_LIMIT)))
     return [*replies, *await ask(ctx)]
 

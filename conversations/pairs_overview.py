@@ -1,146 +1,185 @@
-"""/pairs: for coaches every pair with its state, a follow-through funnel per programme
-and a CSV; for job seekers and buddies their own pair, with buttons to plan, move or cancel."""
+"""/pairs: for coaches a follow-through funnel over all their pairs, the pairs ten per page
+(turning in place) and the whole list as CSV on a button; for job seekers and buddies their
+own pair, with buttons to plan, move or cancel.
+
+The coach's overview reads only the page shown (ten pairs with their counts and names)
+and a funnel that the database counts; the CSV is built only when asked for, in one query.
+A programme of 1,000 pairs must not hold the store, and every other chat, for long."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import Counter
+from datetime import UTC, datetime, time
 
 from conversations.agreements import describe
+from conversations.flow import begin, end, page, page_buttons, turn_page
 from conversations.meetings import plan_buttons
+from conversations.overview_records import PairSummary
 from conversations.records import Agreement, Pair
 from conversations.types import (
-    Attachment,
     Button,
     Context,
     Joined,
     Msg,
     Param,
-    Person,
     Reply,
+    Table,
+    When,
     name_of,
 )
 
+NAME = "pairs_overview"
+LISTED = 10  # pairs per page
 OUTCOMES = ("internship", "interview", "work_experience", "introduction")
+COLUMNS = (
+    "pair",
+    "kind",
+    "candidate",
+    "buddy",
+    "state",
+    "agreement",
+    "owner",
+    "due_on",
+    "agreement_state",
+)
 
 
 async def start(ctx: Context) -> list[Reply]:
     if ctx.person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
     if ctx.role == "coach":
-        return await coach_view(ctx)
+        begin(ctx, NAME, "coach", {"page": 0})
+        return await ask(ctx)
     return await own_view(ctx)
+
+
+def state_of(
+    pair_state: str, agreements: int, open_: int, planned: int, started: int, calls: int
+) -> str:
+    """Where a pair stands: its own state until accepted, then how far it got. `open_` is
+    the number of its agreements that are not done."""
+    if pair_state != "accepted":
+        return pair_state
+    if agreements:
+        return "actions" if open_ else "done"
+    if started or calls:
+        return "met"
+    return "meeting_planned" if planned else "accepted"
+
+
+def summary_state(summary: PairSummary) -> str:
+    return state_of(
+        summary.state,
+        summary.agreements,
+        summary.agreements - summary.done,
+        summary.planned,
+        summary.started,
+        summary.calls,
+    )
 
 
 async def _facts(ctx: Context, pair: Pair) -> tuple[str, list[Agreement]]:
     meetings = await ctx.store.meetings_of_pair(pair.id)
     agreements = await ctx.store.agreements_of_pair(pair.id)
-    now = ctx.clock.now()
-    if pair.state != "accepted":
-        return pair.state, agreements
-    if any(a.state != "done" for a in agreements) and agreements:
-        return "actions", agreements
-    if agreements:
-        return "done", agreements
     planned = [m for m in meetings if m.state == "planned" and m.starts_at]
-    if any(m.starts_at and m.starts_at <= now for m in planned) or any(
-        m.state == "call" for m in meetings
-    ):
-        return "met", agreements
-    if planned:
-        return "meeting_planned", agreements
-    return "accepted", agreements
+    now = ctx.clock.now()
+    state = state_of(
+        pair.state,
+        len(agreements),
+        sum(1 for a in agreements if a.state != "done"),
+        len(planned),
+        sum(1 for m in planned if m.starts_at and m.starts_at <= now),
+        sum(1 for m in meetings if m.state == "call"),
+    )
+    return state, agreements
 
 
-async def coach_view(ctx: Context) -> list[Reply]:
+async def ask(ctx: Context) -> list[Reply]:
     assert ctx.person is not None
-    pairs = await ctx.store.pairs_of_coach(ctx.person.id)
-    if not pairs:
+    ids = await ctx.store.pair_ids_of_coach(ctx.person.id)
+    if not ids:
+        end(ctx)
         return [Reply(Msg.of("pairs.none"))]
-    today = ctx.clock.now().astimezone(ctx.zone).date()
-    lines: list[Param] = []
-    funnel: Counter[str] = Counter()
-    rows = [await _row(ctx, pair) for pair in pairs]
-    for pair, state, agreements, candidate, buddy in rows:
-        open_ = sum(
-            1 for a in agreements if a.state in ("unconfirmed", "confirmed") and a.due_on >= today
+    # Only the page shown is read in full; the funnel is counted by the database.
+    shown_ids, number, pages = page(ids, int(ctx.conv.data.get("page", 0)), LISTED)
+    now = ctx.clock.now()
+    shown = await ctx.store.pair_summaries(shown_ids, now, now.astimezone(ctx.zone).date())
+    people = await ctx.store.people_by_id([i for s in shown for i in (s.candidate_id, s.buddy_id)])
+    lines: list[Param] = [
+        Msg.of(
+            "pairs.line",
+            candidate=name_of(people.get(s.candidate_id)),
+            buddy=name_of(people.get(s.buddy_id)),
+            state=Msg.of(f"pairs.state.{summary_state(s)}"),
+            open=s.open,
+            done=s.done,
+            overdue=s.overdue,
         )
-        overdue = sum(1 for a in agreements if a.state == "confirmed" and a.due_on < today)
-        done = [a for a in agreements if a.state == "done"]
-        lines.append(
-            Msg.of(
-                "pairs.line",
-                candidate=name_of(candidate),
-                buddy=name_of(buddy),
-                state=Msg.of(f"pairs.state.{state}"),
-                open=open_,
-                done=len(done),
-                overdue=overdue,
-            )
-        )
-        if pair.state == "accepted":
-            funnel["paired"] += 1
-            funnel["met"] += state in ("met", "actions", "done")
-            funnel["agreed"] += bool(agreements)
-            funnel["done"] += bool(done)
-            for outcome in {a.kind for a in done if a.kind in OUTCOMES}:
-                funnel[outcome] += 1
+        for s in shown
+    ]
+    funnel = await ctx.store.pair_funnel(ctx.person.id, now, OUTCOMES)
+    heading = (
+        Msg.plural("pairs.heading", len(ids))
+        if pages == 1
+        else Msg.plural("pairs.heading_page", len(ids), page=number + 1, pages=pages)
+    )
     text = Msg.of(
         "pairs.coach",
+        heading=heading,
         lines=Joined(tuple(lines), lines=True),
-        paired=funnel["paired"],
-        met=funnel["met"],
-        agreed=funnel["agreed"],
-        done=funnel["done"],
-        internship=funnel["internship"],
-        interview=funnel["interview"],
-        work_experience=funnel["work_experience"],
-        introduction=funnel["introduction"],
+        **{key: funnel[key] for key in ("paired", "met", "agreed", "done", *OUTCOMES)},
     )
-    return [Reply(text), Reply(Msg.of("pairs.csv"), attachment=export(rows))]
+    nav = page_buttons(number, pages)
+    csv = [Button(Msg.of("pairs.button_csv"), "csv")]
+    return [Reply(text, buttons=[nav, csv] if nav else [csv])]
 
 
-PairRow = tuple[Pair, str, list[Agreement], Person | None, Person | None]
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-async def _row(ctx: Context, pair: Pair) -> PairRow:
-    """A pair with its state, agreements, job seeker and buddy: read once for the overview
-    and its CSV."""
-    state, agreements = await _facts(ctx, pair)
-    candidate = await ctx.store.person(pair.candidate_id)
-    return pair, state, agreements, candidate, await ctx.store.person(pair.buddy_id)
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    action, _, arg = value.partition(":")
+    if action == "page" and arg.isdigit():
+        return await turn_page(ctx, ask, int(arg))
+    if value == "csv":
+        return [Reply(Msg.of("pairs.csv"), table=await export(ctx))]
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-def export(rows: list[PairRow]) -> Attachment:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "pair",
-            "kind",
-            "candidate",
-            "buddy",
-            "state",
-            "agreement",
-            "owner",
-            "due_on",
-            "agreement_state",
-        ]
-    )
-    for pair, state, agreements, candidate, buddy in rows:
-        base = [
+async def export(ctx: Context) -> Table:
+    """Every pair, one row per agreement (or one row without), for a spreadsheet."""
+    assert ctx.person is not None
+    now = ctx.clock.now()
+    sheet = await ctx.store.pair_sheet(ctx.person.id, now, now.astimezone(ctx.zone).date())
+    rows: list[tuple[Param, ...]] = []
+    for line in sheet:
+        pair = line.pair
+        base: tuple[Param, ...] = (
             pair.id,
-            pair.kind,
-            candidate.name if candidate else "",
-            buddy.name if buddy else "",
-            state,
-        ]
-        if not agreements:
-            writer.writerow([*base, "", "", "", ""])
-        for a in agreements:
-            writer.writerow([*base, a.text or a.kind, a.owner, a.due_on.isoformat(), a.state])
-    return Attachment("document", buffer.getvalue().encode(), "pairs.csv")
+            Msg.of(f"table.pair_kind.{pair.kind}"),
+            line.candidate or Msg.of("person.left"),
+            line.buddy or Msg.of("person.left"),
+            Msg.of(f"pairs.state.{summary_state(pair)}"),
+        )
+        if line.agreement is None or line.due_on is None:
+            rows.append((*base, "", "", "", ""))
+            continue
+        what: Param = (
+            (line.text or "")
+            if line.agreement == "own"
+            else Msg.of(f"agreement.kind.{line.agreement}")
+        )
+        rows.append(
+            (
+                *base,
+                what,
+                Msg.of(f"table.owner.{line.owner}"),
+                When(datetime.combine(line.due_on, time(12), UTC), date_only=True),
+                Msg.of(f"table.agreement_state.{line.agreement_state}"),
+            )
+        )
+    header = tuple(Msg.of(f"table.column.{column}") for column in COLUMNS)
+    return Table("pairs.csv", header, tuple(rows))
 
 
 async def own_view(ctx: Context) -> list[Reply]:

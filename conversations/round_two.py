@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from conversations.flow import begin, end, rows
 from conversations.records import Event
-from conversations.types import Button, Context, Msg, Person, Reply, name_of
+from conversations.types import Button, Context, Joined, Msg, Person, Reply, name_of
 
 NAME = "round_two"
 
 
 async def _buddies(ctx: Context, event: Event) -> list[Person]:
-    found = []
-    for rsvp in await ctx.store.rsvps(event.id):
-        person = await ctx.store.person(rsvp.person_id)
-        if person and person.role == "buddy" and (rsvp.present_at or rsvp.state == "yes"):
-            found.append(person)
-    return found
+    rsvps = await ctx.store.rsvps(event.id)
+    people = await ctx.store.people_by_id([rsvp.person_id for rsvp in rsvps])
+    return [
+        person
+        for rsvp in rsvps
+        if (person := people.get(rsvp.person_id)) is not None
+        and person.role == "buddy"
+        and (rsvp.present_at or rsvp.state == "yes")
+    ]
 
 
 async def invitation(ctx: Context, event: Event) -> list[Reply]:
@@ -95,19 +98,29 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 
 async def choices_lines(ctx: Context, event: Event) -> list[Msg]:
-    lines = []
-    for candidate_id, buddy_id in await ctx.store.round_two_choices(event.id):
-        candidate = await ctx.store.person(candidate_id)
-        buddy = await ctx.store.person(buddy_id)
-        lines.append(Msg.of("round_two.line", candidate=name_of(candidate), buddy=name_of(buddy)))
-    return lines
+    choices = await ctx.store.round_two_choices(event.id)
+    people = await ctx.store.people_by_id([i for pair in choices for i in pair])
+    return [
+        Msg.of(
+            "round_two.line",
+            candidate=name_of(people.get(candidate_id)),
+            buddy=name_of(people.get(buddy_id)),
+        )
+        for candidate_id, buddy_id in choices
+    ]
 
 
 async def make_pairs(ctx: Context, event: Event) -> list[Reply]:
-    """Turn every round-two choice into a proposed pair (doubles are skipped kindly)."""
+    """Turn every round-two choice into a proposed pair (doubles are skipped kindly); what
+    happened to each goes in one message, however many there are."""
     from conversations.pairing import propose
 
-    replies: list[Reply] = []
+    outcomes: list[Msg] = []
     for candidate_id, buddy_id in await ctx.store.round_two_choices(event.id):
-        replies += await propose(ctx, candidate_id, buddy_id, event.programme_id)
-    return replies or [Reply(Msg.of("round_two.no_choices"))]
+        outcomes += [
+            reply.text for reply in await propose(ctx, candidate_id, buddy_id, event.programme_id)
+        ]
+    if not outcomes:
+        return [Reply(Msg.of("round_two.no_choices"))]
+    made = sum(1 for outcome in outcomes if outcome.key == "pair.proposed")
+    return [Reply(Msg.plural("round_two.made", made, lines=Joined(tuple(outcomes), lines=True)))]

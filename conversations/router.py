@@ -59,6 +59,7 @@ FLOWS: dict[str, Flow] = {
     round_two.NAME: round_two,
     broadcast.NAME: broadcast,
     handover.NAME: handover,
+    pairs_overview.NAME: pairs_overview,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from conversations.overview_records import OverviewStore
 from conversations.quiet import QuietHours
 from conversations.records import EventStore, PersonalStore
 
@@ -70,6 +72,18 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A spreadsheet for the person who gets it. Column labels and coded values (states,
+    answers, roles, kinds) are message keys and moments are When, so the engine renders it
+    as a CSV file in the reader's language and time zone (flows cannot: they do not
+    translate)."""
+
+    filename: str
+    header: tuple[Param, ...]
+    rows: tuple[tuple[Param, ...], ...]
+
+
+@dataclass(frozen=True)
 class FileRef:
     """A file the chat app already holds (sent by someone), passed on without downloading it."""
 
@@ -92,6 +106,8 @@ class Reply:
     # For a message to someone else: the people it tells about (besides the one acting), so
     # that their /forget also takes it back while it waits in the outbox.
     about: tuple[int, ...] = ()
+    # Sent as a file (CSV) rendered for the reader; the channel sees it as an attachment.
+    table: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -164,11 +180,12 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, PersonalStore, Protocol):
+class Store(EventStore, PersonalStore, OverviewStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
     async def person(self, person_id: int) -> Person | None: ...
+    async def people_by_id(self, person_ids: Iterable[int]) -> dict[int, Person]: ...
     async def create_person(
         self,
         *,

@@ -33,6 +33,8 @@ async def api() -> AsyncIterator[FakeBotApi]:
     await server.start()
     yield server
     await server.stop()
+    # Telegram would have refused these: a message a person never saw.
+    assert not server.refused, f"calls Telegram would refuse: {server.refused}"
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from aiohttp import web
@@ -25,6 +26,27 @@ _TEXT_PARAMS = frozenset(
 )
 # PTB sends every non-string value json.dumps'ed into the form: objects, arrays, ints, bools.
 _JSON_LIKE = re.compile(r"[\[{].*|-?\d+|true|false", re.DOTALL)
+
+
+def _load_methods() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per method served (lower case, as Telegram ignores case): required and allowed
+    parameters, from the Bot API's own tables (copied into botapi_methods.json)."""
+    path = Path(__file__).with_name("botapi_methods.json")
+    methods = json.loads(path.read_text(encoding="utf-8"))["methods"]
+    return {
+        name.lower(): (frozenset(spec["required"]), frozenset(spec["required"] + spec["optional"]))
+        for name, spec in methods.items()
+    }
+
+
+_METHOD_PARAMS = _load_methods()
+# Telegram's limits, in UTF-16 code units (an emoji outside the BMP counts twice) and bytes.
+TEXT_LIMIT, CAPTION_LIMIT, CALLBACK_DATA_BYTES = 4096, 1024, 64
+_TEXT_METHODS = {"sendmessage", "editmessagetext"}
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 class _ApiError(Exception):
@@ -167,6 +189,39 @@ async def _read_params(request: web.Request) -> tuple[JsonDict, dict[str, Upload
     return params, files
 
 
+def _bad(description: str) -> _ApiError:
+    return _ApiError(400, f"Bad Request: {description}")
+
+
+def _validate(call: ApiCall) -> None:
+    """Refuse what Telegram refuses: parameters the method does not have (Telegram itself
+    ignores them, so a misspelt one would silently do nothing), missing ones, texts and
+    captions over the limit or empty, and button data outside 1-64 bytes."""
+    required, allowed = _METHOD_PARAMS[call.method.lower()]
+    given = set(call.params) | set(call.files)
+    if unknown := sorted(given - allowed):
+        raise _bad(f"unknown parameter {unknown[0]!r} for {call.method}")
+    if missing := sorted(required - given):
+        raise _bad(f"parameter {missing[0]!r} is required")
+    p = call.params
+    if call.method.lower() in _TEXT_METHODS:
+        text = str(p["text"])
+        if not text.strip():
+            raise _bad("message text is empty")
+        if utf16_units(text) > TEXT_LIMIT:
+            raise _bad("message is too long")
+    if "caption" in p and utf16_units(str(p["caption"])) > CAPTION_LIMIT:
+        raise _bad("message caption is too long")
+    markup = p.get("reply_markup")
+    for row in markup.get("inline_keyboard", []) if isinstance(markup, dict) else []:
+        for button in row:
+            if not str(button.get("text", "")).strip():
+                raise _bad("button text is empty")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_BYTES:
+                raise _bad("BUTTON_DATA_INVALID")
+
+
 class FakeBotApi:
     def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "LiftTestBot") -> None:
         self.token = token
@@ -185,6 +240,9 @@ class FakeBotApi:
         self._limits: tuple[float, float] | None = None
         self._sent_at: list[tuple[float, str]] = []
         self.too_many = 0
+        # Calls refused as Telegram would refuse them (bad parameters, texts too long): a
+        # test that does not expect any fails on them (see the `api` fixture).
+        self.refused: list[tuple[str, str]] = []
         self.too_many_by_chat: Counter[str] = Counter()
         # Replaced after every set(), so each waiter sleeps until the *next* change.
         self._changed = asyncio.Event()
@@ -397,10 +455,15 @@ class FakeBotApi:
             failures = self._failures.get(call.method.lower())
             if failures and str(failures[0].unless_chat) != str(call.params.get("chat_id")):
                 raise failures.popleft()
-            self._check_limits(call)
             handler = self._methods.get(call.method.lower())
             if handler is None:
                 raise _ApiError(404, "Not Found: method not found")
+            try:
+                _validate(call)
+            except _ApiError as error:
+                self.refused.append((call.method, error.description))
+                raise
+            self._check_limits(call)
             result = await handler(call)
         except _ApiError as error:
             return error.response()

@@ -234,3 +234,33 @@ async def test_raw_http_errors(api: FakeBotApi) -> None:
         async with http.post(f"{api.base_url}{api.token}/getMe") as resp:
             me = (await resp.json())["result"]
             assert me["id"] == 123456 and me["username"] == "LiftTestBot" and me["is_bot"]
+
+
+async def test_refuses_what_telegram_refuses(api: FakeBotApi, bot: Bot) -> None:
+    # 2,049 emoji are 2,049 characters for Python but 4,098 UTF-16 units for Telegram.
+    with pytest.raises(BadRequest, match="(?i)message is too long"):
+        await bot.send_message(ANNA.id, "😀" * 2049)
+    await bot.send_message(ANNA.id, "😀" * 2048)  # exactly 4,096 units: fine
+    with pytest.raises(BadRequest, match="(?i)message text is empty"):
+        await bot.send_message(ANNA.id, " \n")
+    with pytest.raises(BadRequest, match="(?i)caption is too long"):
+        await bot.send_document(ANNA.id, b"x", filename="a.csv", caption="é" * 1025)
+    too_long = InlineKeyboardMarkup.from_button(InlineKeyboardButton("Go", callback_data="ü" * 33))
+    with pytest.raises(BadRequest, match="(?i)BUTTON_DATA_INVALID"):
+        await bot.send_message(ANNA.id, "Choose", reply_markup=too_long)
+    with pytest.raises(BadRequest, match="(?i)unknown parameter 'colour'"):
+        await bot.send_message(ANNA.id, "Hi", api_kwargs={"colour": "red"})
+    with pytest.raises(BadRequest, match="(?i)'chat_id' is required"):
+        await bot.send_message(ANNA.id, "Hi", api_kwargs={"chat_id": None})
+    [sent] = api.chats[ANNA.id]  # only the one that fits arrived
+    assert sent.text == "😀" * 2048
+    # The `api` fixture fails a test that leaves refusals it did not expect.
+    assert [description for _, description in api.refused] == [
+        "Bad Request: message is too long",
+        "Bad Request: message text is empty",
+        "Bad Request: message caption is too long",
+        "Bad Request: BUTTON_DATA_INVALID",
+        "Bad Request: unknown parameter 'colour' for sendMessage",
+        "Bad Request: parameter 'chat_id' is required",
+    ]
+    api.refused.clear()

@@ -147,12 +147,22 @@ async def test_pair_meet_agree_and_follow_up(
     assert "Anna ↔ Bert: actions done" in coach.text()
     assert "1 paired → 1 met → 1 agreed → 1 done" in coach.text()
     assert "introduction 1" in coach.text()
-    sheet = coach.last.messages[1].attachment if coach.last else None
+    [sheet_message] = await coach.press("All pairs as CSV")
+    sheet = sheet_message.attachment
     assert sheet is not None and sheet.filename == "pairs.csv"
-    header, *lines = list(csv.reader(io.StringIO(sheet.content.decode())))
-    assert header[:5] == ["pair", "kind", "candidate", "buddy", "state"]
-    assert [line[2:6] + line[7:] for line in lines] == [
-        ["Anna", "Bert", "done", "introduction", "2026-12-12", "done"]
+    header, *lines = list(csv.reader(io.StringIO(sheet.content.decode("utf-8-sig")), delimiter=";"))
+    assert header[:5] == ["Pair", "Kind", "Job seeker", "Employer", "Status"]
+    assert [line[1:] for line in lines] == [
+        [
+            "In de Lift",
+            "Anna",
+            "Bert",
+            "actions done",
+            "An introduction to a contact",
+            "employer",
+            "2026-12-12",
+            "done",
+        ]
     ]
 
 
@@ -231,9 +241,12 @@ async def test_round_two_choices_become_pairs(
 
     await coach.send("/events")
     await coach.press("Meet the employers")
+    assert "1 round-two choice" in coach.text()
+    await coach.press("Round two choices")
     assert "Anna wants to talk further with Bert" in coach.text()
+    await coach.press("Back")
     await coach.press("Make pairs from round two")
-    assert "Paired: Anna and Bert" in coach.text()
+    assert "Round two: 1 new pair.\nPaired: Anna and Bert" in coach.text()
     assert any("introduces you to Anna" in m.text for m in await outbox(store, 4201))
 
 

@@ -15,7 +15,7 @@ from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
 from tests.e2e.test_telegram_pairs import add_member, forged, store_of
-from tests.fakebotapi import FakeBotApi, SentMessage, TgUser, UploadedFile
+from tests.fakebotapi import TEXT_LIMIT, FakeBotApi, SentMessage, TgUser, UploadedFile, utf16_units
 
 SCALE = 10  # 300 per second overall and 10 per second per chat
 
@@ -100,7 +100,7 @@ async def test_a_broadcast_reaches_everyone_once_within_the_limits(
     report = await api.wait_for(
         lambda: next((m.document for m in coach.messages if m.document), None)
     )
-    assert report.content.decode().count("\nAnna,") == 300
+    assert report.content.decode("utf-8-sig").count("\nAnna;English;delivered;") == 150
 
 
 async def test_429_502_and_blocked_people_lose_nobody(
@@ -227,3 +227,30 @@ async def test_scheduled_broadcast_with_a_photo_goes_out_at_its_time(
     await coach.wait("Done! Delivered: 4")
     photos = [m for n in range(4) for m in api.chats.get(30_000 + n, []) if m.photo]
     assert len(photos) == 4 and all(m.caption == "See you at the library!" for m in photos)
+
+
+async def test_a_broadcast_with_emoji_is_offered_in_parts_and_sent_within_the_limit(
+    api: FakeBotApi,
+    fast: Running,
+    clock: FakeClock,
+) -> None:
+    coach = await coach_with_people(api, fast, clock, 3)
+    # Under 4,096 characters, but over 4,096 UTF-16 units: Telegram would refuse it whole.
+    lines = [
+        f"🎉🎉 Regel {n:02}: we zien je graag op de banenmarkt 🗓️ in de bieb" for n in range(66)
+    ]
+    text = "\n".join(lines)
+    assert len(text) < TEXT_LIMIT < utf16_units(text)
+    await coach.send("/broadcast", expect="Who is the message for?")
+    await coach.press("Everyone I coach", expect="Type your message")
+    said = await coach.send(text, expect="one message holds 4096")
+    assert "Send as 2 messages" in [label for label, _ in said[-1].buttons()]
+    await coach.press("Send as 2 messages", expect="Send as it is")
+    await coach.press("Send as it is", expect="This goes to 3 people")
+    await coach.press("Send now", expect="Sending started: 3 people")
+    await coach.wait("Done! Delivered: 3")
+
+    for n in range(3):
+        got = [m.text or "" for m in api.chats[30_000 + n]]
+        assert len(got) == 2 and all(utf16_units(part) <= TEXT_LIMIT for part in got)
+        assert "\n".join(got) == text

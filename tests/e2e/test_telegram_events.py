@@ -172,8 +172,21 @@ async def test_in_de_lift_edition_with_waitlist_reminders_checkin_and_evaluation
     marking = coach.with_button("Mark present")
     api.press(coach.user, marking, marking.button("Mark present"))
     await api.wait_for(lambda: "Tap who is present" in (marking.text or ""))
+    # 13 said yes or are on the waitlist: ten on the first page, two to a row.
+    assert "(page 1 of 2)" in (marking.text or "")
+    labels = [t for t, _ in marking.buttons()]
+    assert len(labels) == 12 and labels[-2:] == ["Next ➡️", "⬅️ Back"] and "✅ Anna" in labels
     api.press(coach.user, marking, marking.button("Bram"))
     await api.wait_for(lambda: "✅ Bram" in [t for t, _ in marking.buttons()])
+    api.press(coach.user, marking, marking.button("Next"))
+    await api.wait_for(lambda: "(page 2 of 2)" in (marking.text or ""))
+    assert [t for t, _ in marking.buttons()] == [
+        "Lotte",
+        "Mo",
+        "Noor",
+        "⬅️ Previous",
+        "⬅️ Back",
+    ]
 
     # The evaluation comes the next morning at 10:00, to those who came.
     clock.set(datetime(2026, 10, 27, 9, 0, tzinfo=UTC))
@@ -193,13 +206,38 @@ async def test_in_de_lift_edition_with_waitlist_reminders_checkin_and_evaluation
     overview = text_of(await coach.press("meet the employers", expect="Average score"))
     assert "Yes: 12 of 12" in overview and "Waitlist: 1" in overview and "No: 1" in overview
     assert "Present: 2" in overview and "New: 12, 🔁 came before: 0" in overview
-    assert "Average score: 4.5 (2 ratings)" in overview and "I got an introduction" in overview
+    assert "Average score: 4.5 (2 ratings)" in overview and "💬 1 comment" in overview
+    assert "Anna" not in overview  # names are in the lists behind the buttons
+    shown = coach.with_button("Comments")
+    api.press(coach.user, shown, shown.button("Comments"))
+    await api.wait_for(lambda: "I got an introduction" in (shown.text or ""))
+    api.press(coach.user, shown, shown.button("Back"))
+    await api.wait_for(lambda: "Average score" in (shown.text or ""))
+
+    # Everyone invited, ten per page, turning in place: one message, edited.
+    api.press(coach.user, shown, shown.button("People"))
+    await api.wait_for(lambda: "(page 1 of 2)" in (shown.text or ""))
+    first = (shown.text or "").split("\n")[1:]
+    assert len(first) == 10 and first[0] == "• Anna: coming, was there, and first time 🆕"
+    api.press(coach.user, shown, shown.button("Next"))
+    await api.wait_for(lambda: "(page 2 of 2)" in (shown.text or ""))
+    second = (shown.text or "").split("\n")[1:]
+    assert second[-2:] == ["• Noor: waitlist", "• Daan: not coming"]
+    assert len(first + second) == 14 and len(set(first + second)) == 14
+    assert [t for t, _ in shown.buttons()] == ["⬅️ Previous", "⬅️ Back"]
+
+    coach.mark = len(coach.messages)
+    api.press(coach.user, shown, shown.button("Back"))
+    await api.wait_for(lambda: "Average score" in (shown.text or ""))
     export = await coach.press("CSV", expect="CSV file")
     document = export[-1].document
-    assert document is not None
-    rows = list(csv.DictReader(io.StringIO(document.content.decode())))
-    assert len(rows) == 14 and sum(1 for r in rows if r["present_at"]) == 2
-    assert {r["answer"] for r in rows} == {"yes", "no", "waitlist"}
+    assert document is not None and document.content.startswith(b"\xef\xbb\xbf")
+    text = document.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == 14 and sum(1 for r in rows if r["Checked in at"]) == 2
+    assert {r["Answer"] for r in rows} == {"coming", "not coming", "waitlist"}
+    # Local time (08:30 UTC is 09:30 in Amsterdam in winter time), to the minute.
+    assert {r["Checked in at"] for r in rows} == {"", "2026-10-26 09:30"}
 
 
 async def test_rsvp_refusals(api: FakeBotApi, liftbot: Running, clock: FakeClock) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from bot.clock import FakeClock
 from bot.store import SqliteStore
 from conversations.fields import SECTORS
+from conversations.records import Pair
 from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
@@ -255,8 +256,7 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     api.press(bert.user, forged(nudge, later), later)
     await bert.wait("already marked done")
 
-    await coach.send("/pairs", expect="CSV")
-    overview = text_of(coach.messages[-2:])
+    overview = text_of(await coach.send("/pairs", expect="Follow-through"))
     assert "1 paired → 1 met → 1 agreed → 1 done" in overview and "introduction 1" in overview
 
 
@@ -292,3 +292,51 @@ async def test_a_buddy_checks_the_cv_of_their_job_seeker(
     result = text_of(await anna.wait("Your CV check from Bert is here"))
     assert "⭐ Warehouse experience" in result
     assert not [m for m in coach.messages if "asks for a CV check" in (m.text or "")]
+
+
+async def test_the_coach_sees_pairs_ten_per_page_turning_in_place_and_all_in_the_csv(
+    api: FakeBotApi, liftbot: Running, clock: FakeClock
+) -> None:
+    coach = await join_as_coach(api)
+    await create_programme(coach, "Buddyproject Hardenberg")
+    store, now = store_of(liftbot), clock.now()
+    for n in range(27):
+        candidate = await add_member(store, 7000 + n, "candidate", f"Jet {n:02}", {}, now)
+        buddy = await add_member(store, 7500 + n, "buddy", f"Bas {n:02}", {}, now)
+        async with store.unit_of_work():
+            carla = await store.person_by_chat("tg:2001")
+            assert carla is not None
+            programme = (await store.programmes_of_coach(carla.id))[-1]
+            await store.create_pair(
+                Pair(0, programme.id, "buddy", candidate, buddy, carla.id, "accepted", now)
+            )
+
+    shown = (await coach.send("/pairs", expect="27 pairs, page 1 of 3"))[-1]
+    before = len(coach.messages)
+
+    def lines() -> list[str]:
+        return [line for line in (shown.text or "").split("\n") if line.startswith("•")]
+
+    # The funnel over all 27 comes first, then ten pairs.
+    assert (shown.text or "").startswith("Follow-through: 27 paired → 0 met")
+    assert len(lines()) == 10 and lines()[0].startswith("• Jet 00 ↔ Bas 00: accepted")
+    assert [label for label, _ in shown.buttons()] == ["Next ➡️", "📄 All pairs as CSV"]
+    api.press(coach.user, shown, shown.button("Next"))
+    await api.wait_for(lambda: "page 2 of 3" in (shown.text or ""))
+    assert len(lines()) == 10 and lines()[0].startswith("• Jet 10 ↔ Bas 10")
+    api.press(coach.user, shown, shown.button("Next"))
+    await api.wait_for(lambda: "page 3 of 3" in (shown.text or ""))
+    assert [line[2:8] for line in lines()] == [f"Jet {n}" for n in range(20, 27)]
+    assert [label for label, _ in shown.buttons()] == ["⬅️ Previous", "📄 All pairs as CSV"]
+    assert len(coach.messages) == before and len(shown.edits) == 2  # turned in place
+
+    sent = await coach.press("All pairs as CSV", expect="All pairs and agreements")
+    document = sent[-1].document
+    assert document is not None and document.filename == "pairs.csv"
+    header, *rows = document.content.decode("utf-8-sig").splitlines()
+    assert header == (
+        "Pair;Kind;Job seeker;Employer;Status;Agreement;Who does it;Due on;Agreement status"
+    )
+    assert [row.split(";")[2:5] for row in rows] == [
+        [f"Jet {n:02}", f"Bas {n:02}", "accepted"] for n in range(27)
+    ]

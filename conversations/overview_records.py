@@ -1,0 +1,56 @@
+"""What the coach's overviews read: pairs with their meetings and agreements counted, lines
+of the pairs CSV, and who came before; read for many at once (see bot/store_overviews.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class PairSummary:
+    """A pair with what its overview line, its state and the funnel need: counts of its
+    meetings and agreements, read for many pairs at once."""
+
+    id: int
+    kind: str  # records.PairKind
+    state: str  # records.PairState
+    candidate_id: int
+    buddy_id: int
+    planned: int  # meetings planned at a time
+    started: int  # of those, the time has come
+    calls: int  # "we will call each other"
+    agreements: int
+    open: int  # unconfirmed or confirmed, due today or later
+    overdue: int  # confirmed and due before today
+    done: int
+
+
+@dataclass(frozen=True)
+class PairSheetLine:
+    """A line of the coach's pairs CSV: a pair and one of its agreements, or none."""
+
+    pair: PairSummary
+    candidate: str | None  # None once the person left
+    buddy: str | None
+    agreement: str | None = None  # records.AgreementKind
+    text: str | None = None
+    owner: str | None = None
+    due_on: date | None = None
+    agreement_state: str | None = None
+
+
+class OverviewStore(Protocol):
+    async def pair_ids_of_coach(self, coach_id: int) -> list[int]: ...
+    async def pair_summaries(
+        self, pair_ids: Sequence[int], now: datetime, today: date
+    ) -> list[PairSummary]: ...
+    async def pair_funnel(
+        self, coach_id: int, now: datetime, outcomes: Sequence[str]
+    ) -> dict[str, int]: ...
+    async def pair_sheet(
+        self, coach_id: int, now: datetime, today: date
+    ) -> list[PairSheetLine]: ...
+    async def came_before_ids(self, person_ids: list[int], before: datetime) -> set[int]: ...
