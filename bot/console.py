@@ -22,12 +22,14 @@ from bot.startup_errors import open_store
 from bot.store import SqliteStore
 from conversations.invites import hash_token, new_token
 from conversations.types import FileRef, Incoming, Role
+from conversations.wizard import BACK, KEEP
 
 CHANNEL = "console"
 BOT_USERNAME = "liftbot_demo"
 # One console user per role, so a later demo run continues where that role left off.
 DEMO_USERS: dict[Role, int] = {"candidate": 1, "buddy": 2, "coach": 3, "admin": 4}
 ROLE_ORDER: tuple[Role, ...] = ("candidate", "buddy", "coach", "admin")
+NAV_KEYS = {BACK: "<", KEEP: "="}
 
 
 class ConsoleDemo:
@@ -190,9 +192,17 @@ class ConsoleDemo:
                 self.say(f"[{self.t('demo.file_passed_on')}]")
             for row in message.buttons:
                 for label, data in row:
-                    number = str(len(self.choices) + 1)
-                    self.choices[number] = data
-                    self.say(f"  [{number}] {label}")
+                    key = self._key(data)
+                    self.choices[key] = data
+                    self.say(f"  [{key}] {label}")
+
+    def _key(self, data: str) -> str:
+        """What to type for a button: a number; a wizard's Back and Keep get a sign instead,
+        so a number typed as the answer ("1" place) is never taken for them."""
+        sign = NAV_KEYS.get(data.rpartition(":")[2])
+        if sign is not None and sign not in self.choices:
+            return sign
+        return str(sum(1 for key in self.choices if key.isdigit()) + 1)
 
 
 class ConsoleTransport:

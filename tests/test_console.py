@@ -118,3 +118,14 @@ def test_a_coach_broadcasts_in_the_console(tmp_path: Path) -> None:
     assert "📣 → console:1: Hello everyone!" in out
     assert "Done! Delivered: 1. Unreachable: 0. Failed: 0." in out
     assert (tmp_path / "broadcast.csv").read_text().count("Anna") == 1
+
+
+def test_a_typed_number_is_an_answer_and_back_has_its_own_key(tmp_path: Path) -> None:
+    coach = ["3", "1", "1", "Carla", "Werkacademie", "3", "/programme", "1", "Lift", "Delft"]
+    coach += ["/newevent", "1", "4", "Meet the employers", "10-12 10:00", "1", "3", "Stadhuis"]
+    # Skip the address and the pin; then "1" is one place, not the Back button.
+    coach += ["1", "1", "1", "<", "=", "Come as you are", "1"]
+    out = demo(tmp_path, coach)
+    assert "  [<] ⬅️ Back" in out and "  [1] ⬅️ Back" not in out
+    assert "Now it says: 1" in out and "  [=] ✔️ Keep this" in out
+    assert "👥 Places: 1" in out
