@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import timedelta
 
 from conversations import attendance, event_changes, round_two
-from conversations.flow import begin, page, page_buttons, paged_list, rows, turn_page
+from conversations.flow import begin, end, page, page_buttons, paged_list, rows, turn_page
 from conversations.invites import qr_png
 from conversations.records import Event, Rsvp
 from conversations.types import (
@@ -55,6 +55,8 @@ async def ask(ctx: Context) -> list[Reply]:
     since = ctx.clock.now() - RECENT
     events = await ctx.store.events_of_coach(ctx.person.id, since)
     if not events:
+        # Nothing to choose from: no list stays open to answer "choose a button" to.
+        end(ctx)
         return [Reply(Msg.of("coach_events.none"))]
     shown, number, pages = page(events, int(ctx.conv.data.get("page", 0)), LISTED)
     buttons = [

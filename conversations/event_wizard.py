@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from conversations import attendance, series
+from conversations.durations import parse_minutes
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.programmes import label, needs_coach_programme
@@ -173,6 +174,12 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
             return [Reply(unclear_message(trouble)), *await ask(ctx)]
         draft["starts_at"] = moment.isoformat()
         return await _go(ctx, "when_ok")
+    if step == "duration":
+        minutes = parse_minutes(text)
+        if minutes is None:
+            return [Reply(Msg.of("event.duration_invalid")), *await ask(ctx)]
+        draft["minutes"] = minutes
+        return await _go(ctx, "venue")
     if step == "capacity":
         number = text.strip()
         if not number.lstrip("-").isdigit() or not 1 <= int(number) <= CAPACITY_MAX:
