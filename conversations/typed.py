@@ -6,7 +6,8 @@ person saw it); a typed message then matches a button when it is
 - the label itself, with case, accents, emoji and punctuation ignored;
 - a leading part of exactly one label, in whole words ("In de Lift Zoetermeer" for the
   button "In de Lift Zoetermeer (In de Lift)");
-- a yes or no word (ja, nee, yes, no, j, n, oké, ...) where exactly one button says yes or no.
+- a yes or no word (ja, nee, yes, no, j, n, oké, ...) where exactly one button says yes or no;
+- another word for Skip, Next or Done ("sla over", "volgende", "klaar") where there is one.
 
 Only the latest turn's buttons count: a turn without buttons forgets them, so a title typed
 after a choice is never taken for that choice.
@@ -39,8 +40,18 @@ YES_BUTTONS = frozenset({"ja", "yes", "ok", "oke", "okay", "akkoord", "agree"})
 NO_BUTTONS = frozenset({"nee", "no", "niet", "not"})
 # "ok" is the intake summary's "All good": "ja" at "Is this right?" means just that.
 YES_VALUES = frozenset({"yes", "agree", "ok"})
-# "Anything to add? Type it, or choose Skip": "no" there means skip.
-NO_VALUES = frozenset({"no", "decline", "skip"})
+NO_VALUES = frozenset({"no", "decline"})
+# Other words for the buttons that move a question along, by the button's value.
+WORDS_FOR = {
+    "skip": frozenset(
+        {"sla over", "overslaan", "geen", "niks", "niets", "hoeft niet", "weet ik niet"}
+        | {"skip", "none", "nothing", "no need", "pass"}
+    ),
+    "next": frozenset(
+        {"volgende", "verder", "door", "ga door", "ga verder", "doorgaan", "next", "continue"}
+    ),
+    "done": frozenset({"klaar", "ik ben klaar", "dat was het", "done", "ready", "finished"}),
+}
 # Words that stop the current task, and words that go one step back (or stop, where there is
 # no step before). They are never read as an answer.
 CANCEL = frozenset(
@@ -87,7 +98,7 @@ def _kind(label: list[str], value: str) -> str:
         return "yes"
     if (label and label[0] in NO_BUTTONS) or last in NO_VALUES:
         return "no"
-    return ""
+    return last if last in WORDS_FOR else ""
 
 
 def remember(conv: Conversation, buttons: list[tuple[str, str, bool]]) -> None:
@@ -149,5 +160,18 @@ def loose(conv: Conversation, text: str) -> Pressed | None:
         found = _one([b for b in buttons if wanted in b[4]])
         if found is not None:
             return found
-    kind = "yes" if phrase in YES else "no" if phrase in NO else None
-    return _one([b for b in buttons if b[2] == kind]) if kind else None
+    for kind in _meant(phrase):
+        found = _one([b for b in buttons if b[2] == kind])
+        if found is not None:
+            return found
+    return None
+
+
+def _meant(phrase: str) -> list[str]:
+    """The kinds of button a typed phrase may press, most likely first: "nee" at "Anything
+    to add? Type it, or choose Skip" means skip."""
+    if phrase in YES:
+        return ["yes"]
+    if phrase in NO:
+        return ["no", "skip"]
+    return [kind for kind, said in WORDS_FOR.items() if phrase in said]

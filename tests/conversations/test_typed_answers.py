@@ -154,3 +154,30 @@ async def test_cancel_typed_stops_the_task_and_never_cancels_a_meeting(
     assert "passed it on to the coach" in dirk.text()
     told = (await outbox(store, 2000))[-1].text
     assert told.startswith("Dirk declined the pair with Anna.")
+
+
+async def test_other_words_for_skip_next_and_done(engine: Engine) -> None:
+    coach = await coach_with_programme(engine)
+    await new_event_up_to_the_date(coach)
+    await coach.send("10-12 10:00")
+    await coach.send("ja")
+    await coach.send("2 uur")
+    await coach.send("Bibliotheek")
+    await coach.send("sla over")  # the address: "Overslaan" / "Skip"
+    assert "Send a location" in coach.text()
+    await coach.send("skip")
+    assert "How many people can come?" in coach.text()
+    await coach.send("12")
+    await coach.send("geen")  # no description
+    assert "Save and invite" in " ".join(coach.labels())
+
+    anna = Chat(engine, 3100, language="nl")
+    await anna.send(f"/start {await candidate_invite(coach, 'In de Lift Zoetermeer')}")
+    for answer in ("ja", "Nederlands", "Anna", "Magazijn", "logistiek", "klaar", "Precies"):
+        await anna.send(answer)
+    for answer in ("ma", "ik ben klaar", "Zoetermeer", "ja"):
+        await anna.send(answer)
+    await anna.send("/prepare")
+    assert "tip 1 van 3" in anna.text()
+    await anna.send("volgende")  # the button says "Verder ➡️"
+    assert "tip 2 van 3" in anna.text()
