@@ -14,7 +14,7 @@ from typing import Any
 
 from conversations.flow import KEEPS_WORK, Flow, end, task, waiting_task
 from conversations.types import Context, Msg, Reply
-from conversations.wizard import step_back
+from conversations.wizard import TRAIL, step_back
 
 Flows = Mapping[str, Flow]
 Where = tuple[str | None, dict[str, Any]]
@@ -106,5 +106,7 @@ async def after_help(ctx: Context, question: list[Reply]) -> list[Reply]:
         return []
     if joining(ctx):
         return [back_to(ctx), *question]
-    line = Msg.of("flow.after_help", task=Msg.of(f"task.{task(ctx.conv)}"))
+    # "back" is only offered where there is a step to go back to.
+    key = "flow.after_help" if ctx.conv.data.get(TRAIL) else "flow.after_help_stop"
+    line = Msg.of(key, task=Msg.of(f"task.{task(ctx.conv)}"))
     return [Reply(line), *question]

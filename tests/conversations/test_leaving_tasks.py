@@ -269,10 +269,16 @@ async def test_help_repeats_the_question_and_the_answer_lands_right(engine: Engi
     await new_event_up_to_the_date(coach)
     messages = await coach.send("/help")
     assert "/newevent: plan a meeting" in messages[0].text
-    assert "Type stop (or send /cancel) to stop" in coach.text()
+    assert "Type stop (or send /cancel) to stop, or back to go one step back" in coach.text()
     assert messages[-1].text.startswith(WHEN)
     await coach.send("10-12 10:00")
     assert "I read: Thursday 10 December, 10:00" in coach.text()
+
+    await coach.send("/programme")
+    await coach.send("/help")
+    # A one-question task has no step to go back to: only stopping is offered.
+    assert "Type stop (or send /cancel) to stop. Here is the question again:" in coach.text()
+    await coach.send("/cancel")
 
     anna = await consenting(coach, 3001)
     await anna.send("Anna")
