@@ -167,13 +167,17 @@ def intro_card(pair: Pair, candidate: Person, coach: Person, programme: Programm
         name=name_of(candidate),
         profile=profile_lines(candidate),
     )
-    buttons = [
+    return Reply(text, buttons=answer_buttons(pair))
+
+
+def answer_buttons(pair: Pair) -> list[list[Button]]:
+    """The buddy's Accept / Decline, on the introduction card and in /pairs."""
+    return [
         [
             Button(Msg.of("pair.accept"), f"pr:{pair.id}:acc", bound=True),
             Button(Msg.of("pair.decline"), f"pr:{pair.id}:dec", bound=True),
         ]
     ]
-    return Reply(text, buttons=buttons)
 
 
 async def _start_suggestions(ctx: Context) -> list[Reply]:

@@ -14,6 +14,7 @@ from conversations.agreements import describe
 from conversations.flow import begin, end, page, page_buttons, turn_page
 from conversations.meetings import plan_buttons
 from conversations.overview_records import PairSummary
+from conversations.pairing import answer_buttons
 from conversations.records import Agreement, Pair
 from conversations.types import (
     Button,
@@ -200,6 +201,9 @@ async def own_view(ctx: Context) -> list[Reply]:
             actions=Joined(tuple(actions), lines=True) if actions else Msg.of("pairs.no_actions"),
         )
         buttons: list[list[Button]] = []
+        if pair.state == "proposed" and ctx.person.id == pair.buddy_id:
+            # The introduction card may be far up the chat: the answer is here too.
+            buttons = answer_buttons(pair)
         if pair.state == "accepted":
             buttons = [*plan_buttons(pair)] if ctx.person.id == pair.buddy_id else []
             buttons.append(

@@ -38,8 +38,9 @@ NO = frozenset(
 )
 YES_BUTTONS = frozenset({"ja", "yes", "ok", "oke", "okay", "akkoord", "agree"})
 NO_BUTTONS = frozenset({"nee", "no", "niet", "not"})
-# "ok" is the intake summary's "All good": "ja" at "Is this right?" means just that.
-YES_VALUES = frozenset({"yes", "agree", "ok"})
+# Buttons a typed "ja" presses: All good (ok), Save and invite, Pair them (take). Never a
+# broadcast's Send: reaching many people takes the button itself.
+YES_VALUES = frozenset({"yes", "agree", "ok", "save", "take"})
 NO_VALUES = frozenset({"no", "decline"})
 # Other words for the buttons that move a question along, by the button's value.
 WORDS_FOR = {

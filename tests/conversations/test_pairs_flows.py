@@ -330,3 +330,15 @@ async def test_a_declined_pair_and_a_cancelled_meeting_reach_the_coach(
     assert "The meeting is cancelled" in anna.text()
     assert "Anna has cancelled the meeting." in [m.text for m in await outbox(store, 4001)]
     assert [m.text for m in await outbox(store, 2000)] == ["Anna cancelled the meeting with Bert."]
+
+
+async def test_a_buddy_answers_a_proposed_pair_from_pairs(engine: Engine, store: SqliteStore) -> None:
+    coach = await onboarded_coach(engine)
+    await joined(engine, coach, 3001, "Anna")
+    bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse")
+    await pair_by_hand(coach, "Anna", "Bert")
+    await drop_outbox(store)  # the introduction card scrolled away
+    await bert.send("/pairs")
+    assert "Your pair: Anna" in bert.text()
+    await bert.press("Yes, gladly")
+    assert "Now plan a moment with Anna" in bert.text()
