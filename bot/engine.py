@@ -288,7 +288,8 @@ class Engine:
         self, locale: str, reply: Reply, buttons: list[list[tuple[Msg | str, str]]]
     ) -> Message:
         return Message(
-            text=self.translator.render(locale, reply.text),
+            # A part left empty at the end ({lines} with no lines) leaves no blank tail.
+            text=self.translator.render(locale, reply.text).rstrip(),
             buttons=[
                 [(self.translator.render(locale, label), data) for label, data in row]
                 for row in buttons
