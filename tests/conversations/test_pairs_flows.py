@@ -332,7 +332,9 @@ async def test_a_declined_pair_and_a_cancelled_meeting_reach_the_coach(
     assert [m.text for m in await outbox(store, 2000)] == ["Anna cancelled the meeting with Bert."]
 
 
-async def test_a_buddy_answers_a_proposed_pair_from_pairs(engine: Engine, store: SqliteStore) -> None:
+async def test_a_buddy_answers_a_proposed_pair_from_pairs(
+    engine: Engine, store: SqliteStore
+) -> None:
     coach = await onboarded_coach(engine)
     await joined(engine, coach, 3001, "Anna")
     bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse")

@@ -13,6 +13,7 @@ from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme, join_candidate
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
 from tests.e2e.test_telegram_pairs import add_member, store_of
+from tests.e2e.test_telegram_series_and_cv import plan_walk_and_talk
 from tests.fakebotapi import FakeBotApi, TgUser
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -131,20 +132,7 @@ async def test_new_dates_of_a_series_are_announced_when_the_quiet_hours_end(
     coach = await join_as_coach(api)
     await create_programme(coach, "In de Lift Zoetermeer")
     anna = await join_candidate(api, coach, 8001, "Anna")
-    await coach.send("/newevent", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("Meetup", expect="What is the title")
-    await coach.send("Walk&Talk", expect="When does it start")
-    await coach.send("donderdag 26 november 19:00", expect="Is that right?")
-    await coach.press("Yes", expect="Does this meetup repeat?")
-    await coach.press("last Thursday", expect="How long")
-    await coach.press("2 hours", expect="Where is it")
-    await coach.send("Bibliotheek Amstelveen", expect="What is the address")
-    await coach.press("Skip", expect="Send a location")
-    await coach.press("Skip", expect="How many people")
-    await coach.send("30", expect="A short description")
-    await coach.send("45 minutes with a guest, then talk.", expect="Save and invite?")
-    await coach.press("Save and invite", expect="Also planned ahead")
+    await plan_walk_and_talk(coach)
     await anna.wait("Thursday 31 December, 19:00")
     invitations = len(shown(anna, "You are invited"))
 

@@ -8,18 +8,13 @@ from bot.clock import FakeClock
 from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme, join_candidate
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
-from tests.fakebotapi import FakeBotApi, UploadedFile
+from tests.fakebotapi import FakeBotApi, SentMessage, UploadedFile
 
 PDF = UploadedFile("cv-anna.pdf", b"%PDF-1.4 a short CV", "application/pdf")
 
 
-async def test_walk_and_talk_lands_on_the_last_thursdays(
-    api: FakeBotApi, liftbot: Running, clock: FakeClock
-) -> None:
-    clock.set(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
-    coach = await join_as_coach(api)
-    await create_programme(coach, "In de Lift Zoetermeer")
-    anna = await join_candidate(api, coach, 8001, "Anna")
+async def plan_walk_and_talk(coach: TgChat) -> list[SentMessage]:
+    """Walk&Talk on the last Thursday of the month from 26 November 19:00, 30 places."""
     await coach.send("/newevent", expect="Which programme")
     await coach.press("Lift Zoetermeer", expect="What kind of meeting")
     await coach.press("Meetup", expect="What is the title")
@@ -33,7 +28,17 @@ async def test_walk_and_talk_lands_on_the_last_thursdays(
     await coach.press("Skip", expect="How many people")
     await coach.send("30", expect="A short description")
     await coach.send("45 minutes with a guest, then talk.", expect="Save and invite?")
-    saved = text_of(await coach.press("Save and invite", expect="Also planned ahead"))
+    return await coach.press("Save and invite", expect="Also planned ahead")
+
+
+async def test_walk_and_talk_lands_on_the_last_thursdays(
+    api: FakeBotApi, liftbot: Running, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    coach = await join_as_coach(api)
+    await create_programme(coach, "In de Lift Zoetermeer")
+    anna = await join_candidate(api, coach, 8001, "Anna")
+    saved = text_of(await plan_walk_and_talk(coach))
     assert "Thursday 31 December, 19:00" in saved
 
     clock.set(datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
