@@ -7,6 +7,7 @@ loses nothing; a crash before it loses only the reply, never half a change.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,6 +32,7 @@ from conversations.types import (
 )
 
 log = logging.getLogger(__name__)
+BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class Message:
             attachment=attachment,
             location=location,
         )
+
+
+def tidy(text: str) -> str:
+    """Parts of a text left empty (no description, {lines} with no lines) leave no run of
+    blank lines and no blank tail."""
+    return BLANK_RUN.sub("\n\n", text).rstrip()
 
 
 @dataclass(frozen=True)
@@ -288,8 +296,7 @@ class Engine:
         self, locale: str, reply: Reply, buttons: list[list[tuple[Msg | str, str]]]
     ) -> Message:
         return Message(
-            # A part left empty at the end ({lines} with no lines) leaves no blank tail.
-            text=self.translator.render(locale, reply.text).rstrip(),
+            text=tidy(self.translator.render(locale, reply.text)),
             buttons=[
                 [(self.translator.render(locale, label), data) for label, data in row]
                 for row in buttons

@@ -5,7 +5,8 @@ person saw it); a typed message then matches a button when it is
 
 - the label itself, with case, accents, emoji and punctuation ignored;
 - a leading part of exactly one label, in whole words ("In de Lift Zoetermeer" for the
-  button "In de Lift Zoetermeer (In de Lift)");
+  button "In de Lift Zoetermeer (In de Lift)"), else whole words inside exactly one label
+  ("main event" for "The main event");
 - a yes or no word (ja, nee, yes, no, j, n, oké, ...) where exactly one button says yes or no;
 - another word for Skip, Next or Done ("sla over", "volgende", "klaar") where there is one.
 
@@ -112,17 +113,25 @@ def remember(conv: Conversation, buttons: list[tuple[str, str, bool]]) -> None:
     kept: list[list[Any]] = []
     for label, value, bound in buttons:
         said = words(label)
-        parts = [" ".join(said[:n]) for n in range(1, len(said))]
+        starts = [" ".join(said[:n]) for n in range(1, len(said))]
+        inside = {
+            " ".join(said[i:j]) for i in range(1, len(said)) for j in range(i + 1, len(said) + 1)
+        }
         kept.append(
             [
                 value,
                 bound,
                 _kind(said, value),
                 _digest(key, " ".join(said)),
-                [_digest(key, part) for part in parts if len(part.replace(" ", "")) >= MIN_PART],
+                [_digest(key, part) for part in starts if _long_enough(part)],
+                sorted(_digest(key, part) for part in inside if _long_enough(part)),
             ]
         )
     conv.choices = {"key": key, "buttons": kept}
+
+
+def _long_enough(part: str) -> bool:
+    return len(part.replace(" ", "")) >= MIN_PART
 
 
 def _buttons(conv: Conversation) -> tuple[str, list[list[Any]]] | None:
@@ -130,7 +139,9 @@ def _buttons(conv: Conversation) -> tuple[str, list[list[Any]]] | None:
     key, buttons = choices.get("key"), choices.get("buttons")
     if not isinstance(key, str) or not isinstance(buttons, list):
         return None
-    return key, [b for b in buttons if isinstance(b, list) and len(b) == 5]
+    # Rows written before words inside a label counted hold five fields: none inside.
+    kept = [b if len(b) == 6 else [*b, []] for b in buttons if isinstance(b, list)]
+    return key, [b for b in kept if len(b) == 6]
 
 
 def _one(hits: list[list[Any]]) -> Pressed | None:
@@ -158,9 +169,12 @@ def loose(conv: Conversation, text: str) -> Pressed | None:
     key, buttons = known
     if len(phrase.replace(" ", "")) >= MIN_PART:
         wanted = _digest(key, phrase)
-        found = _one([b for b in buttons if wanted in b[4]])
-        if found is not None:
-            return found
+        # The start of a label first ("In de Lift Zoetermeer"), then words inside one
+        # ("main event" for "The main event").
+        for parts in (4, 5):
+            found = _one([b for b in buttons if wanted in b[parts]])
+            if found is not None:
+                return found
     for kind in _meant(phrase):
         found = _one([b for b in buttons if b[2] == kind])
         if found is not None:

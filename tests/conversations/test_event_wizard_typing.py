@@ -56,6 +56,8 @@ async def test_a_typed_length_counts_and_shows_in_the_preview(engine: Engine) ->
     await coach.send("12")
     await coach.press("Skip")
     assert "10:00 to 10:45" in coach.text()
+    # No description and no repeat: no gap of empty lines where they would be.
+    assert "👥 Places: 12\n\nSave and invite?" in coach.text()
 
 
 async def test_no_meetings_leaves_no_list_open_and_the_draft_comes_back(engine: Engine) -> None:

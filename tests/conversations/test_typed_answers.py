@@ -181,3 +181,14 @@ async def test_other_words_for_skip_next_and_done(engine: Engine) -> None:
     assert "tip 1 van 3" in anna.text()
     await anna.send("volgende")  # the button says "Verder ➡️"
     assert "tip 2 van 3" in anna.text()
+
+
+async def test_words_inside_one_label_count(engine: Engine) -> None:
+    coach = await coach_with_programme(engine)
+    await coach.send("/newevent")
+    await coach.send("In de Lift Zoetermeer")
+    await coach.send("main event")  # the button says "The main event"
+    assert "What is the title?" in coach.text()
+    await coach.send("back")
+    await coach.send("preparation")  # inside three labels: which one is not clear
+    assert "choose one of the buttons" in coach.text()
