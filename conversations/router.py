@@ -10,6 +10,7 @@ from conversations import (
     agreements,
     attendance,
     broadcast,
+    broadcast_audience,
     coach_events,
     cv_check,
     event_changes,
@@ -75,7 +76,7 @@ BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]]
     "ag": agreements.on_confirm,
     "ng": agreements.on_nudge,
     "r2": round_two.on_pick,
-    "bc": broadcast.on_control,
+    "bc": broadcast_audience.on_control,
 }
 
 CHECKIN_PREFIX = "ci_"
