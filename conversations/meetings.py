@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from conversations.calendar import event_ics
 from conversations.flow import begin, end, rows
-from conversations.pairing import tell_coach
+from conversations.pair_answers import plan_buttons, tell_coach
 from conversations.quiet import is_stale
 from conversations.records import Meeting, Pair
 from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When, name_of
@@ -93,13 +93,6 @@ async def on_plan(ctx: Context, pair_id: int, action: str) -> list[Reply]:
 async def _ended(ctx: Context, pair_id: int) -> bool:
     pair = await ctx.store.pair(pair_id)
     return pair is not None and ctx.person is not None and pair.ended_for(ctx.person.id)
-
-
-def plan_buttons(pair: Pair) -> list[list[Button]]:
-    return [
-        [Button(Msg.of("meeting.propose"), f"mt:{pair.id}:plan", bound=True)],
-        [Button(Msg.of("meeting.we_call"), f"mt:{pair.id}:call", bound=True)],
-    ]
 
 
 async def _current(ctx: Context, pair: Pair) -> Meeting | None:

@@ -12,9 +12,8 @@ from datetime import UTC, datetime, time
 
 from conversations.agreements import describe
 from conversations.flow import begin, end, page, page_buttons, turn_page
-from conversations.meetings import plan_buttons
 from conversations.overview_records import PairSummary
-from conversations.pairing import answer_buttons
+from conversations.pair_answers import answer_buttons, plan_buttons
 from conversations.records import Agreement, Pair
 from conversations.types import (
     Button,
