@@ -127,7 +127,8 @@ class Engine:
         fallback = self.locale_for(client_language)
         try:
             async with self.store.unit_of_work() as store:
-                person, conv = await store.person_and_conversation(chat_key)
+                today = self.clock.now().astimezone(self.settings.zone).date()
+                person, conv = await store.person_and_conversation(chat_key, seen_on=today)
                 locale = person.language if person and person.language else fallback
                 ctx = self._context(
                     store,

@@ -6,7 +6,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,12 +14,12 @@ import aiosqlite
 
 from bot.migrations import MIGRATIONS
 from bot.store_base import ID_BATCH, from_db, marks, person_from_row, to_db
-from bot.store_overviews import OverviewsMixin
+from bot.store_people import PeopleMixin
 from bot.store_privacy import PrivacyMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(PrivacyMixin, OverviewsMixin):
+class SqliteStore(PrivacyMixin, PeopleMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a
@@ -89,9 +89,11 @@ class SqliteStore(PrivacyMixin, OverviewsMixin):
         return (await self.person_and_conversation(chat_key))[1]
 
     async def person_and_conversation(
-        self, chat_key: str
+        self, chat_key: str, seen_on: date | None = None
     ) -> tuple[Person | None, Conversation | None]:
-        """Who writes and where they are, in one query: every incoming event starts here."""
+        """Who writes and where they are, in one query: every incoming event starts here.
+        With `seen_on` (today), also the day the person was last seen, for their coach: a
+        write once a day at most, so nearly every event costs no extra query."""
         row = await self._row(
             "SELECT p.*, c.chat_key AS c_chat_key, c.flow AS c_flow, c.step AS c_step,"
             " c.data AS c_data, c.version AS c_version, c.offered AS c_offered"
@@ -102,6 +104,9 @@ class SqliteStore(PrivacyMixin, OverviewsMixin):
         )
         assert row is not None
         person = person_from_row(row) if row["id"] is not None else None
+        if person is not None and seen_on is not None and person.last_seen_on != seen_on:
+            await self.mark_seen(person.id, seen_on)
+            person.last_seen_on = seen_on
         if row["c_chat_key"] is None:
             return person, None
         # Older rows hold only the offered values; newer ones also the typed-answer labels.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import aiosqlite
@@ -41,6 +41,7 @@ def person_from_row(row: aiosqlite.Row) -> Person:
         consent_at=from_db(row["consent_at"]),
         onboarded_at=from_db(row["onboarded_at"]),
         created_at=cast(datetime, from_db(row["created_at"])),
+        last_seen_on=date.fromisoformat(row["last_seen_on"]) if row["last_seen_on"] else None,
     )
 
 

@@ -171,7 +171,8 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
         await self._scrub_suggestions(person_id)
         await self._db.execute(
             "UPDATE people SET chat_key=NULL, language=NULL, name=NULL, profile='{}',"
-            " programme=NULL, consent_at=NULL, onboarded_at=NULL, forgotten_at=? WHERE id=?",
+            " programme=NULL, consent_at=NULL, onboarded_at=NULL, last_seen_on=NULL,"
+            " forgotten_at=? WHERE id=?",
             (to_db(now), person_id),
         )
         self.plan_changed = self.broadcasts_changed = True

@@ -155,6 +155,12 @@ def profile_lines(person: Person) -> Joined:
     return Joined(tuple(lines), lines=True)
 
 
+def answer(person: Person, spec: Field) -> Param | None:
+    """One intake answer as shown (options in the reader's language); None when not given."""
+    value: Any = person.name if spec.name == "name" else person.profile.get(spec.name)
+    return None if value in (None, "", []) else _shown(person, spec)
+
+
 def _shown(person: Person, spec: Field) -> Param:
     value: Any = person.name if spec.name == "name" else person.profile.get(spec.name)
     if value in (None, "", []):

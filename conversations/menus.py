@@ -29,6 +29,7 @@ COMMANDS: dict[Role | None, tuple[str, ...]] = {
         "newevent",
         "pair",
         "pairs",
+        "people",
         "broadcast",
         "programme",
         "invite",

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time
 from conversations import intake
 from conversations.mydata_facts import Facts, PairFacts, gather
 from conversations.mydata_file import export_json
+from conversations.people_facts import day
 from conversations.programmes import label
 from conversations.records import (
     Broadcast,
@@ -56,6 +57,8 @@ def _about(ctx: Context, person: Person, facts: Facts) -> list[Param]:
     if person.consent_at:
         lines.append(Msg.of("mydata.consent", when=When(person.consent_at)))
     lines.append(Msg.of("mydata.joined", when=When(person.created_at)))
+    if person.last_seen_on:
+        lines.append(Msg.of("mydata.last_seen", when=day(person.last_seen_on)))
     for programme in facts.programmes:
         lines.append(Msg.of("mydata.programme", programme=label(programme)))
     if person.programme and not facts.programmes:

@@ -33,6 +33,7 @@ def export_json(ctx: Context, facts: Facts) -> bytes:
         "consent_given_at": _moment(person.consent_at),
         "intake_finished_at": _moment(person.onboarded_at),
         "joined_at": person.created_at.isoformat(),
+        "last_seen_on": person.last_seen_on.isoformat() if person.last_seen_on else None,
         "invited_by": _name(facts.invited_by),
         "invited_by_person_id": person.invited_by,
         "invites_made": len(facts.invites),

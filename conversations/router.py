@@ -25,6 +25,7 @@ from conversations import (
     pair_answers,
     pairing,
     pairs_overview,
+    people,
     prepare,
     privacy,
     programmes,
@@ -62,10 +63,11 @@ FLOWS: dict[str, Flow] = {
     broadcast.NAME: broadcast,
     handover.NAME: handover,
     pairs_overview.NAME: pairs_overview,
+    people.NAME: people,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
-# Buttons bound to a record rather than to the conversation: RSVPs and ratings.
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc):(\d{1,9}):([a-z0-9]{1,8})$")
+# Buttons bound to a record rather than the conversation (a prefix without handler: refused).
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc|wr):(\d{1,9}):([a-z0-9]{1,8})$")
 BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
     "ev": attendance.on_rsvp,
     "rt": attendance.on_rating,
@@ -142,6 +144,7 @@ async def command(ctx: Context, name: str, args: str) -> list[Reply]:
         "cv": cv_check.start,
         "pair": pairing.start,
         "pairs": pairs_overview.start,
+        "people": people.start,
         "broadcast": broadcast.start,
         "prepare": prepare.start,
         "handover": handover.start,
@@ -170,7 +173,7 @@ async def _cancel(ctx: Context) -> list[Reply]:
 
 async def choice(ctx: Context, data: str) -> list[Reply]:
     bound = BOUND.match(data)
-    if bound is not None:
+    if bound is not None and bound[1] in BOUND_HANDLERS:
         before = tasks.where(ctx)
         replies = await BOUND_HANDLERS[bound[1]](ctx, int(bound[2]), bound[3])
         return [*replies, *await tasks.carry_on(ctx, FLOWS, before)]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from conversations.overview_records import OverviewStore
+from conversations.people_records import PeopleStore
 from conversations.quiet import QuietHours
 from conversations.records import EventStore, PersonalStore
 
@@ -144,6 +145,8 @@ class Person:
     consent_at: datetime | None
     onboarded_at: datetime | None
     created_at: datetime
+    # The last day (local) they wrote to LiftBot or pressed a button; None: not since joining.
+    last_seen_on: date | None = None
 
 
 def name_of(person: Person | None) -> Param:
@@ -180,7 +183,7 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, PersonalStore, OverviewStore, Protocol):
+class Store(EventStore, PersonalStore, OverviewStore, PeopleStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
