@@ -257,10 +257,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX meetings_by_pair ON meetings (pair_id, state, starts_at);
     CREATE INDEX agreements_by_pair ON agreements (pair_id, state, kind, due_on);
     """,
-    # The coach's people screen shows when someone last used LiftBot. A day, not a moment:
-    # the coach needs no more, and it is written at most once a day per person
-    # (bot/engine.py), so most updates cost no extra write. Shown in /mydata, erased by
-    # /forget.
+    # The coach's people screen shows the last day a job seeker or employer used LiftBot. A
+    # day, not a moment: the coach needs no more, and it is written at most once a day per
+    # person (SqliteStore.person_and_conversation), so most updates cost no extra write.
+    # Shown in /mydata, erased by /forget.
     """
     ALTER TABLE people ADD COLUMN last_seen_on TEXT;
     """,

@@ -92,8 +92,9 @@ class SqliteStore(PrivacyMixin, PeopleMixin):
         self, chat_key: str, seen_on: date | None = None
     ) -> tuple[Person | None, Conversation | None]:
         """Who writes and where they are, in one query: every incoming event starts here.
-        With `seen_on` (today), also the day the person was last seen, for their coach: a
-        write once a day at most, so nearly every event costs no extra query."""
+        With `seen_on` (today), also the day a job seeker or employer was last seen, for
+        their coach: a write once a day at most, so nearly every event costs no extra query.
+        (Nobody looks at a coach's or an admin's last day: theirs is not kept.)"""
         row = await self._row(
             "SELECT p.*, c.chat_key AS c_chat_key, c.flow AS c_flow, c.step AS c_step,"
             " c.data AS c_data, c.version AS c_version, c.offered AS c_offered"
@@ -104,7 +105,12 @@ class SqliteStore(PrivacyMixin, PeopleMixin):
         )
         assert row is not None
         person = person_from_row(row) if row["id"] is not None else None
-        if person is not None and seen_on is not None and person.last_seen_on != seen_on:
+        if (
+            person is not None
+            and person.role in ("candidate", "buddy")
+            and seen_on is not None
+            and person.last_seen_on != seen_on
+        ):
             await self.mark_seen(person.id, seen_on)
             person.last_seen_on = seen_on
         if row["c_chat_key"] is None:

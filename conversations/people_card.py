@@ -10,7 +10,7 @@ from __future__ import annotations
 from conversations import intake
 from conversations.fields import FIELDS
 from conversations.pairs_overview import summary_state
-from conversations.people_facts import current_pair, day, sorted_members
+from conversations.people_facts import ROLE_ORDER, current_pair, day, sorted_members
 from conversations.people_records import Attendance, Member
 from conversations.prepare import SESSIONS
 from conversations.programmes import label
@@ -63,11 +63,11 @@ async def card(ctx: Context, programme: Programme, member: Member) -> Reply:
         done = (await ctx.store.prep_done([person.id])).get(person.id, 0)
         lines += ["", Msg.of("people.card.prep", done=done, sessions=len(SESSIONS))]
     lines += ["", *await _invitations(ctx, person), "", *await _pairs(ctx, person)]
-    role = Msg.of(f"people.role.{person.role}") if person.role in ("candidate", "buddy") else ""
+    role = f"people.role.{person.role}" if person.role in ROLE_ORDER else f"role.{person.role}"
     text = Msg.of(
         "people.card",
         name=person.name or Msg.of("people.no_name"),
-        role=role or Msg.of(f"role.{person.role}"),
+        role=Msg.of(role),
         lines=Joined(tuple(lines), lines=True),
     )
     back = Button(Msg.of("people.back"), "list")

@@ -116,6 +116,25 @@ async def test_a_coach_cannot_open_another_coachs_person_card(
     assert shown[0].edit and "👤 Anna, job seeker" in carla.text()
     assert "Their answers:" in carla.text()
 
+    # Nor can she add him to her programme: refused, nothing stored, nobody told.
+    await carla.press("Back to the list")
+    await carla.press("Add someone I coach")
+    assert "Everyone you coach is in" in carla.text()
+    async with store.unit_of_work():
+        conv = await store.conversation("test:2000")
+        assert conv is not None
+        conv.offered.append(f"add:{bob}")
+        await store.save_conversation(conv, clock.now())
+        version = f"v{conv.version}"
+    await drop_outbox(store)
+    await carla.press_data(f"{version}:add:{bob}")
+    assert "not in your programmes" in carla.text()
+    assert carla.last is not None and carla.last.button_status == "forged"
+    async with store.unit_of_work():
+        programmes = await store.programmes_of_member(bob)
+    assert [p.name for p in programmes] == ["Buddyproject Delft"]
+    assert await outbox(store, 3100) == []
+
 
 async def test_the_csv_has_everyone_in_the_coachs_language(
     engine: Engine, store: SqliteStore, clock: FakeClock
