@@ -23,6 +23,7 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.nudge_time import again_at, before_is_stale, nudge_plan
 from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
+from conversations.relay import reply_to
 from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
 from conversations.when import parse_day as read_day
 
@@ -227,7 +228,12 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
 
 
 async def _tell_coach(
-    ctx: Context, pair: Pair, key: str, person: Person, agreement: Agreement
+    ctx: Context,
+    pair: Pair,
+    key: str,
+    person: Person,
+    agreement: Agreement,
+    buttons: list[list[Button]] | None = None,
 ) -> None:
     """The coach hears about a pair's action, with its context: who, what and by when."""
     candidate, buddy, coach = await _sides(ctx, pair)
@@ -241,7 +247,8 @@ async def _tell_coach(
                     what=describe(agreement),
                     candidate=name_of(candidate),
                     buddy=name_of(buddy),
-                )
+                ),
+                buttons=buttons or [],
             ),
             about=(pair.candidate_id, pair.buddy_id),
         )
@@ -328,7 +335,9 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of(key, what=describe(agreement)))]
     await ctx.store.save_agreement(agreement)
     if action == "help":
-        await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement)
+        # The coach can answer at once: Reply opens writing to this person.
+        reply = [[reply_to(person)]]
+        await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement, reply)
         return [Reply(Msg.of("nudge.help_sent"))]
     due = again_at(ctx.clock.now(), AGAIN[action], ctx.quiet)
     await ctx.store.schedule_about("nudge:again", person.id, subject, due)
