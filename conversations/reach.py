@@ -240,9 +240,8 @@ async def in_own_view(
     else:
         lines.append(Msg.of("reach.you_share_nothing", name=name_of(other)))
     view = Msg.of("reach.own_view", view=text, lines=Joined(tuple(lines), lines=True))
-    second = (
-        Button(Msg.of("reach.stop"), f"rl:{pair.id}:stop", bound=True)
-        if mine.shares
-        else Button(Msg.of("reach.share"), f"rl:{pair.id}:how", bound=True)
-    )
-    return view, [[write_button(pair, other)], [second]]
+    how = Button(Msg.of("reach.how", name=name_of(other)), f"rl:{pair.id}:how", bound=True)
+    buttons = [[write_button(pair, other)], [how]]
+    if mine.shares:
+        buttons.append([Button(Msg.of("reach.stop"), f"rl:{pair.id}:stop", bound=True)])
+    return view, buttons
