@@ -228,14 +228,10 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
 
 
 async def _tell_coach(
-    ctx: Context,
-    pair: Pair,
-    key: str,
-    person: Person,
-    agreement: Agreement,
-    buttons: list[list[Button]] | None = None,
+    ctx: Context, pair: Pair, key: str, person: Person, agreement: Agreement
 ) -> None:
-    """The coach hears about a pair's action, with its context: who, what and by when."""
+    """The coach hears about a pair's action, with its context: who, what and by when; and
+    can write to that person at once (Reply to a help request)."""
     candidate, buddy, coach = await _sides(ctx, pair)
     if coach is not None:
         ctx.notify(
@@ -248,7 +244,7 @@ async def _tell_coach(
                     candidate=name_of(candidate),
                     buddy=name_of(buddy),
                 ),
-                buttons=buttons or [],
+                buttons=[[reply_to(person, reply=key == "nudge.coach_help")]],
             ),
             about=(pair.candidate_id, pair.buddy_id),
         )
@@ -335,9 +331,7 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of(key, what=describe(agreement)))]
     await ctx.store.save_agreement(agreement)
     if action == "help":
-        # The coach can answer at once: Reply opens writing to this person.
-        reply = [[reply_to(person)]]
-        await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement, reply)
+        await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement)
         return [Reply(Msg.of("nudge.help_sent"))]
     due = again_at(ctx.clock.now(), AGAIN[action], ctx.quiet)
     await ctx.store.schedule_about("nudge:again", person.id, subject, due)

@@ -81,9 +81,11 @@ async def on_write(ctx: Context, person_id: int, action: str) -> list[Reply]:
     return [Reply(Msg.of("relay.not_your_coach" if action == "re" else "relay.not_your_person"))]
 
 
-def reply_to(person: Person) -> Button:
-    """For a coach, under a message from one of their people (a help request, say)."""
-    return Button(Msg.of("relay.reply_to", name=name_of(person)), f"wr:{person.id}:to", bound=True)
+def reply_to(person: Person, reply: bool = True) -> Button:
+    """For a coach, under a message from or about one of their people: Reply (to a help
+    request, say) or Write."""
+    label = Msg.of("relay.reply_to" if reply else "relay.write", name=name_of(person))
+    return Button(label, f"wr:{person.id}:to", bound=True)
 
 
 Route = tuple[Person, str, Button]  # who gets it, the key of its text, its Reply button

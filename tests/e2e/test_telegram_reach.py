@@ -215,7 +215,8 @@ async def test_the_coach_replies_to_a_help_request(
     await running.wakeups.run_due()
     await people.anna.wait("Just checking: A job interview")
     await people.anna.press("I need help", expect="asked your coach")
-    await people.coach.wait("Anna asks for help with an agreement")
+    asked = (await people.coach.wait("Anna asks for help with an agreement"))[-1]
+    assert shown_buttons(asked) == ["↩️ Reply to Anna"]
     await people.coach.press("Reply to Anna", expect="Type your message to Anna")
     await people.coach.send("Shall we practise on Monday?", expect="Sent to Anna")
     got = (await people.anna.wait("Message from your coach Carla"))[-1]
