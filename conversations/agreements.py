@@ -23,7 +23,7 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.nudge_time import again_at, before_is_stale, nudge_plan
 from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
-from conversations.relay import reply_to
+from conversations.relay import write_to
 from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
 from conversations.when import parse_day as read_day
 
@@ -244,7 +244,7 @@ async def _tell_coach(
                     candidate=name_of(candidate),
                     buddy=name_of(buddy),
                 ),
-                buttons=[[reply_to(person, reply=key == "nudge.coach_help")]],
+                buttons=[[write_to(person, reply=key == "nudge.coach_help")]],
             ),
             about=(pair.candidate_id, pair.buddy_id),
         )

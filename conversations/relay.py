@@ -81,9 +81,9 @@ async def on_write(ctx: Context, person_id: int, action: str) -> list[Reply]:
     return [Reply(Msg.of("relay.not_your_coach" if action == "re" else "relay.not_your_person"))]
 
 
-def reply_to(person: Person, reply: bool = True) -> Button:
-    """For a coach, under a message from or about one of their people: Reply (to a help
-    request, say) or Write."""
+def write_to(person: Person, reply: bool = False) -> Button:
+    """For a coach: "✉️ Write to <name>" (a person's card, a note about them), or "↩️ Reply
+    to <name>" under a message from them (a help request, their answer)."""
     label = Msg.of("relay.reply_to" if reply else "relay.write", name=name_of(person))
     return Button(label, f"wr:{person.id}:to", bound=True)
 
@@ -118,7 +118,7 @@ async def _recipient(ctx: Context) -> Route | Msg:
         return Msg.of("relay.coach_gone")
     if not await may_write(ctx, coach, me):
         return Msg.of("relay.not_your_coach")
-    return coach, "relay.from_person", reply_to(me)
+    return coach, "relay.from_person", write_to(me, reply=True)
 
 
 async def ask(ctx: Context) -> list[Reply]:
