@@ -21,7 +21,7 @@ from bot.i18n import Translator
 from bot.startup_errors import open_store
 from bot.store import SqliteStore
 from conversations.invites import hash_token, new_token
-from conversations.types import FileRef, Incoming, Role
+from conversations.types import FileRef, Incoming, Role, SharedContact
 from conversations.wizard import BACK, KEEP
 
 CHANNEL = "console"
@@ -30,6 +30,10 @@ BOT_USERNAME = "liftbot_demo"
 DEMO_USERS: dict[Role, int] = {"candidate": 1, "buddy": 2, "coach": 3, "admin": 4}
 ROLE_ORDER: tuple[Role, ...] = ("candidate", "buddy", "coach", "admin")
 NAV_KEYS = {BACK: "<", KEEP: "="}
+# What `@contact` shares in the demo, as the chat app's contact button would: one's own
+# number. Each demo user also has a chat username, to try sharing that.
+CONTACT = "@contact"
+DEMO_PHONE = "+31 6 12345678"
 
 
 class ConsoleDemo:
@@ -47,6 +51,7 @@ class ConsoleDemo:
         self.translator = Translator(settings.zone, settings.locale, clock=self.clock)
         self.echo = not reader.isatty()
         self.choices: dict[str, str] = {}
+        self.username: str | None = None
         self.attachments_dir = Path(settings.database).resolve().parent
 
     def say(self, text: str = "") -> None:
@@ -82,6 +87,7 @@ class ConsoleDemo:
         if role is None:
             return
         user_id = DEMO_USERS[role]
+        self.username = f"demo_{role}"
         engine = Engine(
             store,
             self.clock,
@@ -104,6 +110,8 @@ class ConsoleDemo:
                 continue
             if line in self.choices:
                 event = Incoming("choice", choice=self.choices[line])
+            elif line == CONTACT:
+                event = Incoming("contact", contact=SharedContact(DEMO_PHONE, own=True))
             elif line.startswith("@"):
                 event = await asyncio.to_thread(self._file, line[1:].strip())
             else:
@@ -151,7 +159,9 @@ class ConsoleDemo:
         return token
 
     async def _send(self, engine: Engine, user_id: int, event: Incoming) -> None:
-        outcome = await engine.handle(CHANNEL, user_id, event, self.settings.locale)
+        outcome = await engine.handle(
+            CHANNEL, user_id, event, self.settings.locale, self.username
+        )
         self._show(outcome.messages)
         await self._deliver_outbox(engine, user_id)
         # Broadcasts go out at once in the demo; each delivery is shown as one line.
@@ -190,6 +200,8 @@ class ConsoleDemo:
                 self.say(f"[📍 {message.location[0]}, {message.location[1]}]")
             if message.file is not None:
                 self.say(f"[{self.t('demo.file_passed_on')}]")
+            if message.contact_button is not None:
+                self.say(f"  [{CONTACT}] {message.contact_button}")
             for row in message.buttons:
                 for label, data in row:
                     key = self._key(data)

@@ -7,23 +7,23 @@ loses nothing; a crash before it loses only the reply, never half a change.
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
+from bot.messages import Message as Message  # channels import it from here too
+from bot.messages import tidy
 from bot.store import SqliteStore
 from bot.tables import csv_bytes
-from conversations import router, series, typed
+from conversations import reach, router, series, typed
 from conversations.menus import commands_for
 from conversations.quiet import QuietHours
 from conversations.types import (
     Attachment,
     Context,
     Conversation,
-    FileRef,
     Incoming,
     Msg,
     Person,
@@ -32,57 +32,6 @@ from conversations.types import (
 )
 
 log = logging.getLogger(__name__)
-BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
-
-
-@dataclass(frozen=True)
-class Message:
-    """A reply ready for a channel: text, buttons as (label, callback data), an attachment."""
-
-    text: str
-    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
-    attachment: Attachment | None = None
-    edit: bool = False
-    location: tuple[float, float] | None = None
-    file: FileRef | None = None
-
-    def to_row(self) -> tuple[dict[str, Any], bytes | None]:
-        """The message as stored in the outbox: JSON plus the attachment's bytes."""
-        data: dict[str, Any] = {
-            "text": self.text,
-            "buttons": self.buttons,
-            "location": self.location,
-            "file": [self.file.kind, self.file.file_id] if self.file else None,
-        }
-        if self.attachment is not None:
-            data["attachment"] = [self.attachment.kind, self.attachment.filename]
-            return data, self.attachment.content
-        return data, None
-
-    @classmethod
-    def from_row(cls, data: dict[str, Any], content: bytes | None) -> Message:
-        attachment = None
-        if data.get("attachment") and content is not None:
-            kind, filename = data["attachment"]
-            attachment = Attachment(kind, content, filename)
-        location = None
-        if data.get("location"):
-            latitude, longitude = data["location"]
-            location = (float(latitude), float(longitude))
-        file = FileRef(data["file"][0], data["file"][1]) if data.get("file") else None
-        return cls(
-            file=file,
-            text=data["text"],
-            buttons=[[(label, value) for label, value in row] for row in data["buttons"]],
-            attachment=attachment,
-            location=location,
-        )
-
-
-def tidy(text: str) -> str:
-    """Parts of a text left empty (no description, {lines} with no lines) leave no run of
-    blank lines and no blank tail."""
-    return BLANK_RUN.sub("\n\n", text).rstrip()
 
 
 @dataclass(frozen=True)
@@ -121,7 +70,12 @@ class Engine:
         return code if code in SUPPORTED_LOCALES else self.settings.locale
 
     async def handle(
-        self, channel: str, user_id: int, event: Incoming, client_language: str | None = None
+        self,
+        channel: str,
+        user_id: int,
+        event: Incoming,
+        client_language: str | None = None,
+        username: str | None = None,
     ) -> Outcome:
         chat_key = f"{channel}:{user_id}"
         fallback = self.locale_for(client_language)
@@ -139,7 +93,11 @@ class Engine:
                     user_id in self.admin_ids,
                     client_language,
                 )
+                ctx.username = username
+                before = ctx.conv.flow
                 replies = await router.handle(ctx, event)
+                # Leaving the contact button's question any way takes its keyboard away.
+                replies = reach.keyboard_left(ctx, before, replies)
                 messages = self._stamp(ctx.conv, replies)
                 self._remember_labels(ctx, replies)
                 queued = await self._enqueue(store, ctx)
@@ -306,4 +264,10 @@ class Engine:
             edit=reply.edit,
             location=reply.location,
             file=reply.file,
+            contact_button=(
+                self.translator.render(locale, reply.contact_button)
+                if reply.contact_button
+                else None
+            ),
+            close_keyboard=reply.close_keyboard,
         )

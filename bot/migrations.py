@@ -264,4 +264,22 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE people ADD COLUMN last_seen_on TEXT;
     """,
+    # Reaching each other (issue 11): what one side of a pair shares with the other, only
+    # after their own press and only while shared; and that they wrote to each other through
+    # LiftBot (a count and the last date, never the texts).
+    """
+    CREATE TABLE pair_reach (
+        pair_id INTEGER NOT NULL REFERENCES pairs(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        phone TEXT,
+        username TEXT,
+        shared_at TEXT NOT NULL,
+        PRIMARY KEY (pair_id, person_id)
+    );
+    CREATE TABLE pair_contact (
+        pair_id INTEGER PRIMARY KEY REFERENCES pairs(id),
+        messages INTEGER NOT NULL,
+        last_at TEXT NOT NULL
+    );
+    """,
 ]

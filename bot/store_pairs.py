@@ -58,6 +58,9 @@ class PairsMixin(RowsMixin):
             "UPDATE pairs SET state = ?, reason = ?, answered_at = ? WHERE id = ?",
             (pair.state, pair.reason, to_db(pair.answered_at), pair.id),
         )
+        if pair.state in ("declined", "cancelled"):
+            # Numbers and usernames were shared for this pair only: they go when it ends.
+            await self._db.execute("DELETE FROM pair_reach WHERE pair_id = ?", (pair.id,))
 
     async def pairs_of_coach(self, coach_id: int) -> list[Pair]:
         rows = await self._rows("SELECT * FROM pairs WHERE coach_id = ? ORDER BY id", (coach_id,))

@@ -152,6 +152,8 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
             "UPDATE evaluations SET comment = NULL WHERE person_id = ?1",
             "UPDATE pairs SET reason = NULL WHERE candidate_id = ?1 OR buddy_id = ?1",
             f"UPDATE agreements SET text = NULL WHERE recorded_by = ?1 OR pair_id IN ({pairs})",
+            # Numbers and usernames they shared, and those shared with them in their pairs.
+            f"DELETE FROM pair_reach WHERE person_id = ?1 OR pair_id IN ({pairs})",
             "DELETE FROM round_two WHERE candidate_id = ?1 OR buddy_id = ?1",
             "DELETE FROM memberships WHERE person_id = ?1",
             "UPDATE scheduled SET cancelled_at = 'forgotten'"

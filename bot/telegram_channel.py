@@ -43,9 +43,10 @@ from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
 from bot.store import SqliteStore
 from bot.telegram_broadcast import TelegramTransport
+from bot.telegram_incoming import incoming
 from bot.telegram_send import edit_in_place, retire_buttons, send
 from bot.update_order import PerChatInOrder
-from conversations.types import FileRef, Incoming
+from conversations.types import Incoming
 
 log = logging.getLogger(__name__)
 CHANNEL = "tg"
@@ -194,29 +195,11 @@ class TelegramBot:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or self.engine is None:
             return
-        if message.text:
-            event = Incoming.from_text(message.text)
-        elif message.location is not None:
-            where = (message.location.latitude, message.location.longitude)
-            event = Incoming("location", location=where)
-        elif message.document is not None:
-            document = message.document
-            file = FileRef(
-                "document",
-                document.file_id,
-                document.mime_type,
-                document.file_size,
-                document.file_name,
-            )
-            event = Incoming("file", file=file)
-        elif message.photo:
-            largest = message.photo[-1]
-            file = FileRef("photo", largest.file_id, "image/jpeg", largest.file_size)
-            event = Incoming("file", file=file)
-        else:
-            event = Incoming("other")
+        event = incoming(message, user)
         with self._chatting():
-            outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
+            outcome = await self.engine.handle(
+                CHANNEL, user.id, event, user.language_code, user.username
+            )
             await self._deliver(message.chat_id, outcome)
         await self._after(outcome)
 
@@ -242,7 +225,9 @@ class TelegramBot:
 
     async def _handle_callback(self, query: CallbackQuery, user: User, event: Incoming) -> None:
         assert self.engine is not None
-        outcome = await self.engine.handle(CHANNEL, user.id, event, user.language_code)
+        outcome = await self.engine.handle(
+            CHANNEL, user.id, event, user.language_code, user.username
+        )
         # Answer at once, so the button stops spinning; refusals are explained in the chat.
         await query.answer()
         pressed = query.message if isinstance(query.message, TgMessage) else None

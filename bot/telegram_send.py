@@ -7,15 +7,35 @@ part; a file whose text does not fit its caption goes first, bare, with the text
 
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 from telegram import Message as TgMessage
 
 from bot.engine import Message
 from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.message_parts import split_text, utf16_len
 
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
-def keyboard(message: Message) -> InlineKeyboardMarkup | None:
+
+def keyboard(message: Message) -> Markup | None:
+    """Inline buttons; else the contact button (a reply keyboard: it sends the person's own
+    number, and hides once used), or taking that keyboard away."""
+    if message.contact_button and not message.buttons:
+        button = KeyboardButton(message.contact_button, request_contact=True)
+        return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+    if message.close_keyboard and not message.buttons:
+        return ReplyKeyboardRemove()
+    return inline(message)
+
+
+def inline(message: Message) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(
@@ -41,9 +61,7 @@ def caption_fits(text: str) -> bool:
     return utf16_len(text) <= CAPTION_LIMIT
 
 
-async def send_parts(
-    bot: Bot, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None
-) -> None:
+async def send_parts(bot: Bot, chat_id: int, parts: list[str], markup: Markup | None) -> None:
     """Texts in order, the buttons under the last one."""
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -99,7 +117,7 @@ async def edit_in_place(bot: Bot, pressed: TgMessage, message: Message) -> None:
     """Show `message` in the pressed message; a text too long for one goes on in new
     messages, with the buttons under the last."""
     parts = split_text(message.text, TEXT_LIMIT) or [message.text]
-    markup = keyboard(message)
+    markup = inline(message)
     await pressed.edit_text(parts[0], reply_markup=markup if len(parts) == 1 else None)
     await send_parts(bot, pressed.chat_id, parts[1:], markup)
 

@@ -23,6 +23,7 @@ from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.nudge_time import again_at, before_is_stale, nudge_plan
 from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
+from conversations.relay import write_to
 from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
 from conversations.when import parse_day as read_day
 
@@ -229,7 +230,8 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
 async def _tell_coach(
     ctx: Context, pair: Pair, key: str, person: Person, agreement: Agreement
 ) -> None:
-    """The coach hears about a pair's action, with its context: who, what and by when."""
+    """The coach hears about a pair's action, with its context: who, what and by when; and
+    can write to that person at once (Reply to a help request)."""
     candidate, buddy, coach = await _sides(ctx, pair)
     if coach is not None:
         ctx.notify(
@@ -241,7 +243,8 @@ async def _tell_coach(
                     what=describe(agreement),
                     candidate=name_of(candidate),
                     buddy=name_of(buddy),
-                )
+                ),
+                buttons=[[write_to(person, reply=key == "nudge.coach_help")]],
             ),
             about=(pair.candidate_id, pair.buddy_id),
         )

@@ -178,6 +178,7 @@ def _pair(person: Person, facts: PairFacts) -> list[Param]:
         moments = [meeting.starts_at] if meeting.starts_at else meeting.slots
         when = Joined(tuple(When(m) for m in moments))
         lines.append(Msg.of(f"mydata.meeting.{meeting.state}", when=when))
+    lines += _reach(facts)
     for agreement in facts.agreements:
         lines.append(
             Msg.of(
@@ -188,6 +189,20 @@ def _pair(person: Person, facts: PairFacts) -> list[Param]:
                 state=Msg.of(f"mydata.agreement_state.{agreement.state}"),
             )
         )
+    return lines
+
+
+def _reach(facts: PairFacts) -> list[Param]:
+    """What they share with the other side, and that messages went between them."""
+    lines: list[Param] = []
+    shared, contact = facts.shared, facts.contact
+    if shared is not None and shared.phone:
+        lines.append(Msg.of("reach.mydata_phone", phone=shared.phone))
+    if shared is not None and shared.username:
+        lines.append(Msg.of("reach.mydata_username", username=shared.username))
+    if contact is not None:
+        last = When(contact.last_at, date_only=True)
+        lines.append(Msg.plural("relay.mydata_contact", contact.messages, last=last))
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from conversations.reach_records import PairContact, Reach
 from conversations.records import (
     Agreement,
     Broadcast,
@@ -28,6 +29,9 @@ class PairFacts:
     programme: Programme | None
     meetings: list[Meeting]
     agreements: list[Agreement]
+    # What they share with the other side, and how often the two wrote through LiftBot.
+    shared: Reach | None = None
+    contact: PairContact | None = None
 
 
 @dataclass
@@ -71,6 +75,8 @@ async def gather(ctx: Context, person: Person) -> Facts:
                 programme,
                 await store.meetings_of_pair(pair.id),
                 await store.agreements_of_pair(pair.id),
+                await store.reach(pair.id, person.id),
+                (await store.pair_contacts([pair.id])).get(pair.id),
             )
         )
     cv = []

@@ -129,6 +129,11 @@ def _pair_json(person: Person, facts: PairFacts) -> dict[str, Any]:
         "decline_reason": pair.reason if pair.buddy_id == person.id else None,
         "created_at": pair.created_at.isoformat(),
         "answered_at": _moment(pair.answered_at),
+        "shared_phone": facts.shared.phone if facts.shared else None,
+        "shared_username": facts.shared.username if facts.shared else None,
+        "shared_at": _moment(facts.shared.shared_at) if facts.shared else None,
+        "messages_through_liftbot": facts.contact.messages if facts.contact else 0,
+        "last_message_at": _moment(facts.contact.last_at) if facts.contact else None,
         "meetings": [
             {
                 "state": m.state,

@@ -4,6 +4,7 @@ pair's coach gets."""
 
 from __future__ import annotations
 
+from conversations import reach
 from conversations.flow import begin, end
 from conversations.intake import profile_lines
 from conversations.records import Pair, Programme
@@ -75,9 +76,14 @@ async def on_answer(ctx: Context, pair_id: int, action: str) -> list[Reply]:
                 )
             ),
         )
+        # Each side chooses for themselves how the other may reach them.
+        ctx.notify(candidate, reach.question(pair, person))
     text = Msg.of("pair.coach_accepted", buddy=name_of(person), candidate=name_of(candidate))
     await tell_coach(ctx, pair, text)
-    return [Reply(Msg.of("pair.accepted", name=name_of(candidate)), buttons=plan_buttons(pair))]
+    return [
+        Reply(Msg.of("pair.accepted", name=name_of(candidate)), buttons=plan_buttons(pair)),
+        reach.question(pair, candidate),
+    ]
 
 
 class DeclineFlow:

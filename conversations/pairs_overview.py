@@ -14,7 +14,9 @@ from conversations.agreements import describe
 from conversations.flow import begin, end, page, page_buttons, turn_page
 from conversations.overview_records import PairSummary
 from conversations.pair_answers import answer_buttons, plan_buttons
+from conversations.reach import in_own_view
 from conversations.records import Agreement, Pair
+from conversations.relay import with_contact
 from conversations.types import (
     Button,
     Context,
@@ -116,6 +118,7 @@ async def ask(ctx: Context) -> list[Reply]:
         )
         for s in shown
     ]
+    lines = await with_contact(ctx, [s.id for s in shown], lines)
     funnel = await ctx.store.pair_funnel(ctx.person.id, now, OUTCOMES)
     heading = (
         Msg.plural("pairs.heading", len(ids))
@@ -211,5 +214,6 @@ async def own_view(ctx: Context) -> list[Reply]:
                     Button(Msg.of("meeting.cancel"), f"mt:{pair.id}:cancel", bound=True),
                 ]
             )
-        replies.append(Reply(text, buttons=buttons))
+        text, reaching = await in_own_view(ctx, pair, other, text)
+        replies.append(Reply(text, buttons=[*buttons, *reaching]))
     return replies

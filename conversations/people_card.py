@@ -15,6 +15,7 @@ from conversations.people_records import Attendance, Member
 from conversations.prepare import SESSIONS
 from conversations.programmes import label
 from conversations.records import Programme
+from conversations.relay import write_to
 from conversations.types import (
     Button,
     Context,
@@ -37,12 +38,6 @@ ANSWERS = tuple(
     )
 )
 COLUMNS = ("name", "role", "joined", "last_seen", "preparation", "invited", "said_yes", "present")
-
-
-def write_button(person_id: int) -> Button:
-    """Writing to one person: the writing flow (not this module) answers "wr:<id>:to" and
-    checks that the person is in one of the presser's programmes."""
-    return Button(Msg.of("people.write"), f"wr:{person_id}:to", bound=True)
 
 
 async def card(ctx: Context, programme: Programme, member: Member) -> Reply:
@@ -71,7 +66,7 @@ async def card(ctx: Context, programme: Programme, member: Member) -> Reply:
         lines=Joined(tuple(lines), lines=True),
     )
     back = Button(Msg.of("people.back"), "list")
-    return Reply(text, buttons=[[write_button(person.id)], [back]])
+    return Reply(text, buttons=[[write_to(person)], [back]])
 
 
 def _seen(member: Member) -> Msg:

@@ -29,6 +29,8 @@ from conversations import (
     prepare,
     privacy,
     programmes,
+    reach,
+    relay,
     round_two,
     tasks,
     typed,
@@ -64,10 +66,12 @@ FLOWS: dict[str, Flow] = {
     handover.NAME: handover,
     pairs_overview.NAME: pairs_overview,
     people.NAME: people,
+    reach.NAME: reach,
+    relay.NAME: relay,
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than the conversation (a prefix without handler: refused).
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc|wr):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc|rl|wr):(\d{1,9}):([a-z0-9]{1,8})$")
 BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
     "ev": attendance.on_rsvp,
     "rt": attendance.on_rating,
@@ -80,6 +84,8 @@ BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]]
     "ng": agreements.on_nudge,
     "r2": round_two.on_pick,
     "bc": broadcast_audience.on_control,
+    "rl": relay.on_pair,
+    "wr": relay.on_write,
 }
 
 CHECKIN_PREFIX = "ci_"
@@ -97,6 +103,8 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
         replies = await text(ctx, event.text)
     elif event.kind == "location" and event.location is not None:
         replies = await location(ctx, *event.location)
+    elif event.kind == "contact" and event.contact is not None:
+        replies = await reach.contact_in(ctx, event.contact, _current_question)
     elif event.kind == "file" and event.file is not None:
         on_file = getattr(FLOWS.get(ctx.conv.flow or ""), "on_file", None)
         replies = (

@@ -12,6 +12,7 @@ from bot.clock import Clock
 from conversations.overview_records import OverviewStore
 from conversations.people_records import PeopleStore
 from conversations.quiet import QuietHours
+from conversations.reach_records import ReachStore
 from conversations.records import EventStore, PersonalStore
 
 Role = Literal["admin", "coach", "candidate", "buddy"]
@@ -109,19 +110,34 @@ class Reply:
     about: tuple[int, ...] = ()
     # Sent as a file (CSV) rendered for the reader; the channel sees it as an attachment.
     table: Table | None = None
+    # A keyboard button (with this label) that shares the person's own phone number: the
+    # chat app's contact button. Only in a direct reply, never with buttons.
+    contact_button: Msg | None = None
+    # Take away the contact button's keyboard (a reply without buttons).
+    close_keyboard: bool = False
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    """A phone number sent as a contact card: by the contact button, or someone else's."""
+
+    phone: str
+    # The card is the sender's own (the chat app says whose number it is): only that counts.
+    own: bool
 
 
 @dataclass(frozen=True)
 class Incoming:
     """Something a person did: a command, typed text, a button press, anything else."""
 
-    kind: Literal["command", "text", "choice", "location", "file", "other"]
+    kind: Literal["command", "text", "choice", "location", "file", "contact", "other"]
     text: str = ""
     command: str = ""
     args: str = ""
     choice: str = ""
     location: tuple[float, float] | None = None
     file: FileRef | None = None
+    contact: SharedContact | None = None
 
     @classmethod
     def from_text(cls, text: str) -> Incoming:
@@ -183,7 +199,7 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, PersonalStore, OverviewStore, PeopleStore, Protocol):
+class Store(EventStore, PersonalStore, OverviewStore, PeopleStore, ReachStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
@@ -234,6 +250,9 @@ class Context:
     is_admin: bool
     bot_username: str
     invite_days: int
+    # The sender's chat username (Telegram's @name, without the @) as the chat app gives it
+    # with this very message; None when they have none. Stored only when they share it.
+    username: str | None = None
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
     # When LiftBot may send messages of its own accord (reminders, nudges, evaluations).
     quiet: QuietHours = field(default_factory=QuietHours)

@@ -39,7 +39,23 @@ def _load_methods() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     }
 
 
+def _load_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per type checked or sent (reply keyboards, a contact): required and allowed fields."""
+    path = Path(__file__).with_name("botapi_methods.json")
+    types = json.loads(path.read_text(encoding="utf-8"))["types"]
+    return {
+        name: (frozenset(spec["required"]), frozenset(spec["required"] + spec["optional"]))
+        for name, spec in types.items()
+    }
+
+
 _METHOD_PARAMS = _load_methods()
+_TYPE_FIELDS = _load_types()
+# A KeyboardButton does at most one of these (besides sending its text).
+_BUTTON_REQUESTS = frozenset(
+    "request_users request_chat request_managed_bot request_contact request_location"
+    " request_poll web_app".split()
+)
 # Telegram's limits, in UTF-16 code units (an emoji outside the BMP counts twice) and bytes.
 TEXT_LIMIT, CAPTION_LIMIT, CALLBACK_DATA_BYTES = 4096, 1024, 64
 _TEXT_METHODS = {"sendmessage", "editmessagetext"}
@@ -213,6 +229,8 @@ def _validate(call: ApiCall) -> None:
     if "caption" in p and utf16_units(str(p["caption"])) > CAPTION_LIMIT:
         raise _bad("message caption is too long")
     markup = p.get("reply_markup")
+    if isinstance(markup, dict) and ("keyboard" in markup or "remove_keyboard" in markup):
+        _check_reply_keyboard(markup)
     for row in markup.get("inline_keyboard", []) if isinstance(markup, dict) else []:
         for button in row:
             if not str(button.get("text", "")).strip():
@@ -220,6 +238,38 @@ def _validate(call: ApiCall) -> None:
             data = button.get("callback_data")
             if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_BYTES:
                 raise _bad("BUTTON_DATA_INVALID")
+
+
+def _check_fields(kind: str, value: Any) -> None:
+    required, allowed = _TYPE_FIELDS[kind]
+    if not isinstance(value, dict):
+        raise _bad(f"can't parse {kind}")
+    if unknown := sorted(set(value) - allowed):
+        raise _bad(f"unknown field {unknown[0]!r} in {kind}")
+    if missing := sorted(required - set(value)):
+        raise _bad(f"field {missing[0]!r} of {kind} is required")
+
+
+def _check_reply_keyboard(markup: JsonDict) -> None:
+    """A reply keyboard (ReplyKeyboardMarkup) or its removal (ReplyKeyboardRemove), with
+    the fields the Bot API has; a button does at most one request (contact, location...)."""
+    if "remove_keyboard" in markup:
+        _check_fields("ReplyKeyboardRemove", markup)
+        if markup["remove_keyboard"] is not True:
+            raise _bad("remove_keyboard must be True")
+        return
+    _check_fields("ReplyKeyboardMarkup", markup)
+    rows = markup["keyboard"]
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, list) for r in rows):
+        raise _bad("keyboard must be an array of arrays of KeyboardButton")
+    for button in (b for row in rows for b in row):
+        if isinstance(button, str):
+            button = {"text": button}
+        _check_fields("KeyboardButton", button)
+        if not str(button["text"]).strip():
+            raise _bad("keyboard button text is empty")
+        if len(_BUTTON_REQUESTS & set(button)) > 1:
+            raise _bad("a keyboard button can request one thing only")
 
 
 class FakeBotApi:
@@ -338,6 +388,32 @@ class FakeBotApi:
             if upload.content_type:
                 message["document"]["mime_type"] = upload.content_type
         return self.push_update({"message": message})
+
+    def send_contact(
+        self, user: TgUser, phone: str, *, first_name: str | None = None, user_id: int | None = None
+    ) -> int:
+        """A person sends a contact card: their own by the contact button (user_id is theirs,
+        the default), or someone else's from the address book (another user_id, or none)."""
+        message = self._user_message(user)
+        contact: JsonDict = {"phone_number": phone, "first_name": first_name or user.first_name}
+        owner = user.id if user_id is None else user_id
+        if owner:
+            contact["user_id"] = owner
+        _check_fields("Contact", contact)
+        message["contact"] = contact
+        return self.push_update({"message": message})
+
+    def reply_keyboard(self, chat_id: int) -> list[JsonDict] | None:
+        """The reply keyboard the person sees now (its buttons), or None: the latest message
+        that set one or took it away decides, as in a Telegram client."""
+        for message in reversed(self.chats.get(chat_id, [])):
+            markup = message.reply_markup or {}
+            if "remove_keyboard" in markup:
+                return None
+            if "keyboard" in markup:
+                rows = markup["keyboard"]
+                return [b if isinstance(b, dict) else {"text": b} for row in rows for b in row]
+        return None
 
     def send_other(self, user: TgUser, kind: str = "sticker") -> int:
         if kind not in _OTHER_CONTENT:

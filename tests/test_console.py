@@ -129,3 +129,23 @@ def test_a_typed_number_is_an_answer_and_back_has_its_own_key(tmp_path: Path) ->
     assert "  [<] ⬅️ Back" in out and "  [1] ⬅️ Back" not in out
     assert "Now it says: 1" in out and "  [=] ✔️ Keep this" in out
     assert "👥 Places: 1" in out
+
+
+def test_a_pair_reaches_each_other_in_the_console(tmp_path: Path) -> None:
+    coach = ["3", "1", "1", "Carla", "Werkacademie", "3", "/programme", "1", "Lift", "Delft"]
+    demo(tmp_path, coach)
+    demo(
+        tmp_path,
+        ["1", "1", "1", "Anna", "Warehouse", "1", "14", "Planning", "1", "11", "Zoetermeer", "7"],
+    )
+    buddy = ["2", "1", "1", "Bert", "Bakkerij Bert", "Warehouse help", "Logistics", "Delft"]
+    demo(tmp_path, [*buddy, "Coffee", "All good"])
+    demo(tmp_path, ["3", "/pair", "Lift", "Choose myself", "Anna", "Bert"])
+    # `@contact` is the contact button: the demo's own number.
+    out = demo(tmp_path, ["2", "/pairs", "Yes, gladly", "4", "@contact", "/pairs", "5", "Hi!"])
+    assert "  [@contact] 📱 Share my phone number" in out
+    assert "Done: Anna now has your phone number." in out
+    out = demo(tmp_path, ["1", "12"])
+    assert "📱 Bert shares their phone number with you: +31 6 12345678." in out
+    assert "✉️ Message from Bert:\n\nHi!" in out
+    assert "Done: Bert now has your @username @demo_candidate." in out

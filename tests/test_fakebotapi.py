@@ -14,7 +14,10 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
     Update,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -263,4 +266,35 @@ async def test_refuses_what_telegram_refuses(api: FakeBotApi, bot: Bot) -> None:
         "Bad Request: unknown parameter 'colour' for sendMessage",
         "Bad Request: parameter 'chat_id' is required",
     ]
+    api.refused.clear()
+
+
+async def test_contact_button_keyboard_and_contact_cards(api: FakeBotApi, bot: Bot) -> None:
+    share = KeyboardButton("📱 Share my number", request_contact=True)
+    keyboard = ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
+    await bot.send_message(ANNA.id, "Press the button", reply_markup=keyboard)
+    assert api.reply_keyboard(ANNA.id) == [{"text": "📱 Share my number", "request_contact": True}]
+    # Her own card (the button), then someone else's from her address book.
+    api.send_contact(ANNA, "31698765432")
+    api.send_contact(ANNA, "+31 20 1234567", first_name="Piet", user_id=777)
+    api.send_contact(ANNA, "+31 20 7654321", first_name="Kees", user_id=0)
+    own, other, bare = await bot.get_updates()
+    assert own.message is not None and own.message.contact is not None
+    assert own.message.contact.phone_number == "31698765432"
+    assert own.message.contact.user_id == ANNA.id
+    assert other.message is not None and other.message.contact is not None
+    assert other.message.contact.user_id == 777
+    assert bare.message is not None and bare.message.contact is not None
+    assert bare.message.contact.user_id is None
+    await bot.send_message(ANNA.id, "Thanks", reply_markup=ReplyKeyboardRemove())
+    assert api.reply_keyboard(ANNA.id) is None
+
+    both = KeyboardButton("x", request_contact=True, request_location=True)
+    with pytest.raises(BadRequest, match="(?i)one thing only"):
+        await bot.send_message(ANNA.id, "No", reply_markup=ReplyKeyboardMarkup([[both]]))
+    with pytest.raises(BadRequest, match="(?i)unknown field 'colour'"):
+        await bot.send_message(
+            ANNA.id, "No", reply_markup=ReplyKeyboardRemove(api_kwargs={"colour": "red"})
+        )
+    assert len(api.refused) == 2
     api.refused.clear()

@@ -11,7 +11,7 @@ from bot.clock import FakeClock
 from bot.engine import Engine, Message
 from bot.store import SqliteStore
 from conversations.records import Event
-from conversations.types import FileRef, Incoming
+from conversations.types import FileRef, Incoming, SharedContact
 from tests.conftest import Chat, drop_outbox, invite_token, outbox
 from tests.conversations.test_event_flows import plan
 from tests.conversations.test_journey import candidate_invite, onboarded_coach, start_programme
@@ -28,6 +28,9 @@ WORDS = {
     "comment": "Snorkelberry",
     "agreement": "Wombatcraft",
     "file": "Quibblefrost",
+    # Shared with her buddy by her own press: the contact button, and her @username.
+    "phone": "+31 6 98765432",
+    "username": "zyxquokka_tg",
 }
 
 
@@ -110,6 +113,14 @@ async def journey(engine: Engine, store: SqliteStore, clock: FakeClock) -> Journ
     assert f"introduces you to {WORDS['name']}" in card[0].text and WORDS["work"] in card[0].text
     await bert.press_data(button(card, "Yes, gladly"))
     await bert.press("We will call each other")
+    question = [m for m in await outbox(store, 3001) if "How may Bert reach you?" in m.text]
+    await seeker.press_data(button(question, "Share my phone number"))
+    shared = SharedContact(WORDS["phone"], own=True)
+    seeker.last = await engine.handle("test", 3001, Incoming("contact", contact=shared), "en")
+    assert "Bert now has your phone number" in seeker.text()
+    share = Incoming("choice", choice=button(question, "Share my @username"))
+    seeker.last = await engine.handle("test", 3001, share, "en", WORDS["username"])
+    assert "Bert now has your @username" in seeker.text()
 
     clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))  # a week later: how did it go?
     await engine.run_due()

@@ -195,10 +195,10 @@ async def test_two_silent_nudges_alert_the_coach_and_forget_ends_it(
         await engine.run_due()
     nudges = [m for m in await outbox(store, 3101) if "Just checking" in m.text]
     assert len(nudges) == 2
-    alerts = [
-        m.text for m in await outbox(store, 2000) if "has not answered two reminders" in m.text
-    ]
+    alerts = [m for m in await outbox(store, 2000) if "has not answered two reminders" in m.text]
     assert len(alerts) == 1
+    # "Maybe a good moment for a message?": the coach can write to her from the note.
+    assert [label for row in alerts[0].buttons for label, _ in row] == ["✉️ Write to Anna"]
 
     await anna.send("/forget")
     await anna.press("Yes, delete")

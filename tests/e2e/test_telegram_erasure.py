@@ -14,8 +14,19 @@ from tests.e2e.test_telegram_pairs import add_member, forged, store_of
 from tests.fakebotapi import FakeBotApi, TgUser, UploadedFile
 
 NAME = "Zyxwanna"
-# What only she typed: her name and intake, a preparation answer, a comment, an agreement.
-WORDS = (NAME, "Quokkapicker", "Flibbertigibbet", "Vrooplingen", "Xylophonic", "Snorkelberry")
+# What only she typed: her name and intake, a preparation answer, a comment, an agreement;
+# and what she shared with her buddy: her phone number and her @username.
+PHONE, USERNAME = "+31 6 98765432", "zyxquokka_tg"
+WORDS = (
+    NAME,
+    "Quokkapicker",
+    "Flibbertigibbet",
+    "Vrooplingen",
+    "Xylophonic",
+    "Snorkelberry",
+    PHONE,
+    USERNAME,
+)
 AGREED = "Wombatcraft"
 
 
@@ -37,7 +48,7 @@ async def join_with_distinct_words(api: FakeBotApi, coach: TgChat) -> TgChat:
     await coach.send("/invite", expect="Who is the invite for")
     await coach.press("Job seeker", expect="programme")
     token = link_token(await coach.press("Lift Zoetermeer", expect="QR code"))
-    seeker = TgChat(api, TgUser(5001, NAME, "en"))
+    seeker = TgChat(api, TgUser(5001, NAME, "en", username=USERNAME))
     await seeker.send(f"/start {token}", expect="Do you want to join?")
     await seeker.press("Yes", expect="Which language")
     await seeker.press("English", expect="What may I call you")
@@ -99,6 +110,15 @@ async def test_forget_over_telegram_leaves_no_byte_of_her_words(
     assert "Quokkapicker" in (card.text or "")
     await bert.press("Yes, gladly", expect=f"Now plan a moment with {NAME}")
     await bert.press("We will call each other", expect=NAME)
+    await seeker.wait("How may Bert reach you?")
+    await seeker.press("Share my phone number", expect="Press the button")
+    seeker.mark = len(seeker.messages)
+    api.send_contact(seeker.user, PHONE)
+    await seeker.wait("Bert now has your phone number")
+    await bert.wait(f"{NAME} shares their phone number with you: {PHONE}")
+    await seeker.send("/pairs", expect="Your pair: Bert")
+    await seeker.press("How Bert may reach me", expect="You share now: your phone number")
+    await seeker.press("Share my @username", expect=f"Bert now has your @username @{USERNAME}")
     clock.set(datetime(2026, 11, 3, 12, 0, tzinfo=UTC))
     await running.wakeups.run_due()
     await seeker.wait("What did you agree?")

@@ -148,7 +148,7 @@ async def test_a_person_card_shows_answers_preparation_invitations_pair_and_last
     # What she wrote in the exercise is hers: the coach sees that she did it, not the words.
     assert "tidy shelves" not in card
     assert listed.buttons() == [
-        ("✉️ Write", f"wr:{found.id}:to"),
+        ("✉️ Write to Anna", f"wr:{found.id}:to"),
         ("⬅️ Back to the list", listed.button("Back")),
     ]
     assert len(coach.messages) == before  # the card took the list's place
