@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 from bot.clock import Clock
@@ -17,6 +18,7 @@ from bot.i18n import Translator
 from bot.store import SqliteStore
 from bot.tables import csv_bytes
 from conversations import router, series, typed
+from conversations.calendar import calendar_attachment
 from conversations.menus import commands_for
 from conversations.quiet import QuietHours
 from conversations.types import (
@@ -287,6 +289,9 @@ class Engine:
         )
 
     def _attachment(self, locale: str, reply: Reply) -> Attachment | None:
+        if reply.calendar is not None:
+            render = partial(self.translator.render, locale)
+            return calendar_attachment(reply.calendar, render, self.settings.zone, self.clock.now())
         if reply.table is None:
             return reply.attachment
         content = csv_bytes(self.translator, locale, reply.table)

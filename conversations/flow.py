@@ -41,6 +41,10 @@ KEEPS_WORK = frozenset(
         "cv",
         "forget",
         "pair_decline",
+        "no_slot",
+        "meeting_cancel",
+        "pair_end",
+        "help_note",
     }
 )
 

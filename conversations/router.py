@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from conversations import (
+    agreement_flow,
     agreements,
     attendance,
     broadcast,
@@ -16,9 +17,14 @@ from conversations import (
     event_changes,
     event_wizard,
     handover,
+    help_note,
     intake,
     invites,
     language,
+    meeting_actions,
+    meeting_cancel,
+    meeting_followup,
+    meeting_pick,
     meetings,
     menus,
     onboarding,
@@ -57,7 +63,11 @@ FLOWS: dict[str, Flow] = {
     pairing.NAME: pairing,
     pair_answers.DECLINE: pair_answers.DeclineFlow(),
     meetings.NAME: meetings,
-    agreements.NAME: agreements,
+    meeting_pick.NO_SLOT: meeting_pick.NoSlotFlow(),
+    meeting_cancel.CANCEL: meeting_cancel.CancelFlow(),
+    meeting_cancel.END: meeting_cancel.EndFlow(),
+    agreement_flow.NAME: agreement_flow,
+    help_note.NAME: help_note,
     round_two.NAME: round_two,
     broadcast.NAME: broadcast,
     handover.NAME: handover,
@@ -65,15 +75,17 @@ FLOWS: dict[str, Flow] = {
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than to the conversation: RSVPs and ratings.
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|mm|tk|af|ag|ng|r2|bc):(\d{1,9}):([a-z0-9]{1,8})$")
 BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
     "ev": attendance.on_rsvp,
     "rt": attendance.on_rating,
     "cv": cv_check.on_review,
     "pr": pair_answers.on_answer,
-    "mt": meetings.on_plan,
-    "ms": meetings.on_pick,
-    "af": agreements.on_new,
+    "mt": meeting_actions.on_plan,
+    "ms": meeting_pick.on_pick,
+    "mm": meeting_actions.on_meeting,
+    "tk": meeting_followup.on_talk,
+    "af": agreement_flow.on_new,
     "ag": agreements.on_confirm,
     "ng": agreements.on_nudge,
     "r2": round_two.on_pick,
@@ -291,7 +303,7 @@ async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> li
     """The message for a planned row, or nothing when it no longer applies."""
     subject, _, ident = (item.subject or "").partition(":")
     if subject == "meeting" and ident.isdigit():
-        return await meetings.scheduled_message(ctx, item.kind, int(ident), person)
+        return await meeting_followup.scheduled_message(ctx, item.kind, int(ident), person)
     if subject == "agreement" and ident.isdigit():
         return await agreements.nudge_message(ctx, int(ident), person, item.kind)
     return await attendance.scheduled_message(ctx, item)

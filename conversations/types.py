@@ -9,6 +9,7 @@ from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from conversations.meeting_records import MeetingStore
 from conversations.overview_records import OverviewStore
 from conversations.quiet import QuietHours
 from conversations.records import EventStore, PersonalStore
@@ -84,6 +85,21 @@ class Table:
 
 
 @dataclass(frozen=True)
+class CalendarEntry:
+    """A calendar file (.ics) for the person who gets it. Its texts are Params, so the
+    engine writes it in the reader's language (see conversations.calendar)."""
+
+    filename: str
+    uid: str
+    title: Param
+    start: datetime
+    end: datetime
+    location: Param | None = None
+    description: Param | None = None
+    geo: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
 class FileRef:
     """A file the chat app already holds (sent by someone), passed on without downloading it."""
 
@@ -108,6 +124,8 @@ class Reply:
     about: tuple[int, ...] = ()
     # Sent as a file (CSV) rendered for the reader; the channel sees it as an attachment.
     table: Table | None = None
+    # The same for a calendar file.
+    calendar: CalendarEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +198,7 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, PersonalStore, OverviewStore, Protocol):
+class Store(EventStore, PersonalStore, OverviewStore, MeetingStore, Protocol):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...
