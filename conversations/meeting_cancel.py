@@ -97,6 +97,9 @@ class CancelFlow:
             return [Reply(Msg.of("meeting.already_cancelled"), buttons=[plan_row(pair, person.id)])]
         if meeting.state not in ("proposed", "planned") or pair.state != "accepted":
             return [Reply(Msg.of("meeting.no_longer_open"))]
+        if meeting.starts_at is not None and meeting.starts_at <= ctx.clock.now():
+            # Its time came while the question was open: "did you talk?" is the question now.
+            return [Reply(Msg.of("meeting.not_planned_any_more"))]
         meeting.state, meeting.closed_by, meeting.note = "cancelled", person.id, reason
         meeting.closed_at = ctx.clock.now()
         await ctx.store.save_meeting(meeting)

@@ -52,16 +52,16 @@ def awaiting_answer(meetings: list[Meeting], now: datetime) -> Meeting | None:
 
 
 async def record_talk(ctx: Context, meeting: Meeting, person_id: int, answer: TalkAnswer) -> None:
-    """One side's "did you talk?". A yes makes the meeting held, whatever the other said;
-    without a yes it was missed."""
-    talks = [t for t in await ctx.store.talks_of_pair(meeting.pair_id)]
-    mine = next((t for t in talks if t.meeting_id == meeting.id and t.person_id == person_id), None)
+    """One side's "did you talk?" (a later answer replaces their own). The meeting was held
+    when either of them says yes, whatever the other said; else it was missed."""
+    talks = [
+        t for t in await ctx.store.talks_of_pair(meeting.pair_id) if t.meeting_id == meeting.id
+    ]
+    mine = next((t for t in talks if t.person_id == person_id), None)
     nothing = mine.nothing_agreed if mine and answer == "yes" else False
     await ctx.store.save_talk(Talk(meeting.id, person_id, answer, ctx.clock.now(), nothing))
-    if answer == "yes":
-        meeting.state = "held"
-    elif meeting.state != "held":
-        meeting.state = "missed"
+    others = [t.talked for t in talks if t.person_id != person_id]
+    meeting.state = "held" if "yes" in (answer, *others) else "missed"
     await ctx.store.save_meeting(meeting)
 
 

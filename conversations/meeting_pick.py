@@ -35,7 +35,7 @@ async def on_pick(ctx: Context, meeting_id: int, choice: str) -> list[Reply]:
         return [Reply(Msg.of("error.button_refused"))]
     pair, person, buddy = found
     if meeting.state != "proposed":
-        return await _not_open(ctx, pair, meeting, buddy, choice)
+        return await _not_open(ctx, pair, meeting, buddy)
     if choice == "none":
         begin(ctx, NO_SLOT, "note", {"meeting": meeting.id})
         return await NoSlotFlow.ask(ctx)
@@ -53,21 +53,20 @@ async def on_pick(ctx: Context, meeting_id: int, choice: str) -> list[Reply]:
     return planned_replies(meeting, buddy)
 
 
-async def _not_open(
-    ctx: Context, pair: Pair, meeting: Meeting, buddy: Person, choice: str
-) -> list[Reply]:
+async def _not_open(ctx: Context, pair: Pair, meeting: Meeting, buddy: Person) -> list[Reply]:
     """A time (or "none") pressed on times that no longer stand: say why, kindly, and show
     what stands now."""
-    if meeting.state == "declined":
-        return [Reply(Msg.of("meeting.already_declined", name=name_of(buddy)))]
     newer = [m for m in await ctx.store.meetings_of_pair(pair.id) if m.id > meeting.id]
     proposed = next((m for m in reversed(newer) if m.state == "proposed"), None)
-    if meeting.state == "moved" and proposed is not None:
+    if proposed is not None and meeting.state in ("moved", "declined"):
         text = Msg.of("meeting.replaced", name=name_of(buddy), where=where(proposed.place))
         return [*pin_reply(proposed.place), Reply(text, buttons=pick_rows(proposed))]
-    if meeting.state == "planned" and meeting.starts_at is not None and choice != "none":
-        picked = When(meeting.starts_at)
-        return [Reply(Msg.of("meeting.already_picked", when=picked, where=where(meeting.place)))]
+    if meeting.state == "declined":
+        return [Reply(Msg.of("meeting.already_declined", name=name_of(buddy)))]
+    picked = next((m for m in [meeting, *reversed(newer)] if m.state == "planned"), None)
+    if picked is not None and picked.starts_at is not None:
+        when = When(picked.starts_at)
+        return [Reply(Msg.of("meeting.already_picked", when=when, where=where(picked.place)))]
     return [Reply(Msg.of("meeting.no_longer_open"))]
 
 

@@ -7,7 +7,6 @@ import re
 from collections.abc import Awaitable, Callable
 
 from conversations import (
-    agreement_flow,
     agreements,
     attendance,
     broadcast,
@@ -17,15 +16,10 @@ from conversations import (
     event_changes,
     event_wizard,
     handover,
-    help_note,
     intake,
     invites,
     language,
-    meeting_actions,
-    meeting_cancel,
-    meeting_followup,
-    meeting_pick,
-    meetings,
+    meeting_routes,
     menus,
     onboarding,
     pair_answers,
@@ -62,12 +56,7 @@ FLOWS: dict[str, Flow] = {
     prepare.NAME: prepare,
     pairing.NAME: pairing,
     pair_answers.DECLINE: pair_answers.DeclineFlow(),
-    meetings.NAME: meetings,
-    meeting_pick.NO_SLOT: meeting_pick.NoSlotFlow(),
-    meeting_cancel.CANCEL: meeting_cancel.CancelFlow(),
-    meeting_cancel.END: meeting_cancel.EndFlow(),
-    agreement_flow.NAME: agreement_flow,
-    help_note.NAME: help_note,
+    **meeting_routes.FLOWS,
     round_two.NAME: round_two,
     broadcast.NAME: broadcast,
     handover.NAME: handover,
@@ -81,11 +70,7 @@ BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]]
     "rt": attendance.on_rating,
     "cv": cv_check.on_review,
     "pr": pair_answers.on_answer,
-    "mt": meeting_actions.on_plan,
-    "ms": meeting_pick.on_pick,
-    "mm": meeting_actions.on_meeting,
-    "tk": meeting_followup.on_talk,
-    "af": agreement_flow.on_new,
+    **meeting_routes.BOUND_HANDLERS,
     "ag": agreements.on_confirm,
     "ng": agreements.on_nudge,
     "r2": round_two.on_pick,
@@ -303,7 +288,7 @@ async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> li
     """The message for a planned row, or nothing when it no longer applies."""
     subject, _, ident = (item.subject or "").partition(":")
     if subject == "meeting" and ident.isdigit():
-        return await meeting_followup.scheduled_message(ctx, item.kind, int(ident), person)
+        return await meeting_routes.scheduled_message(ctx, item.kind, int(ident), person)
     if subject == "agreement" and ident.isdigit():
         return await agreements.nudge_message(ctx, int(ident), person, item.kind)
     return await attendance.scheduled_message(ctx, item)
