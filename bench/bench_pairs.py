@@ -2,8 +2,8 @@
 
 A temp SQLite database holds one coach with a Buddyproject of 1,000 accepted pairs
 (1,000 job seekers and 1,000 buddies with a name and a small profile), about 1,500
-meetings (planned, some in the past, some "we will call") and 1,500 agreements in every
-state. A second person (a job seeker) is there to chat at the same time.
+meetings (planned, some in the past, some said to be held with a "did you talk?" answer,
+some old "we will call") and 1,500 agreements in every state. A second person (a job seeker) is there to chat at the same time.
 
 Through the real engine (``Engine.handle``: the store's unit of work with its lock, the
 router and flows, the commit, rendering in the coach's language) it measures:
@@ -84,12 +84,20 @@ async def build_db(path: Path, pairs: int) -> None:
         meetings = []
         for i in range(pairs):
             moment = NOW + timedelta(days=(i % 20) - 10)
-            meetings.append((1 + i, "planned", to_db(moment), stamp))
+            # Past meetings: some said to be held (with "did you talk?" answers), some not.
+            held = moment < NOW and i % 3 == 0
+            meetings.append((1 + i, "held" if held else "planned", to_db(moment), stamp))
             if i % 2:
                 meetings.append((1 + i, "call" if i % 4 == 1 else "cancelled", None, stamp))
         await db.executemany(
             "INSERT INTO meetings (pair_id, state, starts_at, created_at) VALUES (?, ?, ?, ?)",
             meetings,
+        )
+        await db.execute(
+            "INSERT INTO meeting_talks (meeting_id, person_id, talked, nothing_agreed,"
+            " answered_at) SELECT m.id, p.buddy_id, 'yes', m.id % 2, ? FROM meetings m"
+            " JOIN pairs p ON p.id = m.pair_id WHERE m.state = 'held'",
+            (stamp,),
         )
         kinds = ("internship", "interview", "introduction", "conversation", "own")
         states = ("unconfirmed", "confirmed", "confirmed", "done", "disputed")

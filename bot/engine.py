@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from bot.clock import Clock
@@ -18,6 +19,7 @@ from bot.messages import tidy
 from bot.store import SqliteStore
 from bot.tables import csv_bytes
 from conversations import reach, router, series, typed
+from conversations.calendar import calendar_attachment
 from conversations.menus import commands_for
 from conversations.quiet import QuietHours
 from conversations.types import (
@@ -101,7 +103,10 @@ class Engine:
                 messages = self._stamp(ctx.conv, replies)
                 self._remember_labels(ctx, replies)
                 queued = await self._enqueue(store, ctx)
-                if ctx.conv.flow is None:
+                # Without a flow the row is kept only for the buttons just sent (a typed
+                # "Write to Anna" presses one); a stranger's chat keeps nothing.
+                keep = ctx.conv.flow is not None or (ctx.person is not None and ctx.conv.choices)
+                if not keep:
                     if conv is not None:
                         await store.delete_conversation(chat_key)
                 else:
@@ -246,6 +251,9 @@ class Engine:
         )
 
     def _attachment(self, locale: str, reply: Reply) -> Attachment | None:
+        if reply.calendar is not None:
+            render = partial(self.translator.render, locale)
+            return calendar_attachment(reply.calendar, render, self.settings.zone, self.clock.now())
         if reply.table is None:
             return reply.attachment
         content = csv_bytes(self.translator, locale, reply.table)

@@ -282,4 +282,36 @@ MIGRATIONS: list[str] = [
         last_at TEXT NOT NULL
     );
     """,
+    # Issue 11: a meeting has a place (an address and/or a map pin, by phone, or a video
+    # call with its link); who cancelled it or found none of its times suitable, and why;
+    # each side's answer to "did you talk?" (a pair is met only after a yes) and "nothing
+    # agreed"; requests for help with an agreed action, with a note; who ended a pair.
+    """
+    ALTER TABLE meetings ADD COLUMN place_kind TEXT;
+    ALTER TABLE meetings ADD COLUMN place_text TEXT;
+    ALTER TABLE meetings ADD COLUMN place_link TEXT;
+    ALTER TABLE meetings ADD COLUMN latitude REAL;
+    ALTER TABLE meetings ADD COLUMN longitude REAL;
+    ALTER TABLE meetings ADD COLUMN closed_by INTEGER REFERENCES people(id);
+    ALTER TABLE meetings ADD COLUMN note TEXT;
+    ALTER TABLE meetings ADD COLUMN closed_at TEXT;
+    CREATE TABLE meeting_talks (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        talked TEXT NOT NULL,
+        nothing_agreed INTEGER NOT NULL DEFAULT 0,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, person_id)
+    );
+    CREATE INDEX meeting_talks_by_person ON meeting_talks (person_id);
+    CREATE TABLE help_requests (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        note TEXT,
+        asked_at TEXT NOT NULL
+    );
+    CREATE INDEX help_requests_by_person ON help_requests (person_id);
+    ALTER TABLE pairs ADD COLUMN ended_by INTEGER REFERENCES people(id);
+    """,
 ]

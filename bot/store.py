@@ -14,13 +14,14 @@ import aiosqlite
 
 from bot.migrations import MIGRATIONS
 from bot.store_base import ID_BATCH, from_db, marks, person_from_row, to_db
+from bot.store_meetings import MeetingsMixin
 from bot.store_people import PeopleMixin
 from bot.store_privacy import PrivacyMixin
 from bot.store_reach import ReachMixin
 from conversations.types import Conversation, Invite, Person, Role
 
 
-class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin):
+class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a

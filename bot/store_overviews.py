@@ -21,6 +21,11 @@ _COUNTS = """
   (SELECT COUNT(*) FROM meetings m WHERE m.pair_id = p.id AND m.state = 'planned'
     AND m.starts_at <= :now) AS n_started,
   (SELECT COUNT(*) FROM meetings m WHERE m.pair_id = p.id AND m.state = 'call') AS n_calls,
+  (SELECT COUNT(*) FROM meetings m WHERE m.pair_id = p.id AND m.state = 'proposed')
+    AS n_proposed,
+  (SELECT COUNT(*) FROM meetings m WHERE m.pair_id = p.id AND m.state = 'held') AS n_held,
+  (SELECT COUNT(*) FROM meetings m JOIN meeting_talks t ON t.meeting_id = m.id
+    WHERE m.pair_id = p.id AND m.state = 'held' AND t.nothing_agreed = 1) AS n_nothing,
   (SELECT COUNT(*) FROM agreements a WHERE a.pair_id = p.id) AS n_agreements,
   (SELECT COUNT(*) FROM agreements a WHERE a.pair_id = p.id
     AND a.state IN ('unconfirmed', 'confirmed') AND a.due_on >= :today) AS n_open,
@@ -44,13 +49,11 @@ WHERE p.coach_id = :coach
 ORDER BY p.id, x.id
 """
 # Over a coach's accepted pairs: how many met, agreed something, got something done. "Met"
-# is the rule of conversations.pairs_overview.state_of: an agreement, a planned meeting
-# whose time came, or "we will call each other".
+# is the rule of conversations.pair_states.state_of: one of the two said the talk happened
+# (a held meeting), or an agreement was recorded (old data: only ever after a meeting). A
+# planned time that passed, or an old "we will call each other", is not a meeting yet.
 _HAS_AGREEMENT = "EXISTS (SELECT 1 FROM agreements a WHERE a.pair_id = p.id{extra})"
-_MET = (
-    "EXISTS (SELECT 1 FROM meetings m WHERE m.pair_id = p.id"
-    " AND ((m.state = 'planned' AND m.starts_at <= :now) OR m.state = 'call'))"
-)
+_MET = "EXISTS (SELECT 1 FROM meetings m WHERE m.pair_id = p.id AND m.state = 'held')"
 
 
 def _summary(row: aiosqlite.Row) -> PairSummary:
@@ -67,6 +70,9 @@ def _summary(row: aiosqlite.Row) -> PairSummary:
         open=row["n_open"],
         overdue=row["n_overdue"],
         done=row["n_done"],
+        proposed=row["n_proposed"],
+        held=row["n_held"],
+        nothing=row["n_nothing"],
     )
 
 
@@ -122,7 +128,8 @@ class OverviewsMixin(RowsMixin):
         self, coach_id: int, now: datetime, outcomes: Sequence[str]
     ) -> dict[str, int]:
         """Of a coach's accepted pairs: paired, met, agreed, done, and per outcome the pairs
-        that got one done."""
+        that got one done. (`now` is kept for callers: "met" no longer depends on the
+        clock, since a time that passed is not a meeting.)"""
         agreed = _HAS_AGREEMENT.format(extra="")
         done = _HAS_AGREEMENT.format(extra=" AND a.state = 'done'")
         columns = [
@@ -131,7 +138,7 @@ class OverviewsMixin(RowsMixin):
             f"SUM({agreed}) AS agreed",
             f"SUM({done}) AS done",
         ]
-        params: dict[str, Any] = {"coach": coach_id, "now": to_db(now)}
+        params: dict[str, Any] = {"coach": coach_id}
         for n, outcome in enumerate(outcomes):
             extra = f" AND a.state = 'done' AND a.kind = :kind{n}"
             columns.append(f"SUM({_HAS_AGREEMENT.format(extra=extra)}) AS outcome{n}")

@@ -10,7 +10,16 @@ from typing import cast
 import aiosqlite
 
 from bot.store_base import RowsMixin, at, from_db, to_db
+from conversations.meeting_records import PLACE_KINDS, Place
 from conversations.records import Agreement, Meeting, Pair
+
+
+def _place(row: aiosqlite.Row) -> Place | None:
+    """The meeting's place; None for meetings from before places were asked."""
+    kind = row["place_kind"]
+    if kind not in PLACE_KINDS:
+        return None
+    return Place(kind, row["place_text"], row["place_link"], row["latitude"], row["longitude"])
 
 
 class PairsMixin(RowsMixin):
@@ -27,6 +36,7 @@ class PairsMixin(RowsMixin):
             created_at=at(row["created_at"]),
             reason=row["reason"],
             answered_at=from_db(row["answered_at"]),
+            ended_by=row["ended_by"],
         )
 
     async def create_pair(self, pair: Pair) -> Pair | None:
@@ -55,8 +65,8 @@ class PairsMixin(RowsMixin):
 
     async def save_pair(self, pair: Pair) -> None:
         await self._db.execute(
-            "UPDATE pairs SET state = ?, reason = ?, answered_at = ? WHERE id = ?",
-            (pair.state, pair.reason, to_db(pair.answered_at), pair.id),
+            "UPDATE pairs SET state = ?, reason = ?, answered_at = ?, ended_by = ? WHERE id = ?",
+            (pair.state, pair.reason, to_db(pair.answered_at), pair.ended_by, pair.id),
         )
         if pair.state in ("declined", "cancelled"):
             # Numbers and usernames were shared for this pair only: they go when it ends.
@@ -83,18 +93,28 @@ class PairsMixin(RowsMixin):
             created_at=at(row["created_at"]),
             slots=[at(s) for s in json.loads(row["slots"])],
             starts_at=from_db(row["starts_at"]),
+            place=_place(row),
+            closed_by=row["closed_by"],
+            note=row["note"],
+            closed_at=from_db(row["closed_at"]),
         )
 
     async def create_meeting(self, meeting: Meeting) -> Meeting:
+        place = meeting.place
         cur = await self._db.execute(
-            "INSERT INTO meetings (pair_id, state, slots, starts_at, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO meetings (pair_id, state, slots, starts_at, created_at, place_kind,"
+            " place_text, place_link, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 meeting.pair_id,
                 meeting.state,
                 json.dumps([to_db(s) for s in meeting.slots]),
                 to_db(meeting.starts_at),
                 to_db(meeting.created_at),
+                place.kind if place else None,
+                place.text if place else None,
+                place.link if place else None,
+                place.latitude if place else None,
+                place.longitude if place else None,
             ),
         )
         found = await self.meeting(cast(int, cur.lastrowid))
@@ -107,11 +127,15 @@ class PairsMixin(RowsMixin):
 
     async def save_meeting(self, meeting: Meeting) -> None:
         await self._db.execute(
-            "UPDATE meetings SET state = ?, slots = ?, starts_at = ? WHERE id = ?",
+            "UPDATE meetings SET state = ?, slots = ?, starts_at = ?, closed_by = ?, note = ?,"
+            " closed_at = ? WHERE id = ?",
             (
                 meeting.state,
                 json.dumps([to_db(s) for s in meeting.slots]),
                 to_db(meeting.starts_at),
+                meeting.closed_by,
+                meeting.note,
+                to_db(meeting.closed_at),
                 meeting.id,
             ),
         )

@@ -154,6 +154,14 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
             f"UPDATE agreements SET text = NULL WHERE recorded_by = ?1 OR pair_id IN ({pairs})",
             # Numbers and usernames they shared, and those shared with them in their pairs.
             f"DELETE FROM pair_reach WHERE person_id = ?1 OR pair_id IN ({pairs})",
+            # Their pairs end. Where they met, and every word about a meeting (a reason
+            # to cancel, a note on times that did not suit) and every help note in those
+            # pairs, names or places one of the two: all go, either side typed it. The
+            # meetings' kinds, times and states stay for the coach's counts.
+            "UPDATE meetings SET place_text = NULL, place_link = NULL, latitude = NULL,"
+            f" longitude = NULL, note = NULL WHERE pair_id IN ({pairs})",
+            "UPDATE help_requests SET note = NULL WHERE person_id = ?1 OR agreement_id IN"
+            f" (SELECT id FROM agreements WHERE pair_id IN ({pairs}))",
             "DELETE FROM round_two WHERE candidate_id = ?1 OR buddy_id = ?1",
             "DELETE FROM memberships WHERE person_id = ?1",
             "UPDATE scheduled SET cancelled_at = 'forgotten'"

@@ -1,115 +1,26 @@
-"""What a pair agreed, the other side's confirmation, and the follow-up nudges.
+"""What a pair agreed (recorded in conversations/agreement_flow.py): the other side's
+confirmation, and the follow-up nudges.
 
-```mermaid
-stateDiagram-v2
-    [*] --> kind: "what did you agree?" after the meeting
-    kind --> text: in your own words
-    kind --> owner
-    text --> owner
-    owner --> due
-    due --> date: a date of your own
-    due --> [*]: recorded, the other side is asked to confirm
-    date --> [*]
-```
 An agreement is unconfirmed, then confirmed (nudges planned) or disputed (the coach is
-told), and finally done.
+told), and finally done: from a nudge or from /pairs, where "I need help" is there too (with
+a note for the coach: conversations/help_note.py).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time
 
-from conversations.fields import check_text, problem_message
-from conversations.flow import begin, end, rows
+from conversations.flow import begin
+from conversations.meeting_records import HelpRequest
 from conversations.nudge_time import again_at, before_is_stale, nudge_plan
-from conversations.records import AGREEMENT_KINDS, MILESTONES, Agreement, Pair
+from conversations.records import MILESTONES, Agreement, Pair
 from conversations.relay import write_to
-from conversations.types import Button, Context, Msg, Person, Reply, When, name_of
-from conversations.when import parse_day as read_day
+from conversations.types import Button, Context, Msg, Param, Person, Reply, When, name_of
 
-NAME = "agreement"
-TEXT_MAX = 200
-DUE_CHOICES = {"w1": 7, "w2": 14, "m1": 30}
+HELP = "help_note"
 AGAIN = {"r3": 3, "r7": 7}
 # Two nudges in a row without any answer: the coach hears about it, gently, once.
 SILENT_LIMIT = 2
-
-
-async def on_new(ctx: Context, meeting_id: int, action: str) -> list[Reply]:
-    """The "record what we agreed" button after a meeting."""
-    meeting = await ctx.store.meeting(meeting_id)
-    pair = await ctx.store.pair(meeting.pair_id) if meeting else None
-    if ctx.person is None:
-        return [Reply(Msg.of("pair.unknown_person"))]
-    if pair is not None and pair.ended_for(ctx.person.id):
-        return [Reply(Msg.of("pair.already_cancelled"))]
-    if pair is None or action != "new" or ctx.person.id not in (pair.candidate_id, pair.buddy_id):
-        ctx.button_status = "forged"
-        return [Reply(Msg.of("error.button_refused"))]
-    begin(ctx, NAME, "kind", {"pair": pair.id})
-    return await ask(ctx)
-
-
-async def ask(ctx: Context) -> list[Reply]:
-    step = ctx.conv.step
-    if step == "kind":
-        buttons = [Button(Msg.of(f"agreement.kind.{k}"), f"kind:{k}") for k in AGREEMENT_KINDS]
-        return [Reply(Msg.of("agreement.ask_kind"), buttons=rows(buttons, 1))]
-    if step == "owner":
-        buttons = [
-            Button(Msg.of(f"agreement.owner.{o}"), f"owner:{o}") for o in ("me", "other", "both")
-        ]
-        return [Reply(Msg.of("agreement.ask_owner"), buttons=[buttons])]
-    if step == "due":
-        buttons = [Button(Msg.of(f"agreement.due.{d}"), f"due:{d}") for d in (*DUE_CHOICES, "date")]
-        return [Reply(Msg.of("agreement.ask_due"), buttons=rows(buttons, 2))]
-    if step == "date":
-        return [Reply(Msg.of("agreement.ask_date"))]
-    return [Reply(Msg.of("agreement.ask_text"))]
-
-
-async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
-    action, _, arg = value.partition(":")
-    if step == "kind" and action == "kind" and arg in AGREEMENT_KINDS:
-        data["kind"] = arg
-        ctx.conv.step = "text" if arg == "own" else "owner"
-        return await ask(ctx)
-    if step == "owner" and action == "owner" and arg in ("me", "other", "both"):
-        data["owner"] = arg
-        ctx.conv.step = "due"
-        return await ask(ctx)
-    if step == "due" and action == "due" and arg in DUE_CHOICES:
-        today = ctx.clock.now().astimezone(ctx.zone).date()
-        return await _record(ctx, today + timedelta(days=DUE_CHOICES[arg]))
-    if step == "due" and value == "due:date":
-        ctx.conv.step = "date"
-        return await ask(ctx)
-    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
-
-
-async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step
-    if step == "text":
-        cleaned, problem = check_text("text", text, TEXT_MAX)
-        if problem:
-            return [Reply(problem_message(problem, cleaned, TEXT_MAX)), *await ask(ctx)]
-        ctx.conv.data["text"], ctx.conv.step = cleaned, "owner"
-        return await ask(ctx)
-    if step == "date":
-        # Any time of day will do: only the date counts.
-        moment, trouble = parse_day(text, ctx)
-        if moment is None:
-            return [Reply(Msg.of(f"agreement.date_{trouble}")), *await ask(ctx)]
-        return await _record(ctx, moment)
-    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
-
-
-def parse_day(text: str, ctx: Context) -> tuple[date | None, str]:
-    day, trouble = read_day(text, ctx.clock.now(), ctx.zone)
-    if day is None:
-        return None, "past" if trouble and trouble.problem == "past" else "unparsable"
-    return day, ""
 
 
 def describe(agreement: Agreement) -> Msg:
@@ -128,65 +39,6 @@ async def _sides(ctx: Context, pair: Pair) -> tuple[Person | None, Person | None
         await ctx.store.person(pair.buddy_id),
         await ctx.store.person(pair.coach_id),
     )
-
-
-async def _record(ctx: Context, due: date) -> list[Reply]:
-    data = ctx.conv.data
-    end(ctx)
-    pair = await ctx.store.pair(int(data["pair"]))
-    person = ctx.person
-    if pair is None or person is None:
-        return []
-    is_candidate = person.id == pair.candidate_id
-    owner = {
-        "both": "both",
-        "me": "candidate" if is_candidate else "buddy",
-        "other": "buddy" if is_candidate else "candidate",
-    }[data["owner"]]
-    agreement = await ctx.store.create_agreement(
-        Agreement(
-            id=0,
-            pair_id=pair.id,
-            kind=data["kind"],
-            owner=owner,  # type: ignore[arg-type]
-            due_on=due,
-            recorded_by=person.id,
-            created_at=ctx.clock.now(),
-            text=data.get("text"),
-        )
-    )
-    candidate, buddy, _ = await _sides(ctx, pair)
-    other = buddy if is_candidate else candidate
-    if other is not None:
-        buttons = [
-            [
-                Button(Msg.of("agreement.confirm_yes"), f"ag:{agreement.id}:yes", bound=True),
-                Button(Msg.of("agreement.confirm_no"), f"ag:{agreement.id}:no", bound=True),
-            ]
-        ]
-        who = Msg.of(
-            f"agreement.by.{owner}",
-            candidate=name_of(candidate),
-            buddy=name_of(buddy),
-        )
-        ctx.notify(
-            other,
-            Reply(
-                Msg.of(
-                    "agreement.confirm", name=name_of(person), what=describe(agreement), who=who
-                ),
-                buttons=buttons,
-            ),
-        )
-    return [
-        Reply(
-            Msg.of(
-                "agreement.recorded",
-                what=describe(agreement),
-                name=name_of(other),
-            )
-        )
-    ]
 
 
 async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
@@ -228,10 +80,11 @@ async def on_confirm(ctx: Context, agreement_id: int, action: str) -> list[Reply
 
 
 async def _tell_coach(
-    ctx: Context, pair: Pair, key: str, person: Person, agreement: Agreement
+    ctx: Context, pair: Pair, key: str, person: Person, agreement: Agreement, **extra: Param
 ) -> None:
-    """The coach hears about a pair's action, with its context: who, what and by when; and
-    can write to that person at once (Reply to a help request)."""
+    """The coach hears about a pair's action, with its context: who, what and by when (and
+    for "I need help", the note in the person's own words: `extra`); and can write to that
+    person at once (Reply to a help request)."""
     candidate, buddy, coach = await _sides(ctx, pair)
     if coach is not None:
         ctx.notify(
@@ -243,6 +96,7 @@ async def _tell_coach(
                     what=describe(agreement),
                     candidate=name_of(candidate),
                     buddy=name_of(buddy),
+                    **extra,
                 ),
                 buttons=[[write_to(person, reply=key == "nudge.coach_help")]],
             ),
@@ -331,8 +185,28 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of(key, what=describe(agreement)))]
     await ctx.store.save_agreement(agreement)
     if action == "help":
-        await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement)
-        return [Reply(Msg.of("nudge.help_sent"))]
+        # A note in their own words first (conversations/help_note.py); then the coach hears.
+        begin(ctx, HELP, "note", {"agreement": agreement.id})
+        return [help_question()]
     due = again_at(ctx.clock.now(), AGAIN[action], ctx.quiet)
     await ctx.store.schedule_about("nudge:again", person.id, subject, due)
     return [Reply(Msg.of("nudge.later", when=When(due)))]
+
+
+def help_question() -> Reply:
+    send = Button(Msg.of("help.send_without_note"), "skip")
+    return Reply(Msg.of("help.ask_note"), buttons=[[send]])
+
+
+async def ask_coach_for_help(
+    ctx: Context, agreement: Agreement, person: Person, note: str | None
+) -> None:
+    """ "I need help", kept with the note, and the coach hears it in the person's words."""
+    pair = await ctx.store.pair(agreement.pair_id)
+    if pair is None:
+        return
+    await ctx.store.create_help_request(
+        HelpRequest(0, agreement.id, person.id, ctx.clock.now(), note)
+    )
+    said: Param = Msg.of("help.in_their_words", note=note) if note else ""
+    await _tell_coach(ctx, pair, "nudge.coach_help", person, agreement, note=said)

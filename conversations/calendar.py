@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
+
+from conversations.types import Attachment, CalendarEntry, Param
 
 
 def event_ics(
@@ -54,3 +57,21 @@ def event_ics(
     calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical
+
+
+def calendar_attachment(
+    entry: CalendarEntry, render: Callable[[Param], str], zone: ZoneInfo, now: datetime
+) -> Attachment:
+    """The .ics file of an entry, its texts rendered for the reader (`render`)."""
+    content = event_ics(
+        uid=entry.uid,
+        title=render(entry.title),
+        start=entry.start,
+        end=entry.end,
+        zone=zone,
+        location=render(entry.location) if entry.location is not None else None,
+        description=render(entry.description) if entry.description is not None else None,
+        geo=entry.geo,
+        now=now,
+    )
+    return Attachment("document", content, entry.filename)

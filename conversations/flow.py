@@ -41,8 +41,20 @@ KEEPS_WORK = frozenset(
         "cv",
         "forget",
         "pair_decline",
+        "no_slot",
+        "meeting_cancel",
+        "pair_end",
+        "help_note",
     }
 )
+
+
+def keeps_work(conv: Conversation) -> bool:
+    """Whether the current flow holds work in progress. A profile only looked at (its
+    summary, nothing being changed) holds none: another task simply replaces it."""
+    if conv.flow == "intake" and conv.data.get("mode") == "profile":
+        return conv.step != "summary"
+    return conv.flow in KEEPS_WORK
 
 
 def task(conv: Conversation) -> str:
@@ -91,7 +103,7 @@ def begin(ctx: Context, flow: str, step: str, data: dict[str, Any] | None = None
     """
     conv = ctx.conv
     waiting = _waiting(conv)
-    if conv.flow in KEEPS_WORK:
+    if keeps_work(conv):
         current = dict(conv.data)
         current.pop(RETURN, None)
         waiting.insert(0, {"flow": conv.flow, "step": conv.step, "data": current})

@@ -1,260 +1,189 @@
-"""Meetings of a pair: the buddy proposes up to three times (or "we will call each other"),
-the job seeker picks one; both get a calendar file and reminders; either side can ask to
-move or cancel.
+"""Proposing a meeting: the buddy gives where (an address typed or a map pin, by phone, or
+a video call with its link) and up to three times; the job seeker picks one or says none
+of them suit (conversations/meeting_pick.py). The buttons that start it, move or cancel a
+meeting or end the pair are in conversations/meeting_actions.py; the meeting's own states
+in conversations/meeting_records.py.
 
 ```mermaid
 stateDiagram-v2
-    [*] --> slots: buddy presses "propose times"
-    slots --> slots: another time (up to three)
-    slots --> proposed: done
-    proposed --> planned: job seeker picks a time
-    planned --> slots: moved (the buddy proposes again)
-    planned --> cancelled: cancelled (other side and coach told)
+    [*] --> place: the buddy presses "Plan a meeting"
+    place --> link: video call
+    place --> pin_name: a map pin
+    place --> slot: an address typed, by phone, or the same place as last time
+    link --> slot: an http(s) link
+    pin_name --> slot: a name for the place, or skip
+    slot --> more: a time
+    more --> slot: another time (up to three)
+    more --> [*]: send: the job seeker picks (times still open are replaced)
 ```
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from conversations.calendar import event_ics
-from conversations.flow import begin, end, rows
-from conversations.pair_answers import plan_buttons, tell_coach
-from conversations.quiet import is_stale
+from conversations.fields import check_text, problem_message
+from conversations.flow import begin, end
+from conversations.meeting_buttons import pick_rows
+from conversations.meeting_facts import party
+from conversations.meeting_place import LENGTH, PLACE_MAX, pin_reply, read_link, where
+from conversations.meeting_records import Place
 from conversations.records import Meeting, Pair
-from conversations.types import Attachment, Button, Context, Msg, Person, Reply, When, name_of
+from conversations.types import Button, Context, Msg, Reply, When, name_of
 from conversations.when import parse_moment, unclear_message
+from conversations.wizard import go, with_back
 
 NAME = "slots"
 MAX_SLOTS = 3
-LENGTH = timedelta(hours=1)
-REMINDERS = {"meeting_reminder:day": timedelta(days=1), "meeting_reminder:2h": timedelta(hours=2)}
-# Both sides are asked how it went this long after the start.
-FOLLOW_UP_AFTER = timedelta(hours=2)
-CALL_FOLLOW_UP = timedelta(days=7)
 
 
-async def _party(ctx: Context, pair_id: int) -> tuple[Pair, Person, Person] | None:
-    """The pair, the person pressing and the other side, when the presser belongs to it."""
-    pair = await ctx.store.pair(pair_id)
-    person = ctx.person
-    if pair is None or person is None or person.id not in (pair.candidate_id, pair.buddy_id):
-        return None
-    other = await ctx.store.person(
-        pair.buddy_id if person.id == pair.candidate_id else pair.candidate_id
-    )
-    return (pair, person, other) if other else None
-
-
-async def on_plan(ctx: Context, pair_id: int, action: str) -> list[Reply]:
-    """Buttons on the pair: plan, call, move, cancel."""
-    if ctx.person is None:
-        return [Reply(Msg.of("pair.unknown_person"))]
-    if await _ended(ctx, pair_id):
-        return [Reply(Msg.of("pair.already_cancelled"))]
-    party = await _party(ctx, pair_id)
-    if party is None or action not in ("plan", "call", "move", "cancel"):
-        ctx.button_status = "forged"
-        return [Reply(Msg.of("error.button_refused"))]
-    pair, person, other = party
-    if pair.state != "accepted":
-        return [Reply(Msg.of("meeting.pair_not_active"))]
-    current = await _current(ctx, pair)
-    if action in ("move", "cancel") and current is not None:
-        await _cancel(ctx, current)
-        if action == "cancel":
-            ctx.notify(other, Reply(Msg.of("meeting.cancelled_by", name=name_of(person))))
-            text = Msg.of("meeting.coach_cancelled", name=name_of(person), other=name_of(other))
-            await tell_coach(ctx, pair, text)
-            return [Reply(Msg.of("meeting.cancelled"))]
-    if person.id != pair.buddy_id:
-        # The job seeker asks; the buddy proposes the times.
-        ctx.notify(
-            other,
-            Reply(Msg.of("meeting.move_asked", name=name_of(person)), buttons=plan_buttons(pair)),
-        )
-        return [Reply(Msg.of("meeting.move_sent", name=name_of(other)))]
-    if action == "call":
-        meeting = await ctx.store.create_meeting(
-            Meeting(
-                id=0,
-                pair_id=pair.id,
-                state="call",
-                created_at=ctx.clock.now(),
-            )
-        )
-        await _follow_up(ctx, pair, meeting, ctx.clock.now() + CALL_FOLLOW_UP)
-        ctx.notify(other, Reply(Msg.of("meeting.call_candidate", name=name_of(person))))
-        return [Reply(Msg.of("meeting.call_noted", name=name_of(other)))]
-    begin(ctx, NAME, "slot", {"pair": pair.id})
+async def start(ctx: Context, pair: Pair, replaces: Meeting | None) -> list[Reply]:
+    """The buddy proposes; a meeting being moved goes off once the new times are sent."""
+    begin(ctx, NAME, "place", {"pair": pair.id, "replaces": replaces.id if replaces else None})
     return await ask(ctx)
 
 
-async def _ended(ctx: Context, pair_id: int) -> bool:
-    pair = await ctx.store.pair(pair_id)
-    return pair is not None and ctx.person is not None and pair.ended_for(ctx.person.id)
-
-
-async def _current(ctx: Context, pair: Pair) -> Meeting | None:
-    for meeting in reversed(await ctx.store.meetings_of_pair(pair.id)):
-        if meeting.state in ("proposed", "planned", "call"):
-            return meeting
+async def _last_place(ctx: Context, pair_id: int) -> Place | None:
+    for meeting in reversed(await ctx.store.meetings_of_pair(pair_id)):
+        if meeting.place is not None:
+            return meeting.place
     return None
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    slots = ctx.conv.data.get("slots", [])
-    if ctx.conv.step == "more":
+    step, data = ctx.conv.step, ctx.conv.data
+    slots = data.get("slots", [])
+    if step == "place":
+        found = await party(ctx, int(data["pair"]))
+        name = name_of(found[2] if found else None)
+        buttons = [
+            Button(Msg.of("meeting.by_phone"), "phone"),
+            Button(Msg.of("meeting.by_video"), "video"),
+        ]
+        last = await _last_place(ctx, int(data["pair"]))
+        text = Msg.of("meeting.ask_place", name=name)
+        if last is not None:
+            text = Msg.of("meeting.ask_place_again", name=name, where=where(last))
+            buttons.append(Button(Msg.of("meeting.same_place"), "same"))
+        return with_back(ctx, [Reply(text, buttons=[[b] for b in buttons])])
+    if step == "pin_name":
+        skip = Button(Msg.of("wizard.skip"), "skip")
+        return with_back(ctx, [Reply(Msg.of("meeting.ask_pin_name"), buttons=[[skip]])])
+    if step == "link":
+        return with_back(ctx, [Reply(Msg.of("meeting.ask_link"))])
+    if step == "more":
         buttons = [Button(Msg.of("meeting.send_slots"), "done")]
         if len(slots) < MAX_SLOTS:
             buttons.insert(0, Button(Msg.of("meeting.another"), "more"))
         return [Reply(Msg.plural("meeting.slots_so_far", len(slots)), buttons=[buttons])]
-    return [Reply(Msg.of("meeting.ask_slot", number=len(slots) + 1))]
+    return with_back(ctx, [Reply(Msg.of("meeting.ask_slot", number=len(slots) + 1))])
+
+
+def _place(ctx: Context, place: Place, next_step: str = "slot") -> None:
+    ctx.conv.data["place"] = place.to_data()
+    go(ctx, next_step)
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    if ctx.conv.step != "slot":
+    step, data = ctx.conv.step, ctx.conv.data
+    if step in ("place", "pin_name"):
+        cleaned, problem = check_text("text", text, PLACE_MAX)
+        if problem:
+            return [Reply(problem_message(problem, cleaned, PLACE_MAX)), *await ask(ctx)]
+        pinned = Place.from_data(data.get("place") or {}) if step == "pin_name" else None
+        if pinned is not None:
+            _place(ctx, Place("address", cleaned, None, pinned.latitude, pinned.longitude))
+        else:
+            _place(ctx, Place("address", cleaned))
+        return await ask(ctx)
+    if step == "link":
+        link = read_link(text)
+        if link is None:
+            return [Reply(Msg.of("meeting.link_bad")), *await ask(ctx)]
+        _place(ctx, Place("video", link=link))
+        return [Reply(Msg.of("meeting.link_noted", link=link)), *await ask(ctx)]
+    if step != "slot":
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
     if moment is None:
         return [Reply(unclear_message(trouble)), *await ask(ctx)]
-    slots = [datetime.fromisoformat(s) for s in ctx.conv.data.setdefault("slots", [])]
+    slots = [datetime.fromisoformat(s) for s in data.setdefault("slots", [])]
     if any(abs(moment - s) < LENGTH for s in slots):
         return [Reply(Msg.of("meeting.overlap")), *await ask(ctx)]
-    ctx.conv.data["slots"].append(moment.isoformat())
-    ctx.conv.step = "more"
+    data["slots"].append(moment.isoformat())
+    go(ctx, "more")
     return [Reply(Msg.of("meeting.slot_noted", when=When(moment))), *await ask(ctx)]
 
 
+async def on_location(ctx: Context, latitude: float, longitude: float) -> list[Reply]:
+    if ctx.conv.step not in ("place", "pin_name"):
+        return [Reply(Msg.of("error.text_only")), *await ask(ctx)]
+    _place(ctx, Place("address", None, None, latitude, longitude), "pin_name")
+    return await ask(ctx)
+
+
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    if ctx.conv.step == "more" and value == "more" and len(ctx.conv.data["slots"]) < MAX_SLOTS:
-        ctx.conv.step = "slot"
+    step, data = ctx.conv.step, ctx.conv.data
+    if step == "place" and value == "phone":
+        _place(ctx, Place("phone"))
         return await ask(ctx)
-    if ctx.conv.step == "more" and value == "done":
+    if step == "place" and value == "video":
+        go(ctx, "link")
+        return await ask(ctx)
+    if step == "place" and value == "same":
+        last = await _last_place(ctx, int(data["pair"]))
+        if last is not None:
+            _place(ctx, last)
+        return await ask(ctx)
+    if step == "pin_name" and value == "skip":
+        go(ctx, "slot")
+        return await ask(ctx)
+    if step == "more" and value == "more" and len(data.get("slots", [])) < MAX_SLOTS:
+        go(ctx, "slot")
+        return await ask(ctx)
+    if step == "more" and value == "done":
         return await _send_slots(ctx)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def _send_slots(ctx: Context) -> list[Reply]:
     data = ctx.conv.data
+    place = Place.from_data(data.get("place") or {})
+    if place is None:  # a draft from before places were asked: ask it now
+        go(ctx, "place")
+        return await ask(ctx)
     end(ctx)
-    party = await _party(ctx, int(data["pair"]))
-    if party is None:
+    found = await party(ctx, int(data["pair"]))
+    if found is None:
         return []
-    pair, person, other = party
+    pair, person, other = found
+    if pair.state != "accepted":
+        return [Reply(Msg.of("meeting.pair_not_active"))]
+    now = ctx.clock.now()
     slots = sorted(datetime.fromisoformat(s) for s in data["slots"])
-    if any(s <= ctx.clock.now() for s in slots):
+    if any(s <= now for s in slots):
         return [Reply(Msg.of("event.when_past"))]
+    moved: Meeting | None = None
+    for old in await ctx.store.meetings_of_pair(pair.id):
+        # Times still open, and the meeting being moved, give way to the new times.
+        if old.state == "proposed" or (old.id == data.get("replaces") and old.state == "planned"):
+            if old.state == "planned":
+                moved = old
+            old.state, old.closed_by, old.closed_at = "moved", person.id, now
+            await ctx.store.save_meeting(old)
+            await ctx.store.unschedule_about(f"meeting:{old.id}")
     meeting = await ctx.store.create_meeting(
-        Meeting(
-            id=0,
-            pair_id=pair.id,
-            state="proposed",
-            created_at=ctx.clock.now(),
-            slots=slots,
+        Meeting(id=0, pair_id=pair.id, state="proposed", created_at=now, slots=slots, place=place)
+    )
+    if moved is not None and moved.starts_at is not None:
+        text = Msg.of(
+            "meeting.pick_moved",
+            name=name_of(person),
+            old=When(moved.starts_at),
+            where=where(place),
         )
-    )
-    buttons = [
-        Button(Msg.of("meeting.slot", when=When(s)), f"ms:{meeting.id}:{i}", bound=True)
-        for i, s in enumerate(slots)
-    ]
-    ctx.notify(other, Reply(Msg.of("meeting.pick", name=name_of(person)), buttons=rows(buttons, 1)))
-    return [Reply(Msg.of("meeting.slots_sent", name=name_of(other)))]
-
-
-async def on_pick(ctx: Context, meeting_id: int, index: str) -> list[Reply]:
-    meeting = await ctx.store.meeting(meeting_id)
-    party = await _party(ctx, meeting.pair_id) if meeting else None
-    if ctx.person is None:
-        return [Reply(Msg.of("pair.unknown_person"))]
-    if meeting is not None and await _ended(ctx, meeting.pair_id):
-        return [Reply(Msg.of("pair.already_cancelled"))]
-    if (
-        meeting is None
-        or party is None
-        or not index.isdigit()
-        or int(index) >= len(meeting.slots)
-        or ctx.person.id != party[0].candidate_id
-    ):
-        ctx.button_status = "forged"
-        return [Reply(Msg.of("error.button_refused"))]
-    pair, person, buddy = party
-    if meeting.state != "proposed":
-        return [Reply(Msg.of("meeting.no_longer_open"))]
-    start = meeting.slots[int(index)]
-    if start <= ctx.clock.now():
-        return [Reply(Msg.of("meeting.slot_past"))]
-    meeting.state, meeting.starts_at = "planned", start
-    await ctx.store.save_meeting(meeting)
-    for someone, other in ((person, buddy), (buddy, person)):
-        await _remind(ctx, meeting, someone)
-        if someone is buddy:
-            ctx.notify(
-                buddy, Reply(Msg.of("meeting.confirmed", name=name_of(other), when=When(start)))
-            )
-            ctx.notify(buddy, Reply(Msg.of("rsvp.calendar"), attachment=_ics(ctx, meeting, other)))
-    await _follow_up(ctx, pair, meeting, start + FOLLOW_UP_AFTER)
-    return [
-        Reply(Msg.of("meeting.confirmed", name=name_of(buddy), when=When(start))),
-        Reply(Msg.of("rsvp.calendar"), attachment=_ics(ctx, meeting, buddy)),
-    ]
-
-
-def _ics(ctx: Context, meeting: Meeting, other: Person) -> Attachment:
-    assert meeting.starts_at is not None
-    content = event_ics(
-        uid=f"meeting-{meeting.id}@liftbot",
-        title=f"LiftBot: {other.name or ''}",
-        start=meeting.starts_at,
-        end=meeting.starts_at + LENGTH,
-        zone=ctx.zone,
-        location=other.profile.get("company"),
-        description=None,
-        now=ctx.clock.now(),
-    )
-    return Attachment("document", content, f"liftbot-meeting-{meeting.id}.ics")
-
-
-async def _remind(ctx: Context, meeting: Meeting, person: Person) -> None:
-    assert meeting.starts_at is not None
-    for kind, before in REMINDERS.items():
-        due = ctx.quiet.reminder_at(meeting.starts_at, before)
-        if due is not None and due > ctx.clock.now():
-            await ctx.store.schedule_about(kind, person.id, f"meeting:{meeting.id}", due)
-
-
-async def _follow_up(ctx: Context, pair: Pair, meeting: Meeting, due: datetime) -> None:
-    for person_id in (pair.candidate_id, pair.buddy_id):
-        await ctx.store.schedule_about(
-            "meeting_followup", person_id, f"meeting:{meeting.id}", ctx.quiet.next_allowed(due)
-        )
-
-
-async def _cancel(ctx: Context, meeting: Meeting) -> None:
-    meeting.state = "cancelled"
-    await ctx.store.save_meeting(meeting)
-    await ctx.store.unschedule_about(f"meeting:{meeting.id}")
-
-
-async def scheduled_message(
-    ctx: Context, kind: str, meeting_id: int, person: Person
-) -> list[Reply]:
-    meeting = await ctx.store.meeting(meeting_id)
-    pair = await ctx.store.pair(meeting.pair_id) if meeting else None
-    if meeting is None or pair is None or meeting.state == "cancelled":
-        return []
-    other = await ctx.store.person(
-        pair.buddy_id if person.id == pair.candidate_id else pair.candidate_id
-    )
-    name, about = name_of(other), (pair.candidate_id, pair.buddy_id)
-    if kind in REMINDERS and meeting.starts_at is not None:
-        # Late after downtime with less than half its lead left: stale, not sent.
-        if is_stale(meeting.starts_at, REMINDERS[kind], ctx.clock.now()):
-            return []
-        text = Msg.of("meeting.reminder", name=name, when=When(meeting.starts_at))
-        return [Reply(text, about=about)]
-    if kind == "meeting_followup":
-        button = Button(Msg.of("agreement.record"), f"af:{meeting.id}:new", bound=True)
-        text = Msg.of("agreement.how_did_it_go", name=name)
-        return [Reply(text, buttons=[[button]], about=about)]
-    return []
+    else:
+        text = Msg.of("meeting.pick", name=name_of(person), where=where(place))
+    for reply in (*pin_reply(place), Reply(text, buttons=pick_rows(meeting))):
+        ctx.notify(other, reply, about=(pair.candidate_id, pair.buddy_id))
+    return [Reply(Msg.of("meeting.slots_sent", name=name_of(other), where=where(place)))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from conversations import intake
+from conversations.meeting_place import where
 from conversations.mydata_facts import Facts, PairFacts, gather
 from conversations.mydata_file import export_json
 from conversations.people_facts import day
@@ -15,6 +16,7 @@ from conversations.records import (
     CvReview,
     Evaluation,
     Event,
+    Meeting,
     PrepProgress,
     Rsvp,
     Scheduled,
@@ -172,12 +174,12 @@ def _pair(person: Person, facts: PairFacts) -> list[Param]:
             state=Msg.of(f"pairs.state.{pair.state}"),
         )
     ]
-    if pair.reason and pair.buddy_id == person.id:
+    if pair.reason and pair.ended_by is None and pair.buddy_id == person.id:
         lines.append(Msg.of("mydata.pair_reason", reason=pair.reason))
+    if pair.reason and pair.ended_by == person.id:
+        lines.append(Msg.of("mydata.pair_end_reason", reason=pair.reason))
     for meeting in facts.meetings:
-        moments = [meeting.starts_at] if meeting.starts_at else meeting.slots
-        when = Joined(tuple(When(m) for m in moments))
-        lines.append(Msg.of(f"mydata.meeting.{meeting.state}", when=when))
+        lines += _meeting(person, meeting, facts)
     lines += _reach(facts)
     for agreement in facts.agreements:
         lines.append(
@@ -189,6 +191,27 @@ def _pair(person: Person, facts: PairFacts) -> list[Param]:
                 state=Msg.of(f"mydata.agreement_state.{agreement.state}"),
             )
         )
+        for asked in facts.help_requests:
+            if asked.agreement_id == agreement.id:
+                note: Param = asked.note or Msg.of("mydata.help_no_note")
+                lines.append(Msg.of("mydata.help", when=When(asked.asked_at), note=note))
+    return lines
+
+
+def _meeting(person: Person, meeting: Meeting, facts: PairFacts) -> list[Param]:
+    """A meeting: its times and state, its place, their own words and answers about it."""
+    moments = [meeting.starts_at] if meeting.starts_at else meeting.slots
+    when = Joined(tuple(When(m) for m in moments))
+    lines: list[Param] = [Msg.of(f"mydata.meeting.{meeting.state}", when=when)]
+    if meeting.place is not None:
+        lines.append(Msg.of("mydata.meeting_place", where=where(meeting.place)))
+    if meeting.note and meeting.closed_by == person.id:
+        lines.append(Msg.of("mydata.meeting_note", note=meeting.note))
+    for talk in facts.talks:
+        if talk.meeting_id == meeting.id:
+            lines.append(Msg.of(f"mydata.talk.{talk.talked}", when=When(talk.answered_at)))
+            if talk.nothing_agreed:
+                lines.append(Msg.of("mydata.nothing_agreed"))
     return lines
 
 

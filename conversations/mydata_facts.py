@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from conversations.meeting_records import HelpRequest, Talk
 from conversations.reach_records import PairContact, Reach
 from conversations.records import (
     Agreement,
@@ -29,6 +30,9 @@ class PairFacts:
     programme: Programme | None
     meetings: list[Meeting]
     agreements: list[Agreement]
+    # Their own answers to "did you talk?", and their own requests for help.
+    talks: list[Talk] = field(default_factory=list)
+    help_requests: list[HelpRequest] = field(default_factory=list)
     # What they share with the other side, and how often the two wrote through LiftBot.
     shared: Reach | None = None
     contact: PairContact | None = None
@@ -65,16 +69,23 @@ async def gather(ctx: Context, person: Person) -> Facts:
         return events.get(event_id) if event_id is not None else None
 
     pairs = []
+    talks = await store.talks_of_person(person.id)
+    helps = await store.help_requests_of_person(person.id)
     for pair in await store.all_pairs_of_person(person.id):
         other = pair.buddy_id if pair.candidate_id == person.id else pair.candidate_id
         programme = await store.programme(pair.programme_id) if pair.programme_id else None
+        meetings = await store.meetings_of_pair(pair.id)
+        agreements = await store.agreements_of_pair(pair.id)
+        meeting_ids, agreement_ids = {m.id for m in meetings}, {a.id for a in agreements}
         pairs.append(
             PairFacts(
                 pair,
                 await store.person(other),
                 programme,
-                await store.meetings_of_pair(pair.id),
-                await store.agreements_of_pair(pair.id),
+                meetings,
+                agreements,
+                [t for t in talks if t.meeting_id in meeting_ids],
+                [h for h in helps if h.agreement_id in agreement_ids],
                 await store.reach(pair.id, person.id),
                 (await store.pair_contacts([pair.id])).get(pair.id),
             )

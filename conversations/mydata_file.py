@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from conversations.mydata_facts import Facts, PairFacts
+from conversations.records import Meeting
 from conversations.types import Context, Person
 
 
@@ -126,7 +127,10 @@ def _pair_json(person: Person, facts: PairFacts) -> dict[str, Any]:
         "programme": facts.programme.name if facts.programme else None,
         "kind": pair.kind,
         "state": pair.state,
-        "decline_reason": pair.reason if pair.buddy_id == person.id else None,
+        "decline_reason": (
+            pair.reason if pair.ended_by is None and pair.buddy_id == person.id else None
+        ),
+        "end_reason": pair.reason if pair.ended_by == person.id else None,
         "created_at": pair.created_at.isoformat(),
         "answered_at": _moment(pair.answered_at),
         "shared_phone": facts.shared.phone if facts.shared else None,
@@ -134,14 +138,7 @@ def _pair_json(person: Person, facts: PairFacts) -> dict[str, Any]:
         "shared_at": _moment(facts.shared.shared_at) if facts.shared else None,
         "messages_through_liftbot": facts.contact.messages if facts.contact else 0,
         "last_message_at": _moment(facts.contact.last_at) if facts.contact else None,
-        "meetings": [
-            {
-                "state": m.state,
-                "starts_at": _moment(m.starts_at),
-                "proposed_times": [s.isoformat() for s in m.slots],
-            }
-            for m in facts.meetings
-        ],
+        "meetings": [_meeting_json(person, m, facts) for m in facts.meetings],
         "agreements": [
             {
                 "kind": a.kind,
@@ -150,7 +147,40 @@ def _pair_json(person: Person, facts: PairFacts) -> dict[str, Any]:
                 "due_on": a.due_on.isoformat(),
                 "state": a.state,
                 "done_at": _moment(a.done_at),
+                "help_asked": [
+                    {"at": h.asked_at.isoformat(), "note": h.note}
+                    for h in facts.help_requests
+                    if h.agreement_id == a.id
+                ],
             }
             for a in facts.agreements
+        ],
+    }
+
+
+def _meeting_json(person: Person, meeting: Meeting, facts: PairFacts) -> dict[str, Any]:
+    place = meeting.place
+    mine = meeting.closed_by == person.id
+    return {
+        "state": meeting.state,
+        "starts_at": _moment(meeting.starts_at),
+        "proposed_times": [s.isoformat() for s in meeting.slots],
+        "place": None
+        if place is None
+        else {
+            "kind": place.kind,
+            "text": place.text,
+            "link": place.link,
+            "pin": list(place.pin) if place.pin else None,
+        },
+        "your_note": meeting.note if mine else None,
+        "did_you_talk": [
+            {
+                "answer": t.talked,
+                "at": t.answered_at.isoformat(),
+                "nothing_agreed": t.nothing_agreed,
+            }
+            for t in facts.talks
+            if t.meeting_id == meeting.id
         ],
     }

@@ -20,12 +20,15 @@ class PairSummary:
     candidate_id: int
     buddy_id: int
     planned: int  # meetings planned at a time
-    started: int  # of those, the time has come
-    calls: int  # "we will call each other"
+    started: int  # of those, the time has come (and nobody said yet whether they talked)
+    calls: int  # old "we will call each other" rows, without a time
     agreements: int
     open: int  # unconfirmed or confirmed, due today or later
     overdue: int  # confirmed and due before today
     done: int
+    proposed: int = 0  # times proposed, none picked yet
+    held: int = 0  # meetings one of the two said took place
+    nothing: int = 0  # "nothing agreed (yet)" answers after a meeting that was held
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from conversations import reach
 from conversations.flow import begin, end
 from conversations.intake import profile_lines
+from conversations.meeting_buttons import plan_row
 from conversations.records import Pair, Programme
 from conversations.types import Button, Context, Msg, Person, Reply, name_of
 
@@ -36,11 +37,8 @@ def answer_buttons(pair: Pair) -> list[list[Button]]:
 
 
 def plan_buttons(pair: Pair) -> list[list[Button]]:
-    """Plan a meeting, or "we will call each other": for a pair that has none planned."""
-    return [
-        [Button(Msg.of("meeting.propose"), f"mt:{pair.id}:plan", bound=True)],
-        [Button(Msg.of("meeting.we_call"), f"mt:{pair.id}:call", bound=True)],
-    ]
+    """ "Plan a meeting", for the buddy who accepted: a time and a place (a phone call too)."""
+    return [plan_row(pair, pair.buddy_id)]
 
 
 async def on_answer(ctx: Context, pair_id: int, action: str) -> list[Reply]:

@@ -1,6 +1,6 @@
 """/pairs: for coaches a follow-through funnel over all their pairs, the pairs ten per page
 (turning in place) and the whole list as CSV on a button; for job seekers and buddies their
-own pair, with buttons to plan, move or cancel.
+own pair (conversations/own_pair.py), with buttons that say what they do.
 
 The coach's overview reads only the page shown (ten pairs with their counts and names)
 and a funnel that the database counts; the CSV is built only when asked for, in one query.
@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from conversations.agreements import describe
+from conversations import own_pair
 from conversations.flow import begin, end, page, page_buttons, turn_page
-from conversations.overview_records import PairSummary
-from conversations.pair_answers import answer_buttons, plan_buttons
+from conversations.pair_answers import answer_buttons
+from conversations.pair_states import state_of
 from conversations.reach import in_own_view
-from conversations.records import Agreement, Pair
 from conversations.relay import with_contact
 from conversations.types import (
     Button,
@@ -54,47 +53,6 @@ async def start(ctx: Context) -> list[Reply]:
     return await own_view(ctx)
 
 
-def state_of(
-    pair_state: str, agreements: int, open_: int, planned: int, started: int, calls: int
-) -> str:
-    """Where a pair stands: its own state until accepted, then how far it got. `open_` is
-    the number of its agreements that are not done."""
-    if pair_state != "accepted":
-        return pair_state
-    if agreements:
-        return "actions" if open_ else "done"
-    if started or calls:
-        return "met"
-    return "meeting_planned" if planned else "accepted"
-
-
-def summary_state(summary: PairSummary) -> str:
-    return state_of(
-        summary.state,
-        summary.agreements,
-        summary.agreements - summary.done,
-        summary.planned,
-        summary.started,
-        summary.calls,
-    )
-
-
-async def _facts(ctx: Context, pair: Pair) -> tuple[str, list[Agreement]]:
-    meetings = await ctx.store.meetings_of_pair(pair.id)
-    agreements = await ctx.store.agreements_of_pair(pair.id)
-    planned = [m for m in meetings if m.state == "planned" and m.starts_at]
-    now = ctx.clock.now()
-    state = state_of(
-        pair.state,
-        len(agreements),
-        sum(1 for a in agreements if a.state != "done"),
-        len(planned),
-        sum(1 for m in planned if m.starts_at and m.starts_at <= now),
-        sum(1 for m in meetings if m.state == "call"),
-    )
-    return state, agreements
-
-
 async def ask(ctx: Context) -> list[Reply]:
     assert ctx.person is not None
     ids = await ctx.store.pair_ids_of_coach(ctx.person.id)
@@ -111,7 +69,7 @@ async def ask(ctx: Context) -> list[Reply]:
             "pairs.line",
             candidate=name_of(people.get(s.candidate_id)),
             buddy=name_of(people.get(s.buddy_id)),
-            state=Msg.of(f"pairs.state.{summary_state(s)}"),
+            state=Msg.of(f"pairs.state.{state_of(s)}"),
             open=s.open,
             done=s.done,
             overdue=s.overdue,
@@ -162,7 +120,7 @@ async def export(ctx: Context) -> Table:
             Msg.of(f"table.pair_kind.{pair.kind}"),
             line.candidate or Msg.of("person.left"),
             line.buddy or Msg.of("person.left"),
-            Msg.of(f"pairs.state.{summary_state(pair)}"),
+            Msg.of(f"pairs.state.{state_of(pair)}"),
         )
         if line.agreement is None or line.due_on is None:
             rows.append((*base, "", "", "", ""))
@@ -194,26 +152,26 @@ async def own_view(ctx: Context) -> list[Reply]:
     for pair in pairs:
         other_id = pair.buddy_id if ctx.person.id == pair.candidate_id else pair.candidate_id
         other = await ctx.store.person(other_id)
-        state, agreements = await _facts(ctx, pair)
-        actions: list[Param] = [describe(a) for a in agreements if a.state != "done"]
+        seen = await own_pair.view(ctx, pair, ctx.person.id)
         text = Msg.of(
             "pairs.own",
             name=name_of(other),
-            state=Msg.of(f"pairs.state.{state}"),
-            actions=Joined(tuple(actions), lines=True) if actions else Msg.of("pairs.no_actions"),
+            state=Msg.of(f"pairs.state.{seen.state}"),
+            meeting=seen.meeting,
+            actions=(
+                Joined(tuple(seen.actions), lines=True)
+                if seen.actions
+                else Msg.of("pairs.no_actions")
+            ),
         )
         buttons: list[list[Button]] = []
         if pair.state == "proposed" and ctx.person.id == pair.buddy_id:
             # The introduction card may be far up the chat: the answer is here too.
             buttons = answer_buttons(pair)
         if pair.state == "accepted":
-            buttons = [*plan_buttons(pair)] if ctx.person.id == pair.buddy_id else []
-            buttons.append(
-                [
-                    Button(Msg.of("meeting.move"), f"mt:{pair.id}:move", bound=True),
-                    Button(Msg.of("meeting.cancel"), f"mt:{pair.id}:cancel", bound=True),
-                ]
-            )
+            # Plan / ask / end, move / cancel, or "did you talk?": see own_pair.
+            buttons = seen.buttons
         text, reaching = await in_own_view(ctx, pair, other, text)
         replies.append(Reply(text, buttons=[*buttons, *reaching]))
+        replies += seen.action_replies
     return replies

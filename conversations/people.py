@@ -13,7 +13,7 @@ from collections import Counter
 from conversations import people_add, people_card
 from conversations.flow import begin, end, page, page_buttons, rows, turn_page
 from conversations.overview_records import PairSummary
-from conversations.pairs_overview import summary_state
+from conversations.pair_states import state_of
 from conversations.people_facts import current_pair, seen, sorted_members
 from conversations.people_records import Member
 from conversations.prepare import SESSIONS
@@ -94,7 +94,7 @@ def _line(number: int, member: Member, prep: dict[int, int], pairs: list[PairSum
     name: Param = member.name or Msg.of("people.no_name")
     pair = current_pair(member.id, pairs)
     paired: Msg = (
-        Msg.of("people.pair", state=Msg.of(f"pairs.state.{summary_state(pair)}"))
+        Msg.of("people.pair", state=Msg.of(f"pairs.state.{state_of(pair)}"))
         if pair
         else Msg.of("people.no_pair")
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conversations import intake
 from conversations.fields import FIELDS
-from conversations.pairs_overview import summary_state
+from conversations.pair_states import state_of
 from conversations.people_facts import ROLE_ORDER, current_pair, day, sorted_members
 from conversations.people_records import Attendance, Member
 from conversations.prepare import SESSIONS
@@ -117,7 +117,7 @@ async def _pairs(ctx: Context, person: Person) -> list[Param]:
             Msg.of(
                 "people.card.pair",
                 name=name_of(others.get(other)),
-                state=Msg.of(f"pairs.state.{summary_state(pair)}"),
+                state=Msg.of(f"pairs.state.{state_of(pair)}"),
             )
         )
     return lines
@@ -145,7 +145,7 @@ async def export(ctx: Context, programme: Programme) -> Table:
             paired = Msg.of(
                 "people.csv_pair",
                 name=name_of(others.get(other)),
-                state=Msg.of(f"pairs.state.{summary_state(pair)}"),
+                state=Msg.of(f"pairs.state.{state_of(pair)}"),
             )
         rows.append(
             (

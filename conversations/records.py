@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from conversations.meeting_records import MeetingState, Place
+
 if TYPE_CHECKING:
     from conversations.types import Person
 
@@ -102,8 +104,10 @@ class Pair:
     coach_id: int
     state: PairState
     created_at: datetime
+    # A decline's reason (the buddy's), or why one of the two ended the pair (ended_by).
     reason: str | None = None
     answered_at: datetime | None = None
+    ended_by: int | None = None
 
     def ended_for(self, person_id: int) -> bool:
         """Ended (one side left, say) and this person was in it: their buttons get a kind
@@ -115,10 +119,15 @@ class Pair:
 class Meeting:
     id: int
     pair_id: int
-    state: Literal["proposed", "planned", "call", "cancelled"]
+    state: MeetingState
     created_at: datetime
     slots: list[datetime] = field(default_factory=list)
     starts_at: datetime | None = None
+    place: Place | None = None  # None only on meetings from before places
+    # Who cancelled it or said none of the times suit, why (their words), and when.
+    closed_by: int | None = None
+    note: str | None = None
+    closed_at: datetime | None = None
 
 
 @dataclass

@@ -19,7 +19,7 @@ from conversations import (
     intake,
     invites,
     language,
-    meetings,
+    meeting_routes,
     menus,
     onboarding,
     pair_answers,
@@ -59,8 +59,7 @@ FLOWS: dict[str, Flow] = {
     prepare.NAME: prepare,
     pairing.NAME: pairing,
     pair_answers.DECLINE: pair_answers.DeclineFlow(),
-    meetings.NAME: meetings,
-    agreements.NAME: agreements,
+    **meeting_routes.FLOWS,
     round_two.NAME: round_two,
     broadcast.NAME: broadcast,
     handover.NAME: handover,
@@ -71,15 +70,13 @@ FLOWS: dict[str, Flow] = {
 }
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
 # Buttons bound to a record rather than the conversation (a prefix without handler: refused).
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|af|ag|ng|r2|bc|rl|wr):(\d{1,9}):([a-z0-9]{1,8})$")
+BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|mm|tk|af|ag|ng|r2|bc|rl|wr):(\d{1,9}):([a-z0-9]{1,8})$")
 BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
     "ev": attendance.on_rsvp,
     "rt": attendance.on_rating,
     "cv": cv_check.on_review,
     "pr": pair_answers.on_answer,
-    "mt": meetings.on_plan,
-    "ms": meetings.on_pick,
-    "af": agreements.on_new,
+    **meeting_routes.BOUND_HANDLERS,
     "ag": agreements.on_confirm,
     "ng": agreements.on_nudge,
     "r2": round_two.on_pick,
@@ -302,7 +299,7 @@ async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> li
     """The message for a planned row, or nothing when it no longer applies."""
     subject, _, ident = (item.subject or "").partition(":")
     if subject == "meeting" and ident.isdigit():
-        return await meetings.scheduled_message(ctx, item.kind, int(ident), person)
+        return await meeting_routes.scheduled_message(ctx, item.kind, int(ident), person)
     if subject == "agreement" and ident.isdigit():
         return await agreements.nudge_message(ctx, int(ident), person, item.kind)
     return await attendance.scheduled_message(ctx, item)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conversations.flow import KEEPS_WORK, Flow, end, task, waiting_task
+from conversations.flow import KEEPS_WORK, Flow, end, keeps_work, task, waiting_task
 from conversations.types import Context, Msg, Reply
 from conversations.wizard import TRAIL, step_back
 
@@ -59,7 +59,7 @@ async def carry_on(ctx: Context, flows: Flows, before: Where) -> list[Reply]:
         return []
     if conv.flow != before[0] or conv.data is not before[1]:
         return []
-    if conv.flow in KEEPS_WORK:
+    if keeps_work(conv):
         return await again(ctx, flows)
     if waiting_task(conv):
         # A list or menu on top of work in progress: the work matters more.

@@ -9,6 +9,7 @@ from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from conversations.meeting_records import MeetingStore
 from conversations.overview_records import OverviewStore
 from conversations.people_records import PeopleStore
 from conversations.quiet import QuietHours
@@ -86,6 +87,21 @@ class Table:
 
 
 @dataclass(frozen=True)
+class CalendarEntry:
+    """A calendar file (.ics) for the person who gets it. Its texts are Params, so the
+    engine writes it in the reader's language (see conversations.calendar)."""
+
+    filename: str
+    uid: str
+    title: Param
+    start: datetime
+    end: datetime
+    location: Param | None = None
+    description: Param | None = None
+    geo: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
 class FileRef:
     """A file the chat app already holds (sent by someone), passed on without downloading it."""
 
@@ -115,6 +131,8 @@ class Reply:
     contact_button: Msg | None = None
     # Take away the contact button's keyboard (a reply without buttons).
     close_keyboard: bool = False
+    # The same for a calendar file.
+    calendar: CalendarEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -199,7 +217,9 @@ class Invite:
     used_by: int | None
 
 
-class Store(EventStore, PersonalStore, OverviewStore, PeopleStore, ReachStore, Protocol):
+class Store(
+    EventStore, PersonalStore, OverviewStore, PeopleStore, ReachStore, MeetingStore, Protocol
+):
     """What the flows may ask of storage; implemented by bot.store.SqliteStore."""
 
     async def person_by_chat(self, chat_key: str) -> Person | None: ...

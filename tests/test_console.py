@@ -142,7 +142,11 @@ def test_a_pair_reaches_each_other_in_the_console(tmp_path: Path) -> None:
     demo(tmp_path, [*buddy, "Coffee", "All good"])
     demo(tmp_path, ["3", "/pair", "Lift", "Choose myself", "Anna", "Bert"])
     # `@contact` is the contact button: the demo's own number.
-    out = demo(tmp_path, ["2", "/pairs", "Yes, gladly", "4", "@contact", "/pairs", "5", "Hi!"])
+    out = demo(
+        tmp_path,
+        ["2", "/pairs", "Yes, gladly", "Share my phone number", "@contact", "/pairs"]
+        + ["Write to Anna", "Hi!"],
+    )
     assert "  [@contact] 📱 Share my phone number" in out
     assert "Done: Anna now has your phone number." in out
     out = demo(tmp_path, ["1", "12"])

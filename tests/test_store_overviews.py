@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.store import SqliteStore
-from conversations.pairs_overview import OUTCOMES, summary_state
+from conversations.pair_states import MET, state_of
+from conversations.pairs_overview import OUTCOMES
 from conversations.records import Agreement, Meeting, Pair
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -18,7 +19,7 @@ async def test_pair_states_counts_funnel_and_sheet(tmp_path: Path) -> None:
     store = await SqliteStore.open(tmp_path / "overviews.sqlite3")
     async with store.unit_of_work():
         people = []
-        for n, role in enumerate(["coach", *["candidate", "buddy"] * 7]):
+        for n, role in enumerate(["coach", *["candidate", "buddy"] * 8]):
             person = await store.create_person(
                 chat_key=f"tg:{n}",
                 role=role,  # type: ignore[arg-type]
@@ -54,10 +55,11 @@ async def test_pair_states_counts_funnel_and_sheet(tmp_path: Path) -> None:
         planned = await pair(2, "accepted")
         await meeting(planned, "planned", NOW + timedelta(days=2))
         await meeting(planned, "cancelled", NOW - timedelta(days=2))
-        met = await pair(3, "accepted")
-        await meeting(met, "planned", NOW - timedelta(hours=1))
+        # A time that passed is not a meeting until one of the two says they talked.
+        due = await pair(3, "accepted")
+        await meeting(due, "planned", NOW - timedelta(hours=1))
         called = await pair(4, "accepted")
-        await meeting(called, "call", None)
+        await meeting(called, "call", None)  # an old "we will call each other"
         actions = await pair(5, "accepted")
         await agreement(actions, "interview", "confirmed", TODAY - timedelta(days=1))  # overdue
         await agreement(actions, "internship", "unconfirmed", TODAY)  # open
@@ -65,6 +67,8 @@ async def test_pair_states_counts_funnel_and_sheet(tmp_path: Path) -> None:
         done = await pair(6, "accepted")
         await agreement(done, "introduction", "done", TODAY - timedelta(days=9))
         await agreement(done, "interview", "done", TODAY)
+        held = await pair(7, "accepted")  # one of the two said they talked
+        await meeting(held, "held", NOW - timedelta(days=1))
 
         ids = await store.pair_ids_of_coach(coach)
         summaries = await store.pair_summaries(ids, NOW, TODAY)
@@ -73,24 +77,26 @@ async def test_pair_states_counts_funnel_and_sheet(tmp_path: Path) -> None:
         page = await store.pair_summaries(ids[2:4], NOW, TODAY)
     await store.close()
 
-    assert ids == [proposed, accepted, planned, met, called, actions, done]
-    assert [summary_state(s) for s in summaries] == [
+    assert ids == [proposed, accepted, planned, due, called, actions, done, held]
+    assert [state_of(s) for s in summaries] == [
         "proposed",
         "accepted",
         "meeting_planned",
-        "met",
-        "met",
+        "meeting_due",
+        "meeting_due",
         "actions",
         "done",
+        "met",
     ]
     by_id = {s.id: s for s in summaries}
     assert (by_id[actions].open, by_id[actions].overdue, by_id[actions].done) == (1, 1, 1)
     assert (by_id[done].open, by_id[done].overdue, by_id[done].done) == (0, 0, 2)
-    assert [s.id for s in page] == [planned, met]
-    # The funnel SQLite counts agrees with the states computed from the counts.
+    assert [s.id for s in page] == [planned, due]
+    # The funnel SQLite counts agrees with the states computed from the counts: the passed
+    # time and the old "we will call" are not meetings; the held one and agreements are.
     assert funnel == {
-        "paired": 6,
-        "met": 4,
+        "paired": 7,
+        "met": 3,
         "agreed": 2,
         "done": 2,
         "internship": 0,
@@ -98,19 +104,20 @@ async def test_pair_states_counts_funnel_and_sheet(tmp_path: Path) -> None:
         "work_experience": 0,
         "introduction": 2,
     }
-    accepted_states = [summary_state(s) for s in summaries if s.state == "accepted"]
-    assert funnel["met"] == sum(state in ("met", "actions", "done") for state in accepted_states)
+    accepted_states = [state_of(s) for s in summaries if s.state == "accepted"]
+    assert funnel["met"] == sum(state in MET for state in accepted_states)
     # The sheet: one line per agreement, or one for a pair without, both names, in order.
     assert [(line.pair.id, line.agreement) for line in sheet] == [
         (proposed, None),
         (accepted, None),
         (planned, None),
-        (met, None),
+        (due, None),
         (called, None),
         (actions, "interview"),
         (actions, "internship"),
         (actions, "introduction"),
         (done, "introduction"),
         (done, "interview"),
+        (held, None),
     ]
     assert (sheet[0].candidate, sheet[0].buddy) == ("P1", "P2")

@@ -31,6 +31,11 @@ WORDS = {
     # Shared with her buddy by her own press: the contact button, and her @username.
     "phone": "+31 6 98765432",
     "username": "zyxquokka_tg",
+    "none": "Snuffelpaadje",  # her note when none of the times suited
+    "cancel": "Ploffertje",  # her reason to cancel a meeting
+    "help": "Knorrepotje",  # her note when she asked for help
+    # Where they met, typed by Bert: a place names where she was, and goes with the pair.
+    "place": "Zwanenburcht",
 }
 
 
@@ -112,7 +117,6 @@ async def journey(engine: Engine, store: SqliteStore, clock: FakeClock) -> Journ
     card = await outbox(store, 4001)
     assert f"introduces you to {WORDS['name']}" in card[0].text and WORDS["work"] in card[0].text
     await bert.press_data(button(card, "Yes, gladly"))
-    await bert.press("We will call each other")
     question = [m for m in await outbox(store, 3001) if "How may Bert reach you?" in m.text]
     await seeker.press_data(button(question, "Share my phone number"))
     shared = SharedContact(WORDS["phone"], own=True)
@@ -121,11 +125,22 @@ async def journey(engine: Engine, store: SqliteStore, clock: FakeClock) -> Journ
     share = Incoming("choice", choice=button(question, "Share my @username"))
     seeker.last = await engine.handle("test", 3001, share, "en", WORDS["username"])
     assert "Bert now has your @username" in seeker.text()
+    await bert.press("Plan a meeting")
+    await bert.send(f"{WORDS['place']} café, Dorpsstraat 1")
+    await bert.send("26-11 10:00")
+    await bert.press("Send")
+    await seeker.press_data(button(await outbox(store, 3001), "None of these suit me"))
+    await seeker.send(f"{WORDS['none']} mornings are hard for me")
+    await bert.press_data(button(await outbox(store, 4001), "Propose new times"))
+    await bert.press("By phone")
+    await bert.send("27-11 14:00")
+    await bert.press("Send")
+    await seeker.press_data(button(await outbox(store, 3001), "Friday 27 November, 14:00"))
 
-    clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))  # a week later: how did it go?
+    clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))  # a few days later: did you talk?
     await engine.run_due()
-    followup = [m for m in await outbox(store, 3001) if "What did you agree" in m.text]
-    await seeker.press_data(button(followup, "Record what we agreed"))
+    followup = [m for m in await outbox(store, 3001) if "Did you talk" in m.text]
+    await seeker.press_data(button(followup, "Yes, we talked"))
     await seeker.press("own words")
     await seeker.send(f"{WORDS['agreement']} internship at Bert's")
     await seeker.press("Both")
@@ -133,16 +148,27 @@ async def journey(engine: Engine, store: SqliteStore, clock: FakeClock) -> Journ
     ask = [m for m in await outbox(store, 4001) if m.buttons]
     await bert.press_data(button(ask, "That's right"))
     agreement = button(ask, "That's right").split(":")[1]
+    await seeker.press_data(f"ng:{agreement}:help")
+    await seeker.send(f"{WORDS['help']} forms are hard")
+    assert "asked your coach" in seeker.text()
     await seeker.press_data(f"ng:{agreement}:done")
     assert "noted as done" in seeker.text()
     # "Zyxwanna reports: done!" now waits in Bert's and the coach's outbox.
 
-    await bert.send("/pairs")
-    await bert.press("Propose times")
-    await bert.send("9-12 15:00")
-    await bert.press("Send")
-    await seeker.press_data(button(await outbox(store, 3001), "Wednesday 9 December, 15:00"))
-    assert "Agreed with Bert" in seeker.text()
+    for _ in range(2):  # a meeting she cancels (with a reason), then the one that stays
+        await bert.send("/pairs")
+        await bert.press("Plan a meeting")
+        await bert.press("Same as last time")
+        await bert.send("9-12 15:00")
+        await bert.press("Send")
+        await seeker.press_data(button(await outbox(store, 3001), "Wednesday 9 December, 15:00"))
+        assert "Agreed with Bert" in seeker.text()
+        if _ == 0:
+            await seeker.send("/pairs")
+            await seeker.press("Cancel")
+            await seeker.send(f"{WORDS['cancel']} at the dentist")
+            await seeker.press("Yes, I am sure")
+            assert "The meeting is cancelled" in seeker.text()
     # Bert's calendar file, titled with her name, waits in the outbox too.
 
     await seeker.send("/cv")
@@ -176,7 +202,7 @@ async def test_forget_leaves_no_byte_of_her_words_in_the_database_files(
     assert left_over(engine) == list(WORDS.values())  # all of it is stored before
     waiting = await pending(store, 4001)
     ics = [m.attachment for m in waiting if m.attachment is not None]
-    assert ics and f"LiftBot: {WORDS['name']}".encode() in ics[0].content
+    assert ics and f"LiftBot: meeting with {WORDS['name']}".encode() in ics[0].content
     assert any(f"{WORDS['name']} reports: done!" in m.text for m in waiting)
     request = await pending(store, 2000)
     assert any("asks for a CV check" in m.text for m in request)
@@ -218,8 +244,9 @@ async def test_the_other_side_and_the_coach_are_told_and_nothing_about_her_comes
     await pair_by_hand(coach, WORDS["name"], "Bert")
     card = [m for m in await outbox(store, 4001) if m.buttons]
     await bert.press_data(button(card, "Yes, gladly"))
-    plan_data = bert.button("Propose times")
-    await bert.press("Propose times")
+    plan_data = bert.button("Plan a meeting")
+    await bert.press("Plan a meeting")
+    await bert.send("Bakkerij Bert, Markt 3")
     await bert.send("1-12 10:00")
     await bert.press("Send")
     await seeker.press_data(button(await outbox(store, 3001), "Tuesday 1 December, 10:00"))

@@ -33,10 +33,17 @@ async def test_mydata_shows_every_part_in_the_chat_and_the_file(
         "📄 CV checks\n\n• You asked Carla on Wednesday 2 December",
         "• With Dirk (In de Lift Zoetermeer): declined",
         "• With Bert (In de Lift Zoetermeer): accepted",
-        "   – You call each other",
+        "   – Times that did not suit: Thursday 26 November, 10:00\n"
+        f"     Where: 📍 {WORDS['place']} café, Dorpsstraat 1\n"
+        f"     Your words: ‘{WORDS['none']} mornings are hard for me’",
+        "   – Meeting held: Friday 27 November, 14:00\n     Where: 📞 by phone\n"
+        "     You said you talked (Wednesday 2 December, 13:00)",
+        "   – Meeting called off (Wednesday 9 December, 15:00)\n     Where: 📞 by phone\n"
+        f"     Your words: ‘{WORDS['cancel']} at the dentist’",
         "   – Meeting: Wednesday 9 December, 15:00",
         f"   – Agreed: {WORDS['agreement']} internship at Bert's, by Wednesday 16 December · "
-        "who: both · done",
+        "who: both · done\n"
+        f"     You asked for help on Wednesday 2 December, 13:00: {WORDS['help']} forms are hard",
         "⏰ Messages I will still send you",
         "a reminder of your meeting",
     ):
@@ -54,7 +61,14 @@ async def test_mydata_shows_every_part_in_the_chat_and_the_file(
     bert_pair = exported["pairs"][1]
     assert bert_pair["with"] == "Bert" and bert_pair["state"] == "accepted"
     assert bert_pair["agreements"][0]["text"] == f"{WORDS['agreement']} internship at Bert's"
-    assert [m["state"] for m in bert_pair["meetings"]] == ["call", "planned"]
+    meetings = bert_pair["meetings"]
+    assert [m["state"] for m in meetings] == ["declined", "held", "cancelled", "planned"]
+    assert meetings[0]["place"]["text"] == f"{WORDS['place']} café, Dorpsstraat 1"
+    assert meetings[0]["your_note"].startswith(WORDS["none"])
+    assert meetings[1]["place"]["kind"] == "phone"
+    assert [t["answer"] for t in meetings[1]["did_you_talk"]] == ["yes"]
+    assert meetings[2]["your_note"] == f"{WORDS['cancel']} at the dentist"
+    assert bert_pair["agreements"][0]["help_asked"][0]["note"] == f"{WORDS['help']} forms are hard"
     assert {s["kind"] for s in exported["scheduled_messages"]} >= {"meeting_reminder:day"}
     assert exported["programmes"] == [
         {"name": "In de Lift Zoetermeer", "kind": "in_de_lift", "municipality": "Zoetermeer"}

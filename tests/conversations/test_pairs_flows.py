@@ -77,8 +77,10 @@ async def test_pair_meet_agree_and_follow_up(
     assert "paired with Bert from Bert BV" in (await outbox(store, 3001))[0].text
     assert "accepted the pair" in (await outbox(store, 2000))[0].text
 
-    # Slots: one in the past and one overlapping are refused.
-    await bert.press("Propose times")
+    # Where, then the times: one in the past and one overlapping are refused.
+    await bert.press("Plan a meeting")
+    assert "Where will you meet Anna?" in bert.text()
+    await bert.send("Café De Zwaan, Dorpsstraat 1, Zoetermeer")
     await bert.send("1-1-2020 10:00")
     assert "has passed" in bert.text()
     await bert.send("1-12 10:00")
@@ -88,23 +90,29 @@ async def test_pair_meet_agree_and_follow_up(
     await bert.send("2-12 15:00")
     await bert.press("Send")
     pick = await outbox(store, 3001)
-    assert "Bert proposes these times" in pick[0].text
+    assert "Bert proposes to meet:\n📍 Café De Zwaan, Dorpsstraat 1, Zoetermeer" in pick[0].text
     await anna.press_data(button(pick, "Wednesday 2 December, 15:00"))
-    assert "Agreed with Bert: Wednesday 2 December, 15:00" in anna.text()
+    assert "Agreed with Bert: Wednesday 2 December, 15:00\n📍 Café De Zwaan" in anna.text()
     ics = anna.last.messages[1].attachment if anna.last else None
     assert ics is not None and ics.filename.endswith(".ics")
+    assert "LOCATION:Café De Zwaan\\, Dorpsstraat 1\\, Zoetermeer".encode() in ics.content
 
     # Reminders: the day before and two hours before, then the follow-up question.
     clock.set(datetime(2026, 12, 1, 14, 0, tzinfo=UTC))  # 15:00 in Amsterdam, a day before
     await engine.run_due()
-    assert any("Reminder: your meeting with Bert" in m.text for m in await outbox(store, 3001))
+    reminders = [m.text for m in await outbox(store, 3001) if "Reminder" in m.text]
+    assert reminders == [
+        "Reminder: your meeting with Bert is Wednesday 2 December, 15:00.\n"
+        "📍 Café De Zwaan, Dorpsstraat 1, Zoetermeer"
+    ]
     clock.set(datetime(2026, 12, 2, 16, 0, tzinfo=UTC))  # two hours after the start
     await engine.run_due()
-    followup = [m for m in await outbox(store, 3001) if "What did you agree" in m.text]
+    followup = [m for m in await outbox(store, 3001) if "Did you talk with Bert?" in m.text]
     assert len(followup) == 1
 
     # Anna records: Bert introduces her to a contact, by 12 December; Bert confirms.
-    await anna.press_data(button(followup, "Record what we agreed"))
+    await anna.press_data(button(followup, "Yes, we talked"))
+    assert "What did you agree?" in anna.text()
     await anna.press("An introduction")
     await anna.press("The other")
     await anna.press("A date")
@@ -131,8 +139,12 @@ async def test_pair_meet_agree_and_follow_up(
     second = [m for m in await outbox(store, 4001) if "Just checking" in m.text]
     assert len(second) == 1
     await bert.press_data(button(second, "I need help"))
+    assert "What do you need help with?" in bert.text()
+    await bert.send("Anna's contact does not answer the phone")
+    assert "asked your coach" in bert.text()
     help_note = await outbox(store, 2000)
     assert "Bert asks for help" in help_note[0].text and "12 December" in help_note[0].text
+    assert "In their own words: ‘Anna's contact does not answer the phone’" in help_note[0].text
 
     clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
     await engine.run_due()
@@ -179,11 +191,11 @@ async def test_two_silent_nudges_alert_the_coach_and_forget_ends_it(
     await coach.press("Bert")
     card = [m for m in await outbox(store, 4101) if m.buttons]
     await bert.press_data(button(card, "Yes, gladly"))
-    await bert.press("We will call each other")
+    await call_planned(store, bert, anna, "27-11 10:00", "Friday 27 November, 10:00")
     clock.set(datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
     await engine.run_due()
-    followup = [m for m in await outbox(store, 3101) if "What did you agree" in m.text]
-    await anna.press_data(button(followup, "Record what we agreed"))
+    followup = [m for m in await outbox(store, 3101) if "Did you talk" in m.text]
+    await anna.press_data(button(followup, "Yes, we talked"))
     await anna.press("A job interview")
     await anna.press("Me")
     await anna.press("In two weeks")
@@ -293,6 +305,20 @@ async def test_a_paired_job_seeker_can_ask_their_buddy_for_a_cv_check(
     assert "Your CV check from Bert is here!" in result and "Clear layout" in result
 
 
+async def call_planned(
+    store: SqliteStore, buddy: Chat, candidate: Chat, typed: str, shown: str
+) -> None:
+    """The buddy plans a phone call at a time (typed), the job seeker picks it (as shown)."""
+    await buddy.send("/pairs")
+    await buddy.press("Plan a meeting")
+    await buddy.press("By phone")
+    await buddy.send(typed)
+    await buddy.press("Send")
+    pick = [m for m in await outbox(store, candidate.user_id) if "proposes to meet" in m.text]
+    await candidate.press_data(button(pick, shown))
+    assert "📞 by phone" in candidate.text()
+
+
 async def pair_by_hand(coach: Chat, candidate: str, buddy: str) -> None:
     await coach.send("/pair")
     await coach.press("In de Lift Zoetermeer")
@@ -320,16 +346,29 @@ async def test_a_declined_pair_and_a_cancelled_meeting_reach_the_coach(
 
     await pair_by_hand(coach, "Anna", "Bert")
     await bert.press_data(button(await outbox(store, 4001), "Yes, gladly"))
-    await bert.press("Propose times")
+    await bert.press("Plan a meeting")
+    await bert.send("Bakkerij Bert, Markt 3")
     await bert.send("2-12 15:00")
     await bert.press("Send")
     await anna.press_data(button(await outbox(store, 3001), "Wednesday 2 December, 15:00"))
     await drop_outbox(store)
     await anna.send("/pairs")
     await anna.press("Cancel")
-    assert "The meeting is cancelled" in anna.text()
-    assert "Anna has cancelled the meeting." in [m.text for m in await outbox(store, 4001)]
-    assert [m.text for m in await outbox(store, 2000)] == ["Anna cancelled the meeting with Bert."]
+    assert "Do you want to cancel the meeting of Wednesday 2 December, 15:00 with Bert?" in (
+        anna.text()
+    )
+    await anna.press("Yes, I am sure")
+    assert "The meeting is cancelled. Bert and your coach know." in anna.text()
+    assert anna.labels() == ["📅 Ask for a meeting"]
+    told = [m.text for m in await outbox(store, 4001)]
+    assert told == [
+        "Anna has cancelled the meeting of Wednesday 2 December, 15:00.\n\n"
+        "Shall we plan a new moment?"
+    ]
+    assert [m.text for m in await outbox(store, 2000)] == [
+        "Anna cancelled the meeting of Wednesday 2 December, 15:00 with Bert. "
+        "Reason: no reason given"
+    ]
 
 
 async def test_a_buddy_answers_a_proposed_pair_from_pairs(

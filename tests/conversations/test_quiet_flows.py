@@ -11,7 +11,7 @@ from bot.store import SqliteStore
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach
-from tests.conversations.test_pairs_flows import button, joined_buddy
+from tests.conversations.test_pairs_flows import button, call_planned, joined_buddy
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -73,7 +73,8 @@ async def test_a_reminder_with_too_little_time_left_or_after_the_start_is_not_se
     engine: Engine, store: SqliteStore, clock: FakeClock
 ) -> None:
     coach, anna, bert = await paired(engine, store)
-    await bert.press("Propose times")
+    await bert.press("Plan a meeting")
+    await bert.press("By phone")
     await bert.send("3-12 14:00")  # Thursday; reminders Wednesday 14:00 and Thursday 12:00
     await bert.press("Send")
     await anna.press_data(button(await outbox(store, 3001), "Thursday 3 December, 14:00"))
@@ -84,7 +85,7 @@ async def test_a_reminder_with_too_little_time_left_or_after_the_start_is_not_se
     for user_id in (3001, 4001):
         assert texts(await outbox(store, user_id), "Reminder") == []
     await run_at(engine, clock, at(3, 16, 0))  # the follow-up still comes
-    assert texts(await outbox(store, 3001), "What did you agree?")
+    assert texts(await outbox(store, 3001), "Did you talk with Bert?")
 
     # An event reminder after the start: down from before 17:00 until 19:15.
     await plan(coach, "10-12 19:00", capacity="12")
@@ -97,9 +98,9 @@ async def test_a_before_nudge_late_past_the_due_date_is_dropped(
     engine: Engine, store: SqliteStore, clock: FakeClock
 ) -> None:
     _, anna, bert = await paired(engine, store)
-    await bert.press("We will call each other")
-    await run_at(engine, clock, at(30, 10, 0, month=11))  # a week later: the follow-up
-    await anna.press_data(button(await outbox(store, 3001), "Record what we agreed"))
+    await call_planned(store, bert, anna, "27-11 10:00", "Friday 27 November, 10:00")
+    await run_at(engine, clock, at(30, 10, 0, month=11))  # a few days later: the follow-up
+    await anna.press_data(button(await outbox(store, 3001), "Yes, we talked"))
     await anna.press("A job interview")
     await anna.press("Me")
     await anna.press("A date")
@@ -116,17 +117,18 @@ async def test_the_follow_up_after_a_late_meeting_waits_for_the_morning(
     engine: Engine, store: SqliteStore, clock: FakeClock
 ) -> None:
     _, anna, bert = await paired(engine, store)
-    await bert.press("Propose times")
+    await bert.press("Plan a meeting")
+    await bert.send("Bibliotheek Zoetermeer")
     await bert.send("2-12 19:30")  # Wednesday evening: "how did it go" at 21:30, quiet
     await bert.press("Send")
     await anna.press_data(button(await outbox(store, 3001), "Wednesday 2 December, 19:30"))
     await drop_outbox(store)
     await run_at(engine, clock, at(2, 21, 30))
     await run_at(engine, clock, at(3, 8, 29))
-    assert texts(await outbox(store, 3001), "What did you agree?") == []
+    assert texts(await outbox(store, 3001), "Did you talk") == []
     await run_at(engine, clock, at(3, 8, 30))
-    assert texts(await outbox(store, 3001), "What did you agree?")
-    assert texts(await outbox(store, 4001), "What did you agree?")
+    assert texts(await outbox(store, 3001), "Did you talk with Bert?")
+    assert texts(await outbox(store, 4001), "Did you talk with Anna?")
 
 
 async def test_no_evaluation_or_preparation_nudge_on_a_sunday(

@@ -132,7 +132,8 @@ async def test_cancel_typed_stops_the_task_and_never_cancels_a_meeting(
     await drop_outbox(store)
     await pair_by_hand(coach, "Anna", "Bert")
     await bert.press_data(button(await outbox(store, 4001), "Yes, gladly"))
-    await bert.press("Propose times")
+    await bert.press("Plan a meeting")
+    await bert.send("Bakkerij Bert")
     await bert.send("2-12 15:00")
     await bert.press("Send")
     await anna.press_data(button(await outbox(store, 3001), "Wednesday 2 December, 15:00"))
@@ -146,6 +147,14 @@ async def test_cancel_typed_stops_the_task_and_never_cancels_a_meeting(
     assert not [m for m in await outbox(store, 4001) if "cancelled" in m.text]
     await anna.send("/pairs")
     assert "meeting planned" in anna.text()
+    # Inside "are you sure?", typed words are a reason and never cancel by themselves; "stop"
+    # stops asking and the meeting stays.
+    await anna.press("Cancel")
+    await anna.send("No, leave it, I can come after all")
+    assert "Your reason: ‘No, leave it, I can come after all’" in anna.text()
+    await anna.send("stop")
+    assert anna.text() == "Stopped: cancelling the meeting. The meeting stays as it is."
+    assert not [m for m in await outbox(store, 4001) if "cancelled" in m.text]
 
     # Stopping the reason after a decline: the decline stands and the coach is still told.
     await pair_by_hand(coach, "Anna", "Dirk")

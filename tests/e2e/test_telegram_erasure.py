@@ -109,7 +109,6 @@ async def test_forget_over_telegram_leaves_no_byte_of_her_words(
     card = (await bert.wait(f"introduces you to {NAME}"))[-1]
     assert "Quokkapicker" in (card.text or "")
     await bert.press("Yes, gladly", expect=f"Now plan a moment with {NAME}")
-    await bert.press("We will call each other", expect=NAME)
     await seeker.wait("How may Bert reach you?")
     await seeker.press("Share my phone number", expect="Press the button")
     seeker.mark = len(seeker.messages)
@@ -119,10 +118,16 @@ async def test_forget_over_telegram_leaves_no_byte_of_her_words(
     await seeker.send("/pairs", expect="Your pair: Bert")
     await seeker.press("How Bert may reach me", expect="You share now: your phone number")
     await seeker.press("Share my @username", expect=f"Bert now has your @username @{USERNAME}")
+    await bert.press("Plan a meeting", expect=f"Where will you meet {NAME}?")
+    await bert.press("By phone", expect="Type time 1")
+    await bert.send("29-10 14:00", expect="Another one, or send?")
+    await bert.press("Send", expect=f"{NAME} will pick a time")
+    await seeker.wait("Bert proposes to meet:\n📞 by phone")
+    await seeker.press("Thursday 29 October, 14:00", expect="Add it to your calendar")
     clock.set(datetime(2026, 11, 3, 12, 0, tzinfo=UTC))
     await running.wakeups.run_due()
-    await seeker.wait("What did you agree?")
-    await seeker.press("Record what we agreed", expect="What did you agree?")
+    await seeker.wait("Did you talk with Bert?")
+    await seeker.press("Yes, we talked", expect="What did you agree?")
     await seeker.press("own words", expect="Type briefly")
     await seeker.send("Wombatcraft internship at Bert's", expect="Who will do it?")
     await seeker.press("Both", expect="By when?")
@@ -131,13 +136,14 @@ async def test_forget_over_telegram_leaves_no_byte_of_her_words(
     agreement = ask.button("That's right").split(":")[1]
     await bert.press("That's right", expect="Confirmed")
     await bert.send("/pairs", expect=NAME)
-    await bert.press("Propose times", expect="Type time 1")
+    await bert.press("Plan a meeting", expect=f"Where will you meet {NAME}?")
+    await bert.send("Bakkerij Bert, Markt 3", expect="Type time 1")
     await bert.send("10-11 15:00", expect="Another one, or send?")
     await bert.press("Send", expect=f"{NAME} will pick a time")
-    await seeker.wait("Bert proposes these times")
+    await seeker.wait("Bert proposes to meet")
     await seeker.press("Tuesday 10 November, 15:00", expect="Add it to your calendar")
-    ics = await api.wait_for(lambda: [m.document for m in bert.messages if m.document])
-    assert f"LiftBot: {NAME}".encode() in ics[0].content
+    ics = await api.wait_for(lambda: [m.document for m in bert.messages if m.document][1:])
+    assert f"LiftBot: meeting with {NAME}".encode() in ics[0].content
 
     # A CV check for the coach.
     await seeker.send("/cv", expect="Who would you like to check your CV?")

@@ -178,13 +178,14 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     await anna.wait("You are paired with Bert from Bakkerij Bert")
     await coach.wait("Bert accepted the pair with Anna")
 
-    await bert.press("Propose times", expect="Type time 1")
+    await bert.press("Plan a meeting", expect="Where will you meet Anna?")
+    await bert.send("Bakkerij Bert, Markt 3", expect="Type time 1")
     await bert.send("yesterday 10:00", expect="Type time 1")
     await bert.send("26-11 10:00", expect="Another one, or send?")
     await bert.press("Another time", expect="Type time 2")
     await bert.send("27-11 14:00", expect="Another one, or send?")
     await bert.press("Send", expect="Anna will pick a time")
-    await anna.wait("Bert proposes these times")
+    await anna.wait("Bert proposes to meet")
     await anna.press("Thursday 26 November, 10:00", expect="Add it to your calendar")
     await bert.wait("Agreed with Anna: Thursday 26 November, 10:00")
 
@@ -195,11 +196,11 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     await anna.wait("Reminder: your meeting with Bert is Thursday 26 November, 10:00")
     clock.set(datetime(2026, 11, 26, 11, 0, tzinfo=UTC))  # the meeting has passed
     await running.wakeups.run_due()
-    await anna.wait("What did you agree?")
-    await bert.wait("What did you agree?")
+    await anna.wait("Did you talk with Bert?")
+    await bert.wait("Did you talk with Anna?")
 
     # Both record; each confirms the other's.
-    await anna.press("Record what we agreed", expect="What did you agree?")
+    await anna.press("Yes, we talked", expect="What did you agree?")
     await anna.press("An introduction", expect="Who will do it?")
     await anna.press("The other", expect="By when?")
     await anna.press("A date", expect="Type the date")
@@ -209,7 +210,7 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     await bert.wait("Anna says you agreed: An introduction to a contact, by Saturday 12 December")
     await bert.press("That's right", expect="Confirmed")
     await anna.wait("Bert confirmed")
-    await bert.press("Record what we agreed", expect="What did you agree?")
+    await bert.press("Yes, we talked", expect="What did you agree?")
     await bert.press("own words", expect="Type briefly")
     await bert.send("Anna visits the warehouse", expect="Who will do it?")
     await bert.press("Both", expect="By when?")
@@ -245,7 +246,8 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     # Two nudges without an answer: the coach gets a gentle note.
     await coach.wait("has not answered two reminders")
 
-    await bert.press("I need help", expect="asked your coach")
+    await bert.press("I need help", expect="What do you need help with?")
+    await bert.press("Send without a note", expect="asked your coach")
     await coach.wait("Bert asks for help with an agreement (Anna and Bert)")
     nudge = bert.with_button("in a week")
     later = nudge.button("in a week")

@@ -74,19 +74,20 @@ async def test_nothing_goes_out_in_quiet_time_after_downtime_and_stale_reminders
     await coach.press("Bert", expect="I am asking Bert")
     await bert.wait("introduces you to Anna")
     await bert.press("Yes, gladly", expect="Now plan a moment with Anna")
-    await bert.press("Propose times", expect="Type time 1")
+    await bert.press("Plan a meeting", expect="Where will you meet Anna?")
+    await bert.send("Bakkerij Bert, Markt 3", expect="Type time 1")
     await bert.send("24-11 14:00", expect="Another one, or send?")
     await bert.press("Send", expect="Anna will pick a time")
-    await anna.wait("Bert proposes these times")
+    await anna.wait("Bert proposes to meet")
     await anna.press("Tuesday 24 November, 14:00", expect="Add it to your calendar")
     running = liftbot.bot
     assert running is not None and running.wakeups is not None
     clock.set(at(24, 16, 0))
     await running.wakeups.run_due()
-    await anna.wait("What did you agree?")
+    await anna.wait("Did you talk with Bert?")
     # Its reminders fell due before the start but were not sent in time: now stale.
     assert shown(anna, "Reminder: your meeting") == []
-    await anna.press("Record what we agreed", expect="What did you agree?")
+    await anna.press("Yes, we talked", expect="What did you agree?")
     await anna.press("An introduction", expect="Who will do it?")
     await anna.press("The other", expect="By when?")
     await anna.press("A date", expect="Type the date")

@@ -214,8 +214,10 @@ async def test_the_coach_replies_to_a_help_request(
     assert running is not None and running.wakeups is not None
     await running.wakeups.run_due()
     await people.anna.wait("Just checking: A job interview")
-    await people.anna.press("I need help", expect="asked your coach")
+    await people.anna.press("I need help", expect="What do you need help with?")
+    await people.anna.send("I do not know what to wear", expect="asked your coach")
     asked = (await people.coach.wait("Anna asks for help with an agreement"))[-1]
+    assert "I do not know what to wear" in (asked.text or "")
     assert shown_buttons(asked) == ["↩️ Reply to Anna"]
     await people.coach.press("Reply to Anna", expect="Type your message to Anna")
     await people.coach.send("Shall we practise on Monday?", expect="Sent to Anna")
