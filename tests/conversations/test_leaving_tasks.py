@@ -339,3 +339,16 @@ async def test_back_in_the_smaller_wizards(engine: Engine, store: SqliteStore) -
     await coach.press("Keep this")
     await coach.send("Hardenberg")
     assert "Done: Buddy Hardenberg (Maatjesproject)" in coach.text()
+
+
+async def test_a_profile_only_looked_at_does_not_come_back(engine: Engine) -> None:
+    coach = await coach_with_programme(engine)
+    await coach.send("/profile")
+    assert "This is what I noted" in coach.text()
+    await coach.send("/pairs")
+    assert "Back to" not in coach.text() and "This is what I noted" not in coach.text()
+    # Being in the middle of a change is work in progress: that does come back.
+    await coach.send("/profile")
+    await coach.press("Organisation")
+    await coach.send("/pairs")
+    assert "Back to your profile" in coach.text()
