@@ -257,4 +257,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX meetings_by_pair ON meetings (pair_id, state, starts_at);
     CREATE INDEX agreements_by_pair ON agreements (pair_id, state, kind, due_on);
     """,
+    # Group invites: one link for a room, used up to max_uses times (NULL: a personal invite,
+    # used once); uses counts every use. Events say who they are for: 'candidate', 'buddy'
+    # or 'both'. Preparation meetings were always meant for job seekers only; the rest keep
+    # 'both'. Answers already given stay: people were told they had a place.
+    """
+    ALTER TABLE invites ADD COLUMN max_uses INTEGER;
+    ALTER TABLE invites ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+    UPDATE invites SET uses = 1 WHERE used_at IS NOT NULL;
+    ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT 'both';
+    UPDATE events SET audience = 'candidate' WHERE kind IN ('prep1', 'prep2', 'prep3');
+    """,
 ]
