@@ -14,9 +14,7 @@ async def tell_coach(ctx: Context, person: Person, programme: Programme) -> None
     coach = await ctx.store.person(programme.coach_id)
     if coach is None or coach.id == person.id or person.role not in TOLD:
         return
-    notice = Msg.of(
-        f"joined.notice.{person.role}", name=name_of(person), programme=programme.name
-    )
+    notice = Msg.of(f"joined.notice.{person.role}", name=name_of(person), programme=programme.name)
     ctx.notify(coach, Reply(notice), about=(person.id,))
 
 

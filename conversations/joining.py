@@ -40,4 +40,7 @@ async def open_as_member(ctx: Context, invite: Invite | None, problem: Msg | Non
         await attendance.invite_newcomer(ctx, person, programme.id)
         await tell_coach(ctx, person, programme)
     coach = await ctx.store.person(programme.coach_id)
+    if coach is None:
+        # The coach left and the programme waits for a new one (see /handover).
+        return [Reply(Msg.of("invite.added_no_coach", programme=label(programme)))]
     return [Reply(Msg.of("invite.added", programme=label(programme), coach=name_of(coach)))]

@@ -36,12 +36,17 @@ async def joined(engine: Engine, coach: Chat, user_id: int, name: str) -> Chat:
 
 
 async def plan(
-    coach: Chat, when: str, kind: str = "main event", repeat: str | None = None, capacity: str = "2"
+    coach: Chat,
+    when: str,
+    kind: str = "main event",
+    repeat: str | None = None,
+    capacity: str = "2",
+    audience: str = "Keep this",
 ) -> None:
     await coach.send("/newevent")
     await coach.press("In de Lift Zoetermeer")
     await coach.press(kind)
-    await coach.press("Keep this")
+    await coach.press(audience)
     await coach.send("Walk&Talk" if repeat else "Meet the employers")
     await coach.send(when)
     await coach.press("Yes")
