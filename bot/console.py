@@ -20,7 +20,7 @@ from bot.engine import Engine, Message
 from bot.i18n import Translator
 from bot.startup_errors import open_store
 from bot.store import SqliteStore
-from conversations.invites import hash_token, new_token
+from conversations.tokens import hash_token, new_token
 from conversations.types import FileRef, Incoming, Role, SharedContact
 from conversations.wizard import BACK, KEEP
 

@@ -314,4 +314,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX help_requests_by_person ON help_requests (person_id);
     ALTER TABLE pairs ADD COLUMN ended_by INTEGER REFERENCES people(id);
     """,
+    # Group invites: one link for a room, used up to max_uses times (NULL: a personal invite,
+    # used once); uses counts every use. Events say who they are for: 'candidate', 'buddy'
+    # or 'both'. Preparation meetings were always meant for job seekers only; the rest keep
+    # 'both'. Answers already given stay: people were told they had a place.
+    """
+    ALTER TABLE invites ADD COLUMN max_uses INTEGER;
+    ALTER TABLE invites ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+    UPDATE invites SET uses = 1 WHERE used_at IS NOT NULL;
+    ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT 'both';
+    UPDATE events SET audience = 'candidate' WHERE kind IN ('prep1', 'prep2', 'prep3');
+    """,
 ]

@@ -231,6 +231,8 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin):
             expires_at=cast(datetime, from_db(row["expires_at"])),
             used_at=from_db(row["used_at"]),
             used_by=row["used_by"],
+            max_uses=row["max_uses"],
+            uses=row["uses"],
         )
 
     async def create_invite(
@@ -243,11 +245,21 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin):
         created_by: int | None,
         now: datetime,
         expires_at: datetime,
+        max_uses: int | None = None,
     ) -> Invite:
         cur = await self._db.execute(
             "INSERT INTO invites (token_hash, role, programme, programme_id, created_by,"
-            " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (token_hash, role, programme, programme_id, created_by, to_db(now), to_db(expires_at)),
+            " created_at, expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                token_hash,
+                role,
+                programme,
+                programme_id,
+                created_by,
+                to_db(now),
+                to_db(expires_at),
+                max_uses,
+            ),
         )
         invite = await self.invite(cast(int, cur.lastrowid))
         assert invite is not None
@@ -261,13 +273,26 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin):
         row = await self._row("SELECT * FROM invites WHERE token_hash = ?", (token_hash,))
         return self._invite(row) if row else None
 
-    async def use_invite(self, invite_id: int, person_id: int, now: datetime) -> bool:
-        """Mark an invite used; False when someone used it first (single use)."""
+    async def use_invite(self, invite_id: int, person_id: int | None, now: datetime) -> bool:
+        """Count one use of an invite; False when it cannot be used (any more): a personal
+        invite someone used first, a group invite at its limit, or one past its end. One
+        statement checks and counts, so two people at once never go over the limit."""
         cur = await self._db.execute(
-            "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL",
-            (to_db(now), person_id, invite_id),
+            "UPDATE invites SET uses = uses + 1,"
+            " used_at = CASE WHEN max_uses IS NULL THEN ? ELSE used_at END,"
+            " used_by = CASE WHEN max_uses IS NULL THEN ? ELSE used_by END"
+            " WHERE id = ? AND expires_at > ? AND used_at IS NULL"
+            " AND uses < COALESCE(max_uses, 1)",
+            (to_db(now), person_id, invite_id, to_db(now)),
         )
         return cur.rowcount == 1
+
+    async def note_invite_user(self, invite_id: int, person_id: int) -> None:
+        """Who used a personal invite, once their row exists (a group invite keeps no one)."""
+        await self._db.execute(
+            "UPDATE invites SET used_by = ? WHERE id = ? AND max_uses IS NULL",
+            (person_id, invite_id),
+        )
 
     async def invites_created_by(self, person_id: int) -> list[Invite]:
         rows = await self._rows(

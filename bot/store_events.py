@@ -8,8 +8,10 @@ from typing import Any, cast
 
 import aiosqlite
 
-from bot.store_base import RowsMixin, at, from_db, to_db
+from bot.store_base import at, from_db, to_db
+from bot.store_series import SeriesMixin
 from conversations.records import (
+    Audience,
     Evaluation,
     Event,
     EventKind,
@@ -17,11 +19,10 @@ from conversations.records import (
     ProgrammeKind,
     Rsvp,
     RsvpState,
-    Series,
 )
 
 
-class EventsMixin(RowsMixin):
+class EventsMixin(SeriesMixin):
     # -- programmes -------------------------------------------------------------------
 
     @staticmethod
@@ -100,6 +101,7 @@ class EventsMixin(RowsMixin):
             reminders=json.loads(row["reminders"]),
             cancelled_at=from_db(row["cancelled_at"]),
             series_id=row["series_id"],
+            audience=cast(Audience, row["audience"]),
         )
 
     async def _events(self, sql: str, params: tuple[Any, ...]) -> list[Event]:
@@ -109,8 +111,8 @@ class EventsMixin(RowsMixin):
         cur = await self._db.execute(
             "INSERT INTO events (programme_id, kind, title, starts_at, ends_at, venue_name,"
             " venue_address, latitude, longitude, capacity, description, reminders,"
-            " checkin_code, created_at, series_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " checkin_code, created_at, series_id, audience)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 event.programme_id,
                 event.kind,
@@ -127,6 +129,7 @@ class EventsMixin(RowsMixin):
                 event.checkin_code,
                 to_db(event.created_at),
                 event.series_id,
+                event.audience,
             ),
         )
         found = await self.event(cast(int, cur.lastrowid))
@@ -145,7 +148,7 @@ class EventsMixin(RowsMixin):
         await self._db.execute(
             "UPDATE events SET kind=?, title=?, starts_at=?, ends_at=?, venue_name=?,"
             " venue_address=?, latitude=?, longitude=?, capacity=?, description=?,"
-            " reminders=?, cancelled_at=? WHERE id=?",
+            " reminders=?, cancelled_at=?, audience=? WHERE id=?",
             (
                 event.kind,
                 event.title,
@@ -159,6 +162,7 @@ class EventsMixin(RowsMixin):
                 event.description,
                 json.dumps(event.reminders),
                 to_db(event.cancelled_at),
+                event.audience,
                 event.id,
             ),
         )
@@ -187,33 +191,6 @@ class EventsMixin(RowsMixin):
             (person_id, to_db(since)),
         )
 
-    async def create_series(
-        self, programme_id: int, rule: dict[str, Any], template_event_id: int, now: datetime
-    ) -> Series:
-        cur = await self._db.execute(
-            "INSERT INTO series (programme_id, rule, template_event_id, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            (programme_id, json.dumps(rule), template_event_id, to_db(now)),
-        )
-        series_id = cast(int, cur.lastrowid)
-        await self._db.execute(
-            "UPDATE events SET series_id = ? WHERE id = ?", (series_id, template_event_id)
-        )
-        return Series(series_id, programme_id, rule, template_event_id)
-
-    async def all_series(self) -> list[Series]:
-        rows = await self._rows("SELECT * FROM series ORDER BY id")
-        return [
-            Series(r["id"], r["programme_id"], json.loads(r["rule"]), r["template_event_id"])
-            for r in rows
-        ]
-
-    async def last_start_in_series(self, series_id: int) -> datetime | None:
-        rows = await self._rows(
-            "SELECT MAX(starts_at) FROM events WHERE series_id = ?", (series_id,)
-        )
-        return from_db(rows[0][0]) if rows else None
-
     # -- attendance -------------------------------------------------------------------
 
     @staticmethod
@@ -238,6 +215,13 @@ class EventsMixin(RowsMixin):
             if cur.rowcount == 1:
                 added.append(person_id)
         return added
+
+    async def remove_from_event(self, event_id: int, person_ids: list[int]) -> None:
+        """Take people off an event's list (it is no longer for them)."""
+        await self._db.executemany(
+            "DELETE FROM rsvps WHERE event_id = ? AND person_id = ?",
+            [(event_id, person_id) for person_id in person_ids],
+        )
 
     async def rsvp(self, event_id: int, person_id: int) -> Rsvp | None:
         rows = await self._rows(

@@ -63,12 +63,14 @@ def invitation(event: Event) -> Reply:
 
 
 async def invite_members(ctx: Context, event: Event) -> int:
-    """Invite every member of the event's programme; returns how many were invited."""
-    members = await ctx.store.member_ids(event.programme_id)
-    added = await ctx.store.invite_to_event(event.id, members)
+    """Invite every member of the event's programme it is for (job seekers, employers or
+    both); returns how many were invited."""
+    people = await ctx.store.people_by_id(await ctx.store.member_ids(event.programme_id))
+    wanted = [p.id for p in people.values() if event.is_for(p.role)]
+    added = await ctx.store.invite_to_event(event.id, sorted(wanted))
     for person_id in added:
-        person = await ctx.store.person(person_id)
-        if person is not None and person.chat_key:
+        person = people[person_id]
+        if person.chat_key:
             ctx.notify(person, invitation(event))
             await plan_prep_nudge(ctx, event, person)
     return len(added)
@@ -86,10 +88,13 @@ async def plan_prep_nudge(ctx: Context, event: Event, person: Person) -> None:
         await ctx.store.schedule("prep_nudge", person.id, event.id, due)
 
 
-async def invite_newcomer(ctx: Context, person: Person) -> None:
-    """Someone who just joined a programme is invited to its upcoming events too."""
+async def invite_newcomer(ctx: Context, person: Person, programme_id: int | None = None) -> None:
+    """Someone who just joined is invited to the upcoming events of their programmes (or of
+    the one they were just added to) that are for people like them."""
     for event in await ctx.store.open_events_for_member(person.id, ctx.clock.now()):
-        if await ctx.store.invite_to_event(event.id, [person.id]):
+        if programme_id is not None and event.programme_id != programme_id:
+            continue
+        if event.is_for(person.role) and await ctx.store.invite_to_event(event.id, [person.id]):
             ctx.notify(person, invitation(event))
             await plan_prep_nudge(ctx, event, person)
 
@@ -133,6 +138,11 @@ async def on_rsvp(ctx: Context, event_id: int, action: str) -> list[Reply]:
     person = ctx.person
     event = await ctx.store.event(event_id)
     rsvp = await ctx.store.rsvp(event_id, person.id) if person and event else None
+    if person is not None and event is not None and not event.is_for(person.role):
+        # Not for their role (a forged button, or an answer from before the event changed);
+        # someone who still holds a place may give it up.
+        if rsvp is None or action != "no":
+            return [Reply(Msg.of(f"rsvp.not_for_you.{event.audience}", title=event.title))]
     if person is None or event is None or rsvp is None or action not in ("yes", "maybe", "no"):
         ctx.button_status = "forged"
         return [Reply(Msg.of("error.button_refused"))]
@@ -177,15 +187,21 @@ async def fill_free_places(ctx: Context, event: Event) -> None:
     """Places came free: the first on the waitlist get them, and are told."""
     rsvps = await ctx.store.rsvps(event.id)
     free = event.capacity - sum(1 for r in rsvps if r.state == "yes")
-    for first in [r for r in rsvps if r.state == "waitlist"][: max(free, 0)]:
+    waiting = [r for r in rsvps if r.state == "waitlist"]
+    people = await ctx.store.people_by_id(r.person_id for r in waiting)
+    # Only people the event is for move up (someone of the other role may still wait from
+    # before the event said who it is for).
+    movers = [
+        r for r in waiting if r.person_id in people and event.is_for(people[r.person_id].role)
+    ]
+    for first in movers[: max(free, 0)]:
         first.state, first.waitlisted_at, first.answered_at = "yes", None, ctx.clock.now()
         await ctx.store.save_rsvp(first)
         await plan_reminders(ctx, event, first)
-        person = await ctx.store.person(first.person_id)
-        if person is not None:
-            ctx.notify(person, Reply(Msg.of("rsvp.promoted", details=when_and_where(event))))
-            calendar = calendar_file(ctx, event)
-            ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar))
+        person = people[first.person_id]
+        ctx.notify(person, Reply(Msg.of("rsvp.promoted", details=when_and_where(event))))
+        calendar = calendar_file(ctx, event)
+        ctx.notify(person, Reply(Msg.of("rsvp.calendar"), attachment=calendar))
 
 
 def reminder_kinds(event: Event) -> list[str]:
@@ -315,21 +331,3 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     end(ctx)
     return [Reply(Msg.of("evaluation.thanks"))]
-
-
-async def my_events(ctx: Context) -> list[Reply]:
-    """/events for job seekers and buddies: what is coming and what they said."""
-    person = ctx.person
-    assert person is not None
-    events = await ctx.store.events_of_person(person.id, ctx.clock.now())
-    if not events:
-        return [Reply(Msg.of("events.none"))]
-    replies = []
-    for event in events:
-        rsvp = await ctx.store.rsvp(event.id, person.id)
-        state = rsvp.state if rsvp else "invited"
-        text = Msg.of(
-            "events.mine", details=when_and_where(event), state=Msg.of(f"rsvp.state.{state}")
-        )
-        replies.append(Reply(text, buttons=rsvp_buttons(event)))
-    return replies

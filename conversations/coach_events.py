@@ -7,13 +7,13 @@ Lists that grow with the number of people are never put whole into one message."
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 from conversations import attendance, event_changes, round_two
 from conversations.flow import begin, end, page, page_buttons, paged_list, rows, turn_page
-from conversations.invites import qr_png
 from conversations.records import Event, Rsvp
+from conversations.role_counts import counts
+from conversations.tokens import qr_png
 from conversations.types import (
     Attachment,
     Button,
@@ -147,7 +147,6 @@ def _coming(people: list[tuple[Rsvp, Person]]) -> list[int]:
 
 async def overview(ctx: Context, event: Event) -> Reply:
     people = await _people(ctx, event)
-    counts = Counter(rsvp.state for rsvp, _ in people)
     coming = _coming(people)
     returning = len(await ctx.store.came_before_ids(coming, event.starts_at))
     lines: list[Param] = []
@@ -162,14 +161,10 @@ async def overview(ctx: Context, event: Event) -> Reply:
     if choices:
         lines.append(Msg.plural("coach_events.choices", choices))
     text = Msg.of(
-        "coach_events.overview_cancelled" if event.cancelled_at else "coach_events.overview",
+        "coach_events.summary_cancelled" if event.cancelled_at else "coach_events.summary",
         details=attendance.when_and_where(event),
-        capacity=event.capacity,
-        yes=counts["yes"],
-        maybe=counts["maybe"],
-        no=counts["no"],
-        waitlist=counts["waitlist"],
-        present=sum(1 for rsvp, _ in people if rsvp.present_at is not None),
+        audience=Msg.of(f"audience.{event.audience}"),
+        counts=counts(event, people),
         new=len(coming) - returning,
         returning=returning,
         lines=Joined(tuple(lines), lines=True),
@@ -242,7 +237,12 @@ async def _people_lines(ctx: Context, event: Event) -> list[Param]:
         if person.id in coming and person.id not in returning:
             details.append(Msg.of("coach_events.first_time"))
         lines.append(
-            Msg.of("coach_events.person", name=person.name or "?", details=Joined(tuple(details)))
+            Msg.of(
+                "coach_events.person_role",
+                name=person.name or "?",
+                role=Msg.of(f"coach_events.role.{person.role}"),
+                details=Joined(tuple(details)),
+            )
         )
     return lines
 

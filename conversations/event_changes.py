@@ -3,7 +3,7 @@
 ```mermaid
 stateDiagram-v2
     [*] --> field: change
-    field --> value: time, place, places or description
+    field --> value: time, place, places, description, reminders or who it is for
     value --> when_ok: a new time is read back in words
     when_ok --> value: not right
     value --> [*]: saved, people told
@@ -17,17 +17,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conversations import attendance
-from conversations.event_wizard import CAPACITY_MAX, TEXT_LIMITS
+from conversations import attendance, event_audience
+from conversations.event_wizard import CAPACITY_MAX, TEXT_LIMITS, audience_question
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
-from conversations.records import Event, Rsvp
+from conversations.records import AUDIENCES, Event, Rsvp
 from conversations.types import Button, Context, Msg, Reply, When
 from conversations.when import parse_moment, unclear_message
-from conversations.wizard import go, with_back
+from conversations.wizard import KEEP, go, with_back
 
 NAME = "event_change"
-FIELDS = ("when", "venue", "capacity", "description", "reminders")
+FIELDS = ("when", "venue", "capacity", "description", "reminders", "audience")
 # Reminder sets a coach can pick, in minutes before the start.
 REMINDER_SETS: dict[str, list[int]] = {
     "std": [2880, 120],
@@ -36,6 +36,8 @@ REMINDER_SETS: dict[str, list[int]] = {
     "short": [120],
     "none": [],
 }
+# Fields answered with a button only.
+BUTTONS_ONLY = ("reminders", "audience")
 
 
 async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
@@ -70,6 +72,8 @@ async def _question(ctx: Context) -> list[Reply]:
         moment = datetime.fromisoformat(ctx.conv.data["starts_at"])
         return [Reply(Msg.of("event.when_check", when=When(moment)), buttons=[[yes, no]])]
     field = ctx.conv.data.get("field", "when")
+    if field == "audience":
+        return [audience_question(event.audience)]
     if field == "reminders":
         buttons = [Button(Msg.of(f"change.reminders.{k}"), f"rem:{k}") for k in REMINDER_SETS]
         return [Reply(Msg.of("change.ask_reminders"), buttons=rows(buttons, 1))]
@@ -90,6 +94,15 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         ctx.conv.data["field"] = value.removeprefix("field:")
         go(ctx, "value")
         return await ask(ctx)
+    if step == "value" and ctx.conv.data.get("field") == "audience":
+        chosen = next((a for a in AUDIENCES if value == f"aud:{a}"), None)
+        if value == KEEP or chosen == event.audience:
+            end(ctx)
+            audience = Msg.of(f"audience.{event.audience}")
+            return [Reply(Msg.of("change.audience_kept", title=event.title, audience=audience))]
+        if chosen is not None:
+            end(ctx)
+            return [await event_audience.change(ctx, event, chosen)]
     if step == "value" and value.removeprefix("rem:") in REMINDER_SETS:
         for rsvp in await ctx.store.rsvps(event.id):
             await ctx.store.unschedule(rsvp.person_id, event.id, attendance.reminder_kinds(event))
@@ -107,7 +120,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
     event, field = await _event(ctx), ctx.conv.data.get("field")
-    if event is None or ctx.conv.step != "value" or field not in FIELDS or field == "reminders":
+    if event is None or ctx.conv.step != "value" or field not in FIELDS or field in BUTTONS_ONLY:
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     if field == "when":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)

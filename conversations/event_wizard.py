@@ -4,7 +4,8 @@
 stateDiagram-v2
     [*] --> programme
     programme --> kind
-    kind --> title
+    kind --> audience: job seekers, employers or both (suggested by the kind)
+    audience --> title
     title --> when
     when --> when_ok: the date is read back in words
     when_ok --> when: not right
@@ -32,7 +33,7 @@ from conversations.durations import parse_minutes
 from conversations.fields import check_text, problem_message
 from conversations.flow import begin, end, rows
 from conversations.programmes import label, needs_coach_programme
-from conversations.records import EVENT_KINDS, Event
+from conversations.records import AUDIENCES, EVENT_KINDS, Audience, Event
 from conversations.types import Button, Context, Joined, Msg, Param, Reply, When
 from conversations.when import parse_moment, unclear_message
 from conversations.wizard import KEEP, clip, go, with_back, with_current
@@ -42,6 +43,9 @@ DURATIONS = (60, 90, 120, 180)
 TEXT_LIMITS = {"title": 80, "venue": 80, "address": 120, "description": 600}
 CAPACITY_MAX = 1000
 REPEATS = ("once", "weekly", "1st", "2nd", "3rd", "4th", "last")
+# What a new event is for unless the coach says otherwise (else both): preparation is for
+# job seekers.
+DEFAULT_AUDIENCE: dict[str, Audience] = {k: "candidate" for k in ("prep1", "prep2", "prep3")}
 # Typed steps and where each goes next; after Back the earlier answer can be kept.
 FOLLOWING = {
     "title": "when",
@@ -87,6 +91,8 @@ async def _question(ctx: Context) -> list[Reply]:
     if step == "kind":
         buttons = [Button(Msg.of(f"event.kind.{k}"), f"kind:{k}") for k in EVENT_KINDS]
         return [Reply(Msg.of("event.ask_kind"), buttons=rows(buttons, 2))]
+    if step == "audience":
+        return [audience_question(_audience(draft))]
     if step == "when_ok":
         yes = Button(Msg.of("event.when_yes"), "yes")
         no = Button(Msg.of("event.when_no"), "no")
@@ -112,6 +118,7 @@ async def _question(ctx: Context) -> list[Reply]:
                     "event.preview",
                     details=attendance.when_and_where(_event(ctx, draft)),
                     capacity=draft["capacity"],
+                    audience=Msg.of(f"audience.{_audience(draft)}"),
                     description=draft.get("description") or "",
                     repeat=Msg.of(f"series.preview.{draft['repeat']}")
                     if draft.get("repeat", "once") != "once"
@@ -135,6 +142,10 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await _go(ctx, "kind")
     if step == "kind" and action == "kind" and arg in EVENT_KINDS:
         draft["kind"] = arg
+        return await _go(ctx, "audience")
+    if step == "audience" and (value == KEEP or (action == "aud" and arg in AUDIENCES)):
+        if action == "aud":
+            draft["audience"] = arg
         return await _go(ctx, "title")
     if value == KEEP and step in FOLLOWING and _current(ctx, step) is not None:
         return await _go(ctx, FOLLOWING[step])
@@ -217,6 +228,25 @@ def _event(ctx: Context, draft: dict[str, Any]) -> Event:
         description=draft.get("description"),
         checkin_code=secrets.token_urlsafe(12),
         created_at=ctx.clock.now(),
+        audience=_audience(draft),
+    )
+
+
+def _audience(draft: dict[str, Any]) -> Audience:
+    """Who the event is for: the coach's choice, else what suits its kind."""
+    for audience in AUDIENCES:
+        if draft.get("audience") == audience:
+            return audience
+    return DEFAULT_AUDIENCE.get(str(draft.get("kind")), "both")
+
+
+def audience_question(current: Audience) -> Reply:
+    """Who is it for, with the current answer to keep (also when changing an event)."""
+    buttons = [[Button(Msg.of("flow.keep"), KEEP)]] + [
+        [Button(Msg.of(f"audience.button.{a}"), f"aud:{a}")] for a in AUDIENCES
+    ]
+    return Reply(
+        Msg.of("event.ask_audience", current=Msg.of(f"audience.{current}")), buttons=buttons
     )
 
 

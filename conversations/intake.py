@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conversations import attendance
+from conversations import attendance, join_notices
 from conversations.fields import FIELDS, OTHER_MAX_LEN, Field, check_text, field, problem_message
 from conversations.flow import begin, end, rows
 from conversations.menus import menu_replies
@@ -239,6 +239,7 @@ async def _finish(ctx: Context) -> list[Reply]:
     await ctx.store.save_person(person)
     ctx.refresh_commands = True
     await attendance.invite_newcomer(ctx, person)
+    await join_notices.tell_coaches(ctx, person)
     return [Reply(Msg.of(f"welcome.{person.role}", name=person.name or "")), *menu_replies(ctx)]
 
 

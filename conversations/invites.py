@@ -1,67 +1,48 @@
-"""Invite links: coaches invite candidates and buddies, admins invite coaches.
+"""Invite links: coaches invite candidates and buddies (one person, or a group in a room),
+admins invite coaches.
 
-Tokens are random (144 bits), single-use, expire, and only their SHA-256 is stored.
+Tokens are random (144 bits) and only their SHA-256 is stored (conversations.tokens). A
+personal invite works once; a group invite up to its limit (conversations.group_invites).
+Both expire.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import re
-import secrets
 from datetime import datetime, timedelta
 
-import segno
-
+from conversations import group_invites
 from conversations.flow import begin, end
 from conversations.programmes import label
 from conversations.records import Programme
+from conversations.tokens import TOKEN_PATTERN, hash_token, invite_link, new_token, qr_png
 from conversations.types import Attachment, Button, Context, Invite, Msg, Reply, Role, When
 
 NAME = "invite"
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-def new_token() -> str:
-    while True:
-        token = secrets.token_urlsafe(18)
-        # Check-in links use the "ci_" prefix; an invite must never look like one.
-        if not token.startswith("ci_"):
-            return token
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invite_link(bot_username: str, token: str) -> str:
-    return f"https://t.me/{bot_username}?start={token}"
-
-
-def qr_png(link: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=4)
-    return buffer.getvalue()
-
-
-def invite_problem(invite: Invite | None, now: datetime) -> str | None:
-    """The message key that says why an invite cannot be used, or None when it can."""
+def invite_problem(invite: Invite | None, now: datetime) -> Msg | None:
+    """What to tell someone when an invite cannot be used (each reason its own true
+    message), or None when it can."""
     if invite is None:
-        return "invite.invalid"
+        return Msg.of("invite.invalid")
+    if invite.is_group:
+        if invite.expires_at <= now:
+            return Msg.of("invite.group_ended", until=When(invite.expires_at))
+        if invite.max_uses is not None and invite.uses >= invite.max_uses:
+            return Msg.of("invite.group_full")
+        return None
     if invite.used_at is not None:
-        return "invite.used"
+        return Msg.of("invite.used")
     if invite.expires_at <= now:
-        return "invite.expired"
+        return Msg.of("invite.expired")
     return None
 
 
-async def find_invite(ctx: Context, token: str) -> tuple[Invite | None, str | None]:
-    """The usable invite behind a token, or the message key that says why there is none."""
+async def lookup(ctx: Context, token: str) -> Invite | None:
+    """The invite behind a token, usable or not; None for one that never existed."""
     if not TOKEN_PATTERN.match(token):
-        return None, "invite.invalid"
-    invite = await ctx.store.invite_by_hash(hash_token(token))
-    problem = invite_problem(invite, ctx.clock.now())
-    return (None, problem) if problem else (invite, None)
+        return None
+    return await ctx.store.invite_by_hash(hash_token(token))
 
 
 async def start(ctx: Context) -> list[Reply]:
@@ -74,6 +55,8 @@ async def start(ctx: Context) -> list[Reply]:
 
 
 async def ask(ctx: Context) -> list[Reply]:
+    if group_invites.is_group_step(ctx):
+        return await group_invites.ask(ctx)
     if ctx.conv.step == "programme":
         assert ctx.person is not None
         own = (await ctx.store.programmes_of_coach(ctx.person.id))[-20:]
@@ -82,17 +65,30 @@ async def ask(ctx: Context) -> list[Reply]:
         key = "invite.ask_programme" if own else "invite.ask_programme_none_yet"
         return [Reply(Msg.of(key), buttons=choices)]
     buttons = [
-        Button(Msg.of("role.candidate"), "role:candidate"),
-        Button(Msg.of("role.buddy"), "role:buddy"),
+        [
+            Button(Msg.of("role.candidate"), "role:candidate"),
+            Button(Msg.of("role.buddy"), "role:buddy"),
+        ],
+        [Button(Msg.of("group.button"), "group")],
     ]
-    return [Reply(Msg.of("invite.ask_role"), buttons=[buttons])]
+    if await group_invites.recent(ctx):
+        buttons.append([Button(Msg.of("group.list_button"), "links")])
+    return [Reply(Msg.of("invite.ask_role"), buttons=buttons)]
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
+    if group_invites.is_group_step(ctx):
+        return await group_invites.on_text(ctx, text)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    if group_invites.is_group_step(ctx):
+        return await group_invites.on_choice(ctx, value)
+    if ctx.conv.step == "role" and value == "group":
+        return await group_invites.start(ctx)
+    if ctx.conv.step == "role" and value == "links":
+        return await group_invites.listing(ctx)
     if ctx.conv.step == "role" and value in ("role:candidate", "role:buddy"):
         ctx.conv.step, ctx.conv.data["role"] = "programme", value.removeprefix("role:")
         return await ask(ctx)

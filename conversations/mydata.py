@@ -69,6 +69,10 @@ def _about(ctx: Context, person: Person, facts: Facts) -> list[Param]:
         lines.append(Msg.of("mydata.invited_by", name=name_of(facts.invited_by)))
     if facts.invites:
         lines.append(Msg.of("mydata.invites", count=len(facts.invites)))
+    groups = [invite for invite in facts.invites if invite.is_group]
+    if groups:
+        uses = sum(invite.uses for invite in groups)
+        lines.append(Msg.plural("mydata.group_invites", uses, groups=len(groups)))
     if person.role != "admin":
         lines.append(intake.profile_lines(person))
     return lines

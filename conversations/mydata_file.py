@@ -38,6 +38,17 @@ def export_json(ctx: Context, facts: Facts) -> bytes:
         "invited_by": _name(facts.invited_by),
         "invited_by_person_id": person.invited_by,
         "invites_made": len(facts.invites),
+        "group_invites_made": [
+            {
+                "programme": invite.programme,
+                "role": invite.role,
+                "max_uses": invite.max_uses,
+                "uses": invite.uses,
+                "until": invite.expires_at.isoformat(),
+            }
+            for invite in facts.invites
+            if invite.is_group
+        ],
         "programmes": [
             {"name": p.name, "kind": p.kind, "municipality": p.municipality}
             for p in facts.programmes

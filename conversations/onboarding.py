@@ -4,16 +4,16 @@
 stateDiagram-v2
     [*] --> consent: /start <token>
     consent --> [*]: decline (nothing kept)
-    consent --> language: agree (person created, invite used)
+    consent --> language: agree (invite used or counted, person created)
     language --> intake: nl / en
 ```
 """
 
 from __future__ import annotations
 
-from conversations import intake
+from conversations import intake, joining
 from conversations.flow import begin, end
-from conversations.invites import find_invite, invite_problem
+from conversations.invites import invite_problem, lookup
 from conversations.menus import menu_replies
 from conversations.types import Button, Context, Msg, Reply
 
@@ -22,13 +22,15 @@ LANGUAGES = ("nl", "en")
 
 
 async def start_with_invite(ctx: Context, token: str) -> list[Reply]:
+    invite = await lookup(ctx, token)
+    problem = invite_problem(invite, ctx.clock.now())
     if ctx.is_admin:
-        return [Reply(Msg.of("invite.admin_has_access")), *menu_replies(ctx)]
+        # "It stays valid for someone else" only for an invite that does.
+        return [Reply(problem or Msg.of("invite.admin_has_access")), *menu_replies(ctx)]
     if ctx.person is not None:
-        return [Reply(Msg.of("invite.already_joined"))]
-    invite, problem = await find_invite(ctx, token)
-    if invite is None:
-        return [Reply(Msg.of(problem or "invite.invalid"))]
+        return await joining.open_as_member(ctx, invite, problem)
+    if invite is None or problem is not None:
+        return [Reply(problem or Msg.of("invite.invalid"))]
     begin(ctx, NAME, "consent", {"invite": invite.id, "role": invite.role})
     return await ask(ctx)
 
@@ -78,11 +80,16 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 async def _agree(ctx: Context) -> list[Reply]:
     invite = await ctx.store.invite(int(ctx.conv.data["invite"]))
     now = ctx.clock.now()
-    # The invite may have been used or expired while the consent text was open.
+    # The invite may have been used, used up or expired while the consent text was open.
     problem = invite_problem(invite, now)
     if invite is None or problem:
         end(ctx)
-        return [Reply(Msg.of(problem or "invite.invalid"))]
+        return [Reply(problem or Msg.of("invite.invalid"))]
+    # Counted before the person is made: one statement checks the limit and counts the use.
+    if not await ctx.store.use_invite(invite.id, None, now):
+        end(ctx)
+        again = invite_problem(await ctx.store.invite(invite.id), now)
+        return [Reply(again or Msg.of("invite.used"))]
     ctx.person = await ctx.store.create_person(
         chat_key=ctx.chat_key,
         role=invite.role,
@@ -92,7 +99,7 @@ async def _agree(ctx: Context) -> list[Reply]:
         consent_at=now,
         now=now,
     )
-    await ctx.store.use_invite(invite.id, ctx.person.id, now)
+    await ctx.store.note_invite_user(invite.id, ctx.person.id)
     if invite.programme_id is not None:
         await ctx.store.add_member(invite.programme_id, ctx.person.id, now)
     ctx.conv.step = "language"

@@ -22,6 +22,9 @@ PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = (
 EventKind = Literal["prep1", "prep2", "prep3", "main", "meetup"]
 EVENT_KINDS: tuple[EventKind, ...] = ("prep1", "prep2", "prep3", "main", "meetup")
 RsvpState = Literal["invited", "yes", "maybe", "no", "waitlist"]
+# Who an event is for: job seekers, employer buddies, or both (the values are roles).
+Audience = Literal["candidate", "buddy", "both"]
+AUDIENCES: tuple[Audience, ...] = ("candidate", "buddy", "both")
 
 
 @dataclass
@@ -54,6 +57,11 @@ class Event:
     reminders: list[int] = field(default_factory=lambda: [2880, 120])
     cancelled_at: datetime | None = None
     series_id: int | None = None
+    audience: Audience = "both"
+
+    def is_for(self, role: str) -> bool:
+        """Whether someone with this role is invited and may take a place."""
+        return self.audience == "both" or self.audience == role
 
 
 @dataclass
@@ -234,6 +242,7 @@ class EventStore(Protocol):
     async def events_of_person(self, person_id: int, since: datetime) -> list[Event]: ...
     async def open_events_for_member(self, person_id: int, since: datetime) -> list[Event]: ...
     async def invite_to_event(self, event_id: int, person_ids: list[int]) -> list[int]: ...
+    async def remove_from_event(self, event_id: int, person_ids: list[int]) -> None: ...
     async def rsvp(self, event_id: int, person_id: int) -> Rsvp | None: ...
     async def rsvps(self, event_id: int) -> list[Rsvp]: ...
     async def save_rsvp(self, rsvp: Rsvp) -> None: ...

@@ -21,6 +21,7 @@ from conversations import (
     language,
     meeting_routes,
     menus,
+    my_events,
     onboarding,
     pair_answers,
     pairing,
@@ -258,7 +259,7 @@ async def _start(ctx: Context, payload: str) -> list[Reply]:
 async def _events(ctx: Context) -> list[Reply]:
     if ctx.role == "coach":
         return await coach_events.start(ctx)
-    return await attendance.my_events(ctx)
+    return await my_events.my_events(ctx)
 
 
 async def _menu(ctx: Context) -> list[Reply]:

@@ -215,6 +215,13 @@ class Invite:
     expires_at: datetime
     used_at: datetime | None
     used_by: int | None
+    # A group invite (one link for a room) may be used this many times; None: once.
+    max_uses: int | None = None
+    uses: int = 0
+
+    @property
+    def is_group(self) -> bool:
+        return self.max_uses is not None
 
 
 class Store(
@@ -249,10 +256,12 @@ class Store(
         created_by: int | None,
         now: datetime,
         expires_at: datetime,
+        max_uses: int | None = None,
     ) -> Invite: ...
     async def invite_by_hash(self, token_hash: str) -> Invite | None: ...
     async def invite(self, invite_id: int) -> Invite | None: ...
-    async def use_invite(self, invite_id: int, person_id: int, now: datetime) -> bool: ...
+    async def use_invite(self, invite_id: int, person_id: int | None, now: datetime) -> bool: ...
+    async def note_invite_user(self, invite_id: int, person_id: int) -> None: ...
     async def invites_created_by(self, person_id: int) -> list[Invite]: ...
 
 

@@ -72,6 +72,7 @@ def test_coach_plans_an_event_and_a_job_seeker_says_yes(tmp_path: Path) -> None:
         "/newevent",
         "1",
         "4",
+        "=",  # the main event is for job seekers and employers: keep that
         "Meet the employers",
         "10-12 10:00",
         "1",
@@ -122,7 +123,8 @@ def test_a_coach_broadcasts_in_the_console(tmp_path: Path) -> None:
 
 def test_a_typed_number_is_an_answer_and_back_has_its_own_key(tmp_path: Path) -> None:
     coach = ["3", "1", "1", "Carla", "Werkacademie", "3", "/programme", "1", "Lift", "Delft"]
-    coach += ["/newevent", "1", "4", "Meet the employers", "10-12 10:00", "1", "3", "Stadhuis"]
+    coach += ["/newevent", "1", "4", "=", "Meet the employers", "10-12 10:00", "1", "3"]
+    coach += ["Stadhuis"]
     # Skip the address and the pin; then "1" is one place, not the Back button.
     coach += ["1", "1", "1", "<", "=", "Come as you are", "1"]
     out = demo(tmp_path, coach)

@@ -21,6 +21,7 @@ async def test_newevent_asks_about_half_8_and_reads_back_next_year(
     await coach.send("/newevent")
     await coach.press("In de Lift Zoetermeer")
     await coach.press("main event")
+    await coach.press("Keep this")
     await coach.send("Meet the employers")
 
     await coach.send("5-1 half 8")
@@ -52,6 +53,7 @@ async def test_newevent_in_dutch_asks_in_dutch(engine: Engine, clock: FakeClock)
     await coach.send("/newevent")
     await coach.press("In de Lift Zoetermeer")
     await coach.press("Het evenement")
+    await coach.press("Zo laten")
     await coach.send("Ontmoet de werkgevers")
     await coach.send("morgen om 8")
     assert coach.text().startswith(

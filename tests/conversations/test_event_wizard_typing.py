@@ -42,6 +42,7 @@ async def test_a_typed_length_counts_and_shows_in_the_preview(engine: Engine) ->
     await coach.send("/newevent")
     await coach.press("In de Lift Zoetermeer")
     await coach.press("Meetup")
+    await coach.press("Keep this")
     await coach.send("Walk&Talk")
     await coach.send("1-12 10:00")
     await coach.press("Yes")
@@ -57,7 +58,7 @@ async def test_a_typed_length_counts_and_shows_in_the_preview(engine: Engine) ->
     await coach.press("Skip")
     assert "10:00 to 10:45" in coach.text()
     # No description and no repeat: no gap of empty lines where they would be.
-    assert "👥 Places: 12\n\nSave and invite?" in coach.text()
+    assert "👥 Places: 12\n🎯 For: job seekers and employers\n\nSave and invite?" in coach.text()
 
 
 async def test_no_meetings_leaves_no_list_open_and_the_draft_comes_back(engine: Engine) -> None:
@@ -66,6 +67,7 @@ async def test_no_meetings_leaves_no_list_open_and_the_draft_comes_back(engine: 
     await coach.send("/newevent")
     await coach.press("In de Lift Zoetermeer")
     await coach.press("Meetup")
+    await coach.press("Keep this")
     await coach.send("/events")
     assert "You have no meetings yet" in coach.text()
     # Not "choose one of the buttons" under a message without buttons: the draft is back.

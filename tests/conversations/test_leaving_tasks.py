@@ -30,6 +30,7 @@ async def new_event_up_to_the_date(coach: Chat, title: str = "Meet the employers
     await coach.send("/newevent")
     await coach.press("In de Lift Zoetermeer")
     await coach.press("main event")
+    await coach.press("Keep this")
     await coach.send(title)
     assert WHEN in coach.text()
 

@@ -64,7 +64,8 @@ async def join_candidate(api: FakeBotApi, coach: TgChat, user_id: int, name: str
 async def plan_event(coach: TgChat, when: str, capacity: int) -> list:
     await coach.send("/newevent", expect="Which programme")
     await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("main event", expect="What is the title")
+    await coach.press("main event", expect="Who is the meeting for")
+    await coach.press("Keep this", expect="What is the title")
     await coach.send("In de Lift: meet the employers", expect="When does it start")
     said = await coach.send("26 oktober 10.00", expect="Is that right?")
     assert "I read: Monday 26 October, 10:00" in text_of(said)
@@ -218,11 +219,12 @@ async def test_in_de_lift_edition_with_waitlist_reminders_checkin_and_evaluation
     api.press(coach.user, shown, shown.button("People"))
     await api.wait_for(lambda: "(page 1 of 2)" in (shown.text or ""))
     first = (shown.text or "").split("\n")[1:]
-    assert len(first) == 10 and first[0] == "• Anna: coming, was there, and first time 🆕"
+    assert len(first) == 10
+    assert first[0] == "• Anna (job seeker): coming, was there, and first time 🆕"
     api.press(coach.user, shown, shown.button("Next"))
     await api.wait_for(lambda: "(page 2 of 2)" in (shown.text or ""))
     second = (shown.text or "").split("\n")[1:]
-    assert second[-2:] == ["• Noor: waitlist", "• Daan: not coming"]
+    assert second[-2:] == ["• Noor (job seeker): waitlist", "• Daan (job seeker): not coming"]
     assert len(first + second) == 14 and len(set(first + second)) == 14
     assert [t for t, _ in shown.buttons()] == ["⬅️ Previous", "⬅️ Back"]
 

@@ -22,7 +22,8 @@ async def test_a_draft_survives_the_menu_another_task_and_a_restart(
 
     await coach.send("/newevent", expect="Which programme")
     await coach.send("In de Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("main event", expect="What is the title")
+    await coach.press("main event", expect="Who is the meeting for")
+    await coach.press("Keep this", expect="What is the title")
     await coach.send("Meet the employers", expect="When does it start")
 
     # The menu and another task on top: the draft waits, then comes back with a line.

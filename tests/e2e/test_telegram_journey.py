@@ -223,7 +223,7 @@ async def test_logs_hold_no_token_and_no_personal_text(
     configure_logging(verbose=True)
     caplog.set_level(logging.DEBUG)
     coach = await join_as_coach(api)
-    await coach.send("/start DROP-TABLE-Annabel-secret-1234567", expect="already joined")
+    await coach.send("/start DROP-TABLE-Annabel-secret-1234567", expect="does not work")
     records = "\n".join(r.getMessage() for r in caplog.records)
     assert api.token not in records
     assert "Annabel" not in records and "Werkacademie" not in records

@@ -31,7 +31,8 @@ def shown(chat: TgChat, part: str) -> list[str]:
 async def plan_main_event(coach: TgChat, when: str) -> None:
     await coach.send("/newevent", expect="Which programme")
     await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("main event", expect="What is the title")
+    await coach.press("main event", expect="Who is the meeting for")
+    await coach.press("Keep this", expect="What is the title")
     await coach.send("Meet the employers", expect="When does it start")
     await coach.send(when, expect="Is that right?")
     await coach.press("Yes", expect="How long")

@@ -17,7 +17,8 @@ async def plan_walk_and_talk(coach: TgChat) -> list[SentMessage]:
     """Walk&Talk on the last Thursday of the month from 26 November 19:00, 30 places."""
     await coach.send("/newevent", expect="Which programme")
     await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("Meetup", expect="What is the title")
+    await coach.press("Meetup", expect="Who is the meeting for")
+    await coach.press("Keep this", expect="What is the title")
     await coach.send("Walk&Talk", expect="When does it start")
     await coach.send("donderdag 26 november 19:00", expect="Is that right?")
     await coach.press("Yes", expect="Does this meetup repeat?")
@@ -99,7 +100,8 @@ async def test_cv_check_round_trip(api: FakeBotApi, liftbot: Running, clock: Fak
 async def plan_weekly(coach: TgChat, day: str, weekday: str) -> None:
     await coach.send("/newevent", expect="Which programme")
     await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("Meetup", expect="What is the title")
+    await coach.press("Meetup", expect="Who is the meeting for")
+    await coach.press("Keep this", expect="What is the title")
     await coach.send("Walk&Talk", expect="When does it start")
     await coach.send(f"{day} 19:00", expect="Is that right?")
     await coach.press("Yes", expect="Does this meetup repeat?")
