@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from conversations.flow import begin, end
+from conversations.meeting_buttons import plan_row
 from conversations.reach_records import Reach
 from conversations.records import Pair
 from conversations.types import (
@@ -107,7 +108,21 @@ async def on_press(
     )
     text = Msg.of("reach.username_other", name=name_of(person), username=f"@{username}")
     ctx.notify(other, Reply(text, buttons=[[write_button(pair, person)]]))
-    return [Reply(Msg.of("reach.username_shared", name=name_of(other), username=f"@{username}"))]
+    said = Msg.of("reach.username_shared", name=name_of(other), username=f"@{username}")
+    return await then_plan(ctx, pair, person, [Reply(said)])
+
+
+async def then_plan(ctx: Context, pair: Pair, person: Person, replies: list[Reply]) -> list[Reply]:
+    """Right after accepting, how to be reached is settled first; the next step, planning a
+    meeting (or asking for one), follows on the same screen while nothing is arranged."""
+    if await ctx.store.meetings_of_pair(pair.id):
+        return replies
+    row = plan_row(pair, person.id)
+    if replies[-1].close_keyboard:
+        # The reply that takes the contact keyboard away carries no buttons of its own.
+        return [*replies, Reply(Msg.of("reach.next"), buttons=[row])]
+    replies[-1].buttons.append(row)
+    return replies
 
 
 def _already(pair: Pair, other: Person, said: Reply) -> list[Reply]:
@@ -123,7 +138,8 @@ async def _stop(
     write = [[write_button(pair, other)]]
     if not mine.shares:
         key = "reach.relay_chosen" if action == "relay" else "reach.nothing_shared"
-        return [Reply(Msg.of(key, name=name_of(other)), buttons=write)]
+        chosen = Reply(Msg.of(key, name=name_of(other)), buttons=write)
+        return await then_plan(ctx, pair, person, [chosen])
     await ctx.store.save_reach(Reach(pair.id, person.id))
     text = Msg.of("reach.stopped_other", name=name_of(person), what=_what(mine, "theirs"))
     ctx.notify(other, Reply(text, buttons=[[write_button(pair, person)]]))
@@ -190,7 +206,8 @@ async def on_contact(ctx: Context, contact: SharedContact) -> list[Reply]:
     await ctx.store.save_reach(Reach(pair.id, person.id, phone, mine.username, ctx.clock.now()))
     text = Msg.of("reach.phone_other", name=name_of(person), phone=phone)
     ctx.notify(other, Reply(text, buttons=[[write_button(pair, person)]]))
-    return [Reply(Msg.of("reach.phone_shared", name=name_of(other)), close_keyboard=True)]
+    said = Reply(Msg.of("reach.phone_shared", name=name_of(other)), close_keyboard=True)
+    return await then_plan(ctx, pair, person, [said])
 
 
 def _phone(number: str) -> str:

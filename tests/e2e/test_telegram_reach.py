@@ -69,7 +69,9 @@ async def test_a_pair_writes_through_liftbot_replies_and_stops_sharing(
     people = await accepted_pair(api, liftbot, clock)
     anna, bert, coach = people.anna, people.bert, people.coach
 
-    await anna.press("Through LiftBot", expect="Fine: Bert reaches you through LiftBot")
+    chosen = await anna.press("Through LiftBot", expect="Fine: Bert reaches you through LiftBot")
+    # Settled how to be reached, the next step is right there: a first meeting.
+    assert chosen[-1].buttons()[-1][0] == "📅 Ask for a meeting"
     await anna.press("Write to Bert", expect="Type your message to Bert")
     # A photo is not passed on; the question stays.
     anna.mark = len(anna.messages)
