@@ -100,3 +100,15 @@ class TgChat:
             lambda: any(t.startswith("✅") and label in t for t, _ in message.buttons())
         )
         return message
+
+
+async def pair_by_hand(coach: TgChat, buddy: TgChat, candidate: str) -> SentMessage:
+    """The coach pairs `candidate` with `buddy` by hand in the programme "... Lift Zoetermeer";
+    returns the introduction card the buddy gets."""
+    name = buddy.user.first_name
+    await coach.send("/pair", expect="Which programme")
+    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
+    await coach.press("Choose myself", expect="Choose the job seeker")
+    await coach.press(candidate, expect="Choose the employer")
+    await coach.press(name, expect=f"I am asking {name}")
+    return (await buddy.wait(f"introduces you to {candidate}"))[-1]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.clock import FakeClock
-from tests.e2e.conftest import Running, TgChat
+from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_events import create_programme, plan_event
 from tests.e2e.test_telegram_journey import join_as_coach, link_token, text_of
 from tests.e2e.test_telegram_pairs import add_member, forged, store_of
@@ -101,12 +101,7 @@ async def test_forget_over_telegram_leaves_no_byte_of_her_words(
 
     # A pair: Bert gets the introduction card with her intake; they call each other and
     # agree on something in her own words; then a meeting with a calendar file for Bert.
-    await coach.send("/pair", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
-    await coach.press("Choose myself", expect="Choose the job seeker")
-    await coach.press(NAME, expect="Choose the employer")
-    await coach.press("Bert", expect="I am asking Bert")
-    card = (await bert.wait(f"introduces you to {NAME}"))[-1]
+    card = await pair_by_hand(coach, bert, NAME)
     assert "Quokkapicker" in (card.text or "")
     await bert.press("Yes, gladly", expect=f"Now plan a moment with {NAME}")
     await seeker.wait("How may Bert reach you?")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Component
 
 from bot.clock import FakeClock
-from tests.e2e.conftest import Running, TgChat
+from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
 from tests.e2e.test_telegram_pairs import add_member, store_of
@@ -30,12 +30,7 @@ async def accepted_pair(
     await add_member(store, 6001, "buddy", "Bert", {"company": "Bakkerij Bert"}, now)
     anna = TgChat(api, TgUser(5001, "Anna", "en"))
     bert = TgChat(api, TgUser(6001, "Bert", "en"))
-    await coach.send("/pair", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
-    await coach.press("Choose myself", expect="Choose the job seeker")
-    await coach.press("Anna", expect="Choose the employer")
-    await coach.press("Bert", expect="I am asking Bert")
-    await bert.wait("introduces you to Anna")
+    await pair_by_hand(coach, bert, "Anna")
     await bert.press("Yes, gladly", expect="Now plan a moment with Anna")
     return coach, anna, bert
 

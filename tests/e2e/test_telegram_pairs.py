@@ -10,7 +10,7 @@ from bot.clock import FakeClock
 from bot.store import SqliteStore
 from conversations.fields import SECTORS
 from conversations.records import Pair
-from tests.e2e.conftest import Running, TgChat
+from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser, UploadedFile
@@ -162,12 +162,7 @@ async def test_pair_meeting_agreement_and_nudges_across_restarts(
     eve = TgChat(api, TgUser(6002, "Eve", "en"))
     await add_member(store_of(liftbot), 6002, "buddy", "Eve", {"company": "Eve BV"}, clock.now())
 
-    await coach.send("/pair", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
-    await coach.press("Choose myself", expect="Choose the job seeker")
-    await coach.press("Anna", expect="Choose the employer")
-    await coach.press("Bert", expect="I am asking Bert")
-    card = (await bert.wait("introduces you to Anna"))[-1]
+    card = await pair_by_hand(coach, bert, "Anna")
     assert "Work wanted: warehouse" in (card.text or "")
     # Eve forges Bert's button data onto a message in her own chat: refused.
     menu = (await eve.send("/menu", expect="What would you like to do?"))[-1]
@@ -272,12 +267,7 @@ async def test_a_buddy_checks_the_cv_of_their_job_seeker(
     await add_member(store, 6101, "buddy", "Bert", {"company": "Bakkerij Bert"}, now)
     anna = TgChat(api, TgUser(5101, "Anna", "en"))
     bert = TgChat(api, TgUser(6101, "Bert", "en"))
-    await coach.send("/pair", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
-    await coach.press("Choose myself", expect="Choose the job seeker")
-    await coach.press("Anna", expect="Choose the employer")
-    await coach.press("Bert", expect="I am asking Bert")
-    await bert.wait("introduces you to Anna")
+    await pair_by_hand(coach, bert, "Anna")
     await bert.press("Yes, gladly", expect="Now plan a moment with Anna")
 
     await anna.send("/cv", expect="Who would you like to check your CV?")

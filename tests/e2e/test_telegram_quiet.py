@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FakeClock
-from tests.e2e.conftest import Running, TgChat
+from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_events import create_programme, join_candidate
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
 from tests.e2e.test_telegram_pairs import add_member, store_of
@@ -68,12 +68,7 @@ async def test_nothing_goes_out_in_quiet_time_after_downtime_and_stale_reminders
 
     # Anna and Bert meet on Tuesday and agree that Bert introduces her by Saturday 28
     # November: a nudge on Thursday 10:00 and one on Saturday 10:00.
-    await coach.send("/pair", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
-    await coach.press("Choose myself", expect="Choose the job seeker")
-    await coach.press("Anna", expect="Choose the employer")
-    await coach.press("Bert", expect="I am asking Bert")
-    await bert.wait("introduces you to Anna")
+    await pair_by_hand(coach, bert, "Anna")
     await bert.press("Yes, gladly", expect="Now plan a moment with Anna")
     await bert.press("Plan a meeting", expect="Where will you meet Anna?")
     await bert.send("Bakkerij Bert, Markt 3", expect="Type time 1")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from conversations.records import Agreement
-from tests.e2e.conftest import Running, TgChat
+from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_erasure import stored
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of
@@ -40,12 +40,7 @@ async def accepted_pair(api: FakeBotApi, liftbot: Running, clock: FakeClock) -> 
     anna = TgChat(api, TgUser(5001, "Anna", "en", username="anna_zoet"))
     bert = TgChat(api, TgUser(6001, "Bert", "en", username="bert_bakt"))
     eve = TgChat(api, TgUser(6002, "Eve", "en"))
-    await coach.send("/pair", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="How do you want to pair?")
-    await coach.press("Choose myself", expect="Choose the job seeker")
-    await coach.press("Anna", expect="Choose the employer")
-    await coach.press("Bert", expect="I am asking Bert")
-    await bert.wait("introduces you to Anna")
+    await pair_by_hand(coach, bert, "Anna")
     shown = await bert.press("Yes, gladly", expect="How may Anna reach you?")
     assert "Now plan a moment with Anna" in text_of(shown)
     question = text_of(await anna.wait("How may Bert reach you?"))
