@@ -40,11 +40,8 @@ async def create_programme(coach: TgChat, name: str) -> None:
     await coach.send("Zoetermeer", expect=f"Done: {name}")
 
 
-async def join_candidate(api: FakeBotApi, coach: TgChat, user_id: int, name: str) -> TgChat:
-    await coach.send("/invite", expect="Who is the invite for")
-    await coach.press("Job seeker", expect="programme")
-    sent = await coach.press("Lift Zoetermeer", expect="QR code")
-    token = (sent[0].text or "").split("?start=")[1].split()[0]
+async def join_with(api: FakeBotApi, token: str, user_id: int, name: str) -> TgChat:
+    """A job seeker opens a link, agrees, and answers the intake."""
     person = TgChat(api, TgUser(user_id, name, "en"))
     await person.send(f"/start {token}", expect="Do you want to join?")
     await person.press("Yes", expect="Which language")
@@ -59,6 +56,14 @@ async def join_candidate(api: FakeBotApi, coach: TgChat, user_id: int, name: str
     await person.send("Zoetermeer", expect="This is what I noted")
     await person.press("All good", expect="What would you like to do?")
     return person
+
+
+async def join_candidate(api: FakeBotApi, coach: TgChat, user_id: int, name: str) -> TgChat:
+    await coach.send("/invite", expect="Who is the invite for")
+    await coach.press("Job seeker", expect="programme")
+    sent = await coach.press("Lift Zoetermeer", expect="QR code")
+    token = (sent[0].text or "").split("?start=")[1].split()[0]
+    return await join_with(api, token, user_id, name)
 
 
 async def plan_event(coach: TgChat, when: str, capacity: int) -> list:

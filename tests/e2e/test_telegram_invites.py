@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from tests.e2e.conftest import Running, TgChat
-from tests.e2e.test_telegram_events import create_programme, join_candidate
+from tests.e2e.test_telegram_events import create_programme, join_candidate, join_with
 from tests.e2e.test_telegram_journey import join_as_coach, link_token, text_of
 from tests.fakebotapi import FakeBotApi, TgUser
 
@@ -37,24 +37,6 @@ async def invite_for(coach: TgChat, who: str, programme: str) -> str:
     await coach.send("/invite", expect="Who is the invite for")
     await coach.press(who, expect="programme")
     return link_token(await coach.press(programme, expect="QR code"))
-
-
-async def join_with(api: FakeBotApi, token: str, user_id: int, name: str) -> TgChat:
-    """A job seeker opens a link, agrees, and answers the intake."""
-    person = TgChat(api, TgUser(user_id, name, "en"))
-    await person.send(f"/start {token}", expect="Do you want to join?")
-    await person.press("Yes", expect="Which language")
-    await person.press("English", expect="What may I call you")
-    await person.send(name, expect="What kind of work")
-    await person.send("Warehouse", expect="Which sectors")
-    await person.toggle("Logistics")
-    await person.press("Done", expect="What are you good at")
-    await person.send("Planning", expect="When are you available")
-    await person.toggle("Mon")
-    await person.press("Done", expect="Which municipality")
-    await person.send("Zoetermeer", expect="This is what I noted")
-    await person.press("All good", expect="What would you like to do?")
-    return person
 
 
 async def join_buddy(api: FakeBotApi, coach: TgChat, user_id: int, name: str) -> TgChat:
