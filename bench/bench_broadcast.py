@@ -57,9 +57,9 @@ from bench.remote_fake import RemoteFake  # noqa: E402
 from bot.broadcaster import Broadcaster  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
-from bot.store import SqliteStore  # noqa: E402
-from bot.telegram_broadcast import TelegramTransport  # noqa: E402
-from conversations.records import Broadcast, Recipient  # noqa: E402
+from bot.sqlite.store import SqliteStore  # noqa: E402
+from bot.telegram.broadcast import TelegramTransport  # noqa: E402
+from conversations.core.records import Broadcast, Recipient  # noqa: E402
 from tests.fakebotapi import FakeBotApi  # noqa: E402
 
 RECIPIENTS = 5_000

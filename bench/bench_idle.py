@@ -47,7 +47,7 @@ def status_mb(field: str) -> float:
 
 
 async def make_people(path: Path, count: int) -> None:
-    from bot.store import SqliteStore
+    from bot.sqlite.store import SqliteStore
 
     store = await SqliteStore.open(path)
     now = datetime.now(UTC)
@@ -74,7 +74,7 @@ async def make_people(path: Path, count: int) -> None:
 async def child_main(args: argparse.Namespace) -> None:
     before_imports = status_mb("VmRSS")
     from bot.config import Settings
-    from bot.telegram_channel import TelegramBot
+    from bot.telegram.channel import TelegramBot
 
     settings = Settings(
         _env_file=None,

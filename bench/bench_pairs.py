@@ -45,9 +45,9 @@ from bot.clock import FakeClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
-from bot.store import SqliteStore  # noqa: E402
-from bot.store_base import to_db  # noqa: E402
-from conversations.types import Incoming  # noqa: E402
+from bot.sqlite.base import to_db  # noqa: E402
+from bot.sqlite.store import SqliteStore  # noqa: E402
+from conversations.core.types import Incoming  # noqa: E402
 
 COACH, OTHER = 1, 2  # Telegram user ids: chat keys tg:1 and tg:2
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -43,8 +43,8 @@ SCRIPT = Path(__file__).resolve()
 ROOT = SCRIPT.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.store import SqliteStore  # noqa: E402
-from bot.store_base import to_db  # noqa: E402
+from bot.sqlite.base import to_db  # noqa: E402
+from bot.sqlite.store import SqliteStore  # noqa: E402
 
 CANDIDATES, BUDDIES = 10_000, 2_000
 FIRING = 2_000  # one per pair/agreement

@@ -44,15 +44,15 @@ from telegram.ext import (  # noqa: E402
 )
 
 from bench.remote_fake import RemoteFake  # noqa: E402
-from bot.aiohttp_request import AiohttpRequest  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
-from bot.store import SqliteStore  # noqa: E402
-from bot.telegram_channel import REPLY_CONNECTIONS, TelegramBot  # noqa: E402
-from bot.telegram_send import keyboard  # noqa: E402
-from conversations.types import Incoming  # noqa: E402
+from bot.sqlite.store import SqliteStore  # noqa: E402
+from bot.telegram.aiohttp_request import AiohttpRequest  # noqa: E402
+from bot.telegram.channel import REPLY_CONNECTIONS, TelegramBot  # noqa: E402
+from bot.telegram.send import keyboard  # noqa: E402
+from conversations.core.types import Incoming  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser  # noqa: E402
 
 FIRST_USER = 100_000

@@ -23,12 +23,12 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from bot.tables import csv_bytes
-from conversations.broadcast import CAPTION_LIMIT, TEXT_LIMIT
-from conversations.message_parts import split_text, utf16_len
-from conversations.records import Broadcast
-from conversations.types import FileRef, Msg, Param, Table, When
+from conversations.broadcast.compose import CAPTION_LIMIT, TEXT_LIMIT
+from conversations.core.message_parts import split_text, utf16_len
+from conversations.core.records import Broadcast
+from conversations.core.types import FileRef, Msg, Param, Table, When
 
 log = logging.getLogger(__name__)
 # Telegram counts messages in a sliding second. The pace counts from the moment each answer

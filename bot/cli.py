@@ -96,7 +96,7 @@ def demo(settings: Settings, database: Path, language: str | None) -> int:
     overrides: dict[str, object] = {"database": database}
     if language:
         overrides["locale"] = language
-    from bot.console import run_demo
+    from bot.console.demo import run_demo
 
     asyncio.run(run_demo(settings.model_copy(update=overrides)))
     return 0
@@ -130,7 +130,7 @@ def run(settings: Settings, verbose: bool) -> int:
 
 async def serve(settings: Settings) -> None:
     """Run the Telegram bot until Ctrl+C or SIGTERM."""
-    from bot.telegram_channel import TelegramBot
+    from bot.telegram.channel import TelegramBot
 
     bot = TelegramBot(settings)
     stop = asyncio.Event()

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
-
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """The current time, timezone-aware, in UTC."""
-        ...
+from conversations.core.clock import Clock as Clock  # the protocol both clocks follow
 
 
 class SystemClock:

@@ -16,22 +16,17 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
 from bot.messages import tidy
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from bot.tables import csv_bytes
-from conversations import reach, router, series, typed
-from conversations.calendar import calendar_attachment
-from conversations.menus import commands_for
-from conversations.quiet import QuietHours
-from conversations.types import (
-    Attachment,
-    Context,
-    Conversation,
-    Incoming,
-    Msg,
-    Person,
-    Reply,
-    Role,
-)
+from conversations.core import router, typed
+from conversations.core.context import Context
+from conversations.core.menus import commands_for
+from conversations.core.records import Conversation, Person
+from conversations.core.types import Attachment, Incoming, Msg, Reply, Role
+from conversations.events import series
+from conversations.events.calendar import calendar_attachment
+from conversations.pairs import reach
+from conversations.time.quiet import QuietHours
 
 log = logging.getLogger(__name__)
 

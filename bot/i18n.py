@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES
-from conversations.types import Joined, Msg, Param, When
+from conversations.core.types import Joined, Msg, Param, When
 
 
 def locales_dir() -> Path:

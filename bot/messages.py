@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from conversations.types import Attachment, FileRef
+from conversations.core.types import Attachment, FileRef
 
 BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 

@@ -20,7 +20,7 @@ from telegram.error import (
 )
 
 from bot.config import Settings
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 
 DEFAULT_BASE_URL = str(Settings.model_fields["telegram_base_url"].default)
 

@@ -9,7 +9,7 @@ import csv
 import io
 
 from bot.i18n import Translator
-from conversations.types import Msg, Param, Table, When
+from conversations.core.types import Msg, Param, Table, When
 
 SEPARATOR = ";"
 # A cell starting with one of these is a formula to a spreadsheet program: a name such as

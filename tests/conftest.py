@@ -18,8 +18,8 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
-from bot.store import SqliteStore
-from conversations.types import Incoming
+from bot.sqlite.store import SqliteStore
+from conversations.core.types import Incoming
 from tests.fakebotapi import FakeBotApi
 
 ADMIN_ID = 1000

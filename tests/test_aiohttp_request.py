@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import NetworkError, TimedOut
 
-from bot.aiohttp_request import AiohttpRequest, proxy_from_env
+from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
 from tests.fakebotapi import FakeBotApi
 
 

@@ -20,10 +20,10 @@ from bot.broadcaster import Broadcaster, Piece
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.store import SqliteStore
-from bot.telegram_channel import TelegramBot
-from conversations.records import Broadcast, Recipient
-from conversations.types import Person, Role
+from bot.sqlite.store import SqliteStore
+from bot.telegram.channel import TelegramBot
+from conversations.core.records import Broadcast, Person, Recipient
+from conversations.core.types import Role
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import FakeClock
 from bot.i18n import Translator
-from conversations.types import Msg, When
+from conversations.core.types import Msg, When
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 NEXT_YEAR = When(datetime(2027, 11, 28, 18, 30, tzinfo=UTC))

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import Translator, load_catalogue, placeholders, plural_keys, texts
-from conversations.fields import FIELDS
-from conversations.menus import COMMANDS
-from conversations.types import Msg
+from conversations.core.menus import COMMANDS
+from conversations.core.types import Msg
+from conversations.joining.fields import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [*ROOT.glob("conversations/**/*.py"), *ROOT.glob("bot/**/*.py")]

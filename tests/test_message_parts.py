@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.message_parts import split_text, utf16_len
+from conversations.core.message_parts import split_text, utf16_len
 
 
 def test_emoji_count_twice_and_a_text_that_fits_stays_whole() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.migrations import MIGRATIONS
-from bot.store import SqliteStore
-from conversations.types import Conversation
+from bot.sqlite.migrations import MIGRATIONS
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import Conversation
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.store import SqliteStore
-from conversations.pair_states import MET, state_of
-from conversations.pairs_overview import OUTCOMES
-from conversations.records import Agreement, Meeting, Pair
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import Agreement, Meeting, Pair
+from conversations.pairs.pair_states import MET, state_of
+from conversations.pairs.pairs_overview import OUTCOMES
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.i18n import Translator
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from bot.tables import csv_bytes
-from conversations.types import Msg, Table, When
+from conversations.core.types import Msg, Table, When
 from tests.conftest import outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach

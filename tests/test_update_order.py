@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Update
 
-from bot.update_order import PerChatInOrder
+from bot.telegram.update_order import PerChatInOrder
 
 
 def update(update_id: int, chat_id: int) -> Update:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from tests.conversations.test_journey import onboarded_coach, start_programme
 
 

@@ -11,7 +11,7 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.engine import Engine
 from bot.i18n import Translator
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach

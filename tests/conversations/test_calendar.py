@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from conversations.calendar import event_ics
+from conversations.events.calendar import event_ics
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 START = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # 19:00 in Amsterdam

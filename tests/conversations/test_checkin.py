@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from tests.conftest import drop_outbox
 from tests.conversations.test_broadcast_reach import say_yes
 from tests.conversations.test_event_flows import joined, plan

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine, Message
-from bot.store import SqliteStore
-from conversations.records import Event
-from conversations.types import FileRef, Incoming, SharedContact
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import Event
+from conversations.core.types import FileRef, Incoming, SharedContact
 from tests.conftest import Chat, drop_outbox, invite_token, outbox
 from tests.conversations.test_event_flows import plan
 from tests.conversations.test_journey import candidate_invite, onboarded_coach, start_programme

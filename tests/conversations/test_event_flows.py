@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.store import SqliteStore
-from conversations.records import PrepProgress
-from conversations.types import FileRef, Incoming
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import PrepProgress
+from conversations.core.types import FileRef, Incoming
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_journey import (
     candidate_invite,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from conversations.durations import parse_minutes
+from conversations.time.durations import parse_minutes
 from tests.conversations.test_journey import onboarded_coach, start_programme
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.migrations import MIGRATIONS
-from bot.store import SqliteStore
+from bot.sqlite.migrations import MIGRATIONS
+from bot.sqlite.store import SqliteStore
 from tests.conftest import ADMIN_ID, Chat, drop_outbox, invite_token, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import candidate_invite, onboarded_coach

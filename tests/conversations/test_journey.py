@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.store import SqliteStore
-from conversations.types import Conversation
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import Conversation
 from tests.conftest import ADMIN_ID, Chat, invite_token
 
 

@@ -7,9 +7,10 @@ import pytest
 
 from bot.engine import Engine
 from bot.i18n import load_catalogue, texts
-from bot.store import SqliteStore
-from conversations import router
-from conversations.types import Conversation, FileRef, Incoming
+from bot.sqlite.store import SqliteStore
+from conversations.core import router
+from conversations.core.records import Conversation
+from conversations.core.types import FileRef, Incoming
 from tests.conftest import Chat
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import candidate_invite, onboarded_coach
@@ -313,7 +314,7 @@ async def test_the_same_task_about_something_else_is_stopped_and_said(engine: En
 
 
 def test_every_task_has_a_name_and_a_stop_text() -> None:
-    from conversations.flow import KEEPS_WORK, task
+    from conversations.core.flow import KEEPS_WORK, task
 
     for locale in ("nl", "en"):
         catalogue = texts(load_catalogue(locale))

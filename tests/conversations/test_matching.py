@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from conversations.fields import AVAILABILITY, SECTORS
-from conversations.matching import Reason, Side, Suggestion, score, suggest
+from conversations.joining.fields import AVAILABILITY, SECTORS
+from conversations.pairs.matching import Reason, Side, Suggestion, score, suggest
 
 PLACES = ("Hardenberg", "Ommen", "Dalfsen", "Coevorden", "Den Ham")
 # (the work as a buddy names it, as a candidate names it, its sector)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_event_flows import joined
 from tests.conversations.test_journey import onboarded_coach

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.store import SqliteStore
-from conversations.records import Event
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import Event
 from tests.conversations.test_erasure import WORDS, distinctive_candidate, journey, stored
 from tests.conversations.test_journey import onboarded_coach
 

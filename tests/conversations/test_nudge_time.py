@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from conversations.nudge_time import again_at, before_is_stale, nudge_plan
-from conversations.quiet import QuietHours
+from conversations.time.nudge_time import again_at, before_is_stale, nudge_plan
+from conversations.time.quiet import QuietHours
 
 AMS = ZoneInfo("Europe/Amsterdam")
 QUIET = QuietHours(AMS)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine, Message
-from bot.store import SqliteStore
-from conversations.types import FileRef, Incoming
+from bot.sqlite.store import SqliteStore
+from conversations.core.types import FileRef, Incoming
 from tests.conftest import Chat, drop_outbox, invite_token, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach

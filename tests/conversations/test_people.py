@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from bot.store import SqliteStore
-from conversations.records import PrepProgress
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import PrepProgress
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach, start_programme

@@ -6,9 +6,10 @@ from bot.clock import FakeClock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Engine
 from bot.i18n import Translator, load_catalogue, texts
-from bot.store import SqliteStore
-from conversations import prepare
-from conversations.types import Context, Conversation
+from bot.sqlite.store import SqliteStore
+from conversations.core.context import Context
+from conversations.core.records import Conversation
+from conversations.preparation import prepare
 from tests.conftest import Chat, invite_token
 from tests.conversations.test_journey import candidate_invite, onboarded_coach
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conversations.quiet import QuietHours, is_stale
+from conversations.time.quiet import QuietHours, is_stale
 
 AMS = ZoneInfo("Europe/Amsterdam")
 QUIET = QuietHours(AMS)  # 21:00-08:30, Sundays quiet

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import FakeClock
 from bot.engine import Engine, Message
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_event_flows import joined, plan
 from tests.conversations.test_journey import onboarded_coach

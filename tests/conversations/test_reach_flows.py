@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 
 from bot.engine import Engine
-from bot.store import SqliteStore
-from conversations.types import FileRef, Incoming, SharedContact
+from bot.sqlite.store import SqliteStore
+from conversations.core.types import FileRef, Incoming, SharedContact
 from tests.conftest import Chat, drop_outbox, outbox
 from tests.conversations.test_event_flows import joined
 from tests.conversations.test_journey import onboarded_coach, start_programme

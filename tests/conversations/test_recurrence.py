@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conversations.recurrence import JOBON, WALK_AND_TALK, Rule, occurrences
+from conversations.events.recurrence import JOBON, WALK_AND_TALK, Rule, occurrences
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 SEP_2026 = datetime(2026, 9, 1, tzinfo=UTC)

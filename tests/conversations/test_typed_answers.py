@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.store import SqliteStore
+from bot.sqlite.store import SqliteStore
 from tests.conftest import Chat, invite_token
 from tests.conversations.test_journey import candidate_invite, onboarded_coach, start_programme
 from tests.conversations.test_leaving_tasks import coach_with_programme, new_event_up_to_the_date

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conversations.types import Msg, When
-from conversations.when import Unclear, parse_day, parse_moment, unclear_message
+from conversations.core.types import Msg, When
+from conversations.time.when import Unclear, parse_day, parse_moment, unclear_message
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 # Monday 23 November 2026, 10:00 in Amsterdam (winter time, UTC+1).

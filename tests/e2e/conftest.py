@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.telegram_channel import TelegramBot
+from bot.telegram.channel import TelegramBot
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FakeClock
-from conversations.menus import commands_for
+from conversations.core.menus import commands_for
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import Running, TgChat
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser

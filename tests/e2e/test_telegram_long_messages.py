@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.clock import FakeClock
 from bot.engine import Message
-from conversations.types import Attachment
+from conversations.core.types import Attachment
 from tests.e2e.conftest import Running
 from tests.e2e.test_telegram_pairs import store_of
 from tests.fakebotapi import CAPTION_LIMIT, TEXT_LIMIT, FakeBotApi, TgUser, utf16_units

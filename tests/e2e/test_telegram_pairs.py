@@ -7,9 +7,9 @@ import random
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
-from bot.store import SqliteStore
-from conversations.fields import SECTORS
-from conversations.records import Pair
+from bot.sqlite.store import SqliteStore
+from conversations.core.records import Pair
+from conversations.joining.fields import SECTORS
 from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_events import create_programme
 from tests.e2e.test_telegram_journey import join_as_coach, text_of

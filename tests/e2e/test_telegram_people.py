@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
-from conversations.records import Pair
+from conversations.core.records import Pair
 from tests.e2e.conftest import Running, TgChat
 from tests.e2e.test_telegram_events import create_programme, join_candidate, plan_event
 from tests.e2e.test_telegram_journey import join_as_coach, text_of

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.clock import FakeClock
-from conversations.records import Agreement
+from conversations.core.records import Agreement
 from tests.e2e.conftest import Running, TgChat, pair_by_hand
 from tests.e2e.test_telegram_erasure import stored
 from tests.e2e.test_telegram_events import create_programme

@@ -1,0 +1,34 @@
+"""A Telegram message as the flows' Incoming: text, a map pin, a file or photo, a contact."""
+
+from __future__ import annotations
+
+from telegram import Message as TgMessage
+from telegram import User
+
+from conversations.core.types import FileRef, Incoming, SharedContact
+
+
+def incoming(message: TgMessage, user: User) -> Incoming:
+    if message.text:
+        return Incoming.from_text(message.text)
+    if message.location is not None:
+        return Incoming(
+            "location", location=(message.location.latitude, message.location.longitude)
+        )
+    if message.document is not None:
+        document = message.document
+        file = FileRef(
+            "document", document.file_id, document.mime_type, document.file_size, document.file_name
+        )
+        return Incoming("file", file=file)
+    if message.photo:
+        largest = message.photo[-1]
+        return Incoming(
+            "file", file=FileRef("photo", largest.file_id, "image/jpeg", largest.file_size)
+        )
+    if message.contact is not None:
+        # The contact button sends the sender's own card; a card from the address book
+        # carries someone else's user id, or none: only the own one counts.
+        own = message.contact.user_id == user.id
+        return Incoming("contact", contact=SharedContact(message.contact.phone_number, own))
+    return Incoming("other")

@@ -1,0 +1,307 @@
+"""/broadcast: a coach (or an admin) writes to an audience, sees a preview with the exact
+number of people, and sends now or at a set time; the sending itself is bot/broadcaster.py.
+
+```mermaid
+stateDiagram-v2
+    [*] --> audience: /broadcast
+    audience --> programme
+    audience --> event
+    event --> event_state
+    audience --> language
+    audience --> text: everyone I coach, buddies, job seekers
+    programme --> text
+    event_state --> text
+    language --> text
+    text --> more: too long? split or write again
+    more --> text2: a version in the other language
+    more --> file: a photo or document
+    more --> preview: as it is
+    text2 --> preview
+    file --> preview
+    preview --> schedule: later
+    schedule --> preview
+    preview --> [*]: send (recipients fixed) or cancel
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conversations.broadcast.audience import audience_people
+from conversations.core.context import Context
+from conversations.core.flow import begin, end, page, paged_list, rows, turn_page
+from conversations.core.message_parts import split_text, utf16_len
+from conversations.core.records import Broadcast, Recipient
+from conversations.core.types import Button, FileRef, Msg, Reply, When
+from conversations.core.wizard import KEEP, clip, go, with_back, with_current
+from conversations.events.programmes import label
+from conversations.joining.fields import check_text
+from conversations.time.quiet_warning import chosen_in_quiet_time
+from conversations.time.when import parse_moment, unclear_message
+
+NAME = "broadcast"
+# Telegram's limits for one message and one caption; the channel and the sender use them too.
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Texts longer than one Telegram message may be split, up to this many messages.
+MAX_PARTS = 4
+AUDIENCES = ("mine", "buddies", "candidates", "programme", "event", "language")
+EVENT_STATES = ("yes", "maybe", "no", "waitlist", "present", "all")
+EVENTS_LISTED = 10  # meetings per page
+
+
+def _allowed(ctx: Context) -> bool:
+    person = ctx.person
+    return ctx.is_admin or (
+        person is not None and person.role == "coach" and person.onboarded_at is not None
+    )
+
+
+async def start(ctx: Context) -> list[Reply]:
+    if not _allowed(ctx) or ctx.person is None:
+        return [Reply(Msg.of("broadcast.not_allowed"))]
+    begin(ctx, NAME, "audience", {})
+    return await ask(ctx)
+
+
+async def ask(ctx: Context) -> list[Reply]:
+    return with_back(ctx, await _question(ctx))
+
+
+def _earlier(ctx: Context) -> str | None:
+    """The text typed at this step before, when the coach came back to it with Back."""
+    data, step = ctx.conv.data, ctx.conv.step
+    texts: dict[str, str] = data.get("texts", {})
+    if step == "text":
+        return texts.get("*") or texts.get(data.get("lang", ""))
+    others = [t for code, t in texts.items() if code not in ("*", data.get("lang"))]
+    return others[0] if step == "text2" and others else None
+
+
+async def _question(ctx: Context) -> list[Reply]:
+    step, data = ctx.conv.step, ctx.conv.data
+    assert ctx.person is not None
+    if step == "audience":
+        choices = ["all", *AUDIENCES] if ctx.is_admin else list(AUDIENCES)
+        buttons = [Button(Msg.of(f"broadcast.audience.{a}"), f"to:{a}") for a in choices]
+        return [Reply(Msg.of("broadcast.ask_audience"), buttons=rows(buttons, 2))]
+    if step == "programme":
+        own = await ctx.store.programmes_of_coach(ctx.person.id)
+        buttons = [Button(label(p), f"prog:{p.id}") for p in own[-20:]]
+        key = "broadcast.ask_programme" if own else "event.no_programme"
+        return [Reply(Msg.of(key), buttons=rows(buttons, 1))]
+    if step == "event":
+        events = await ctx.store.events_of_coach(ctx.person.id, ctx.clock.now())
+        if not events:
+            return [Reply(Msg.of("coach_events.none"))]
+        shown, number, pages = page(events, int(data.get("page", 0)), EVENTS_LISTED)
+        buttons = [
+            Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"ev:{e.id}")
+            for e in shown
+        ]
+        return [paged_list("broadcast.ask_event", buttons, number, pages)]
+    if step == "event_state":
+        buttons = [Button(Msg.of(f"broadcast.state.{s}"), f"state:{s}") for s in EVENT_STATES]
+        return [Reply(Msg.of("broadcast.ask_state"), buttons=rows(buttons, 3))]
+    if step == "language":
+        buttons = [Button(Msg.of(f"language.{c}"), f"lang:{c}") for c in ("nl", "en")]
+        return [Reply(Msg.of("broadcast.ask_language"), buttons=[buttons])]
+    if step == "split":
+        text, parts = data["pending_text"], len(split_text(data["pending_text"], TEXT_LIMIT))
+        buttons = [
+            Button(Msg.of("broadcast.split", parts=parts), "split"),
+            Button(Msg.of("broadcast.rewrite"), "rewrite"),
+        ]
+        too_long = Msg.of("broadcast.too_long", length=utf16_len(text), max=TEXT_LIMIT)
+        return [Reply(too_long, buttons=[buttons])]
+    if step == "more":
+        other = "en" if data["lang"] == "nl" else "nl"
+        buttons = [
+            Button(Msg.of("broadcast.as_is"), "as_is"),
+            Button(
+                Msg.of("broadcast.add_version", language=Msg.of(f"language.{other}")), "version"
+            ),
+            Button(Msg.of("broadcast.add_file"), "file"),
+        ]
+        return [Reply(Msg.of("broadcast.ask_more"), buttons=rows(buttons, 1))]
+    if step == "file":
+        return [Reply(Msg.of("broadcast.ask_file"))]
+    if step == "schedule":
+        return [Reply(Msg.of("broadcast.ask_when"))]
+    if step == "preview":
+        send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+        return [*chosen_in_quiet_time(ctx, send_at), await _preview(ctx)]
+    other = "en" if data.get("lang") == "nl" else "nl"
+    key = "broadcast.ask_text2" if step == "text2" else "broadcast.ask_text"
+    earlier = _earlier(ctx)
+    question = Msg.of(key, language=Msg.of(f"language.{other}"))
+    return [with_current(question, clip(earlier) if earlier else None)]
+
+
+async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    step, data = ctx.conv.step, ctx.conv.data
+    action, _, arg = value.partition(":")
+    assert ctx.person is not None
+    if (
+        step == "audience"
+        and action == "to"
+        and (arg in AUDIENCES or (arg == "all" and ctx.is_admin))
+    ):
+        if arg in ("programme", "event", "language"):
+            go(ctx, arg)
+            return await ask(ctx)
+        return await _audience(ctx, arg)
+    if step == "programme" and action == "prog":
+        programme = await ctx.store.programme(int(arg))
+        if programme is None or (programme.coach_id != ctx.person.id and not ctx.is_admin):
+            ctx.button_status = "forged"
+            return [Reply(Msg.of("error.button_refused"))]
+        return await _audience(ctx, f"prog:{programme.id}")
+    if step == "event" and action == "page" and arg.isdigit():
+        return await turn_page(ctx, ask, int(arg))
+    if step == "event" and action == "ev":
+        data["event"] = int(arg)
+        go(ctx, "event_state")
+        return await ask(ctx)
+    if step == "event_state" and action == "state" and arg in EVENT_STATES:
+        return await _audience(ctx, f"ev:{data['event']}:{arg}")
+    if step == "language" and action == "lang" and arg in ("nl", "en"):
+        return await _audience(ctx, f"lang:{arg}")
+    if step == "split" and value in ("split", "rewrite"):
+        origin, text = data.pop("split_from"), data.pop("pending_text")
+        if value == "rewrite":
+            go(ctx, origin)
+            return await ask(ctx)
+        return await _take_text(ctx, text, origin)
+    if value == KEEP and step in ("text", "text2") and (earlier := _earlier(ctx)):
+        return await _take_text(ctx, earlier, step)
+    if step == "more" and value in ("as_is", "version", "file"):
+        go(ctx, {"as_is": "preview", "version": "text2", "file": "file"}[value])
+        return await ask(ctx)
+    if step == "preview":
+        if value == "send":
+            return await _confirm(ctx)
+        if value == "later":
+            go(ctx, "schedule")
+            return await ask(ctx)
+        if value == "drop":
+            end(ctx)
+            return [Reply(Msg.of("broadcast.dropped"))]
+    return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+
+
+async def _audience(ctx: Context, audience: str) -> list[Reply]:
+    people = await audience_people(ctx, audience)
+    if not people:
+        return [Reply(Msg.of("broadcast.empty_audience")), *await ask(ctx)]
+    ctx.conv.data["audience"] = audience
+    go(ctx, "text")
+    return await ask(ctx)
+
+
+async def on_text(ctx: Context, text: str) -> list[Reply]:
+    step = ctx.conv.step
+    if step == "schedule":
+        moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
+        if moment is None:
+            return [Reply(unclear_message(trouble)), *await ask(ctx)]
+        ctx.conv.data["send_at"] = moment.isoformat()
+        go(ctx, "preview")
+        return await ask(ctx)
+    if step not in ("text", "text2"):
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    cleaned = text.strip()
+    if not cleaned or check_text("text", cleaned, len(cleaned))[1]:
+        return [Reply(Msg.of("broadcast.empty_text")), *await ask(ctx)]
+    # Counted as Telegram counts (an emoji is two), so the parts offered are the parts sent.
+    if utf16_len(cleaned) > TEXT_LIMIT * MAX_PARTS:
+        return [
+            Reply(Msg.of("broadcast.far_too_long", max=TEXT_LIMIT * MAX_PARTS)),
+            *await ask(ctx),
+        ]
+    if utf16_len(cleaned) > TEXT_LIMIT:
+        ctx.conv.data.update(pending_text=cleaned, split_from=step)
+        go(ctx, "split")
+        return await ask(ctx)
+    return await _take_text(ctx, cleaned, step)
+
+
+async def _take_text(ctx: Context, text: str, step: str) -> list[Reply]:
+    data = ctx.conv.data
+    assert ctx.person is not None
+    if step == "text2":
+        # Two versions: each language gets its own instead of one text for all.
+        other = "en" if data["lang"] == "nl" else "nl"
+        first = data["texts"].get("*") or data["texts"][data["lang"]]
+        data["texts"] = {data["lang"]: first, other: text}
+        # The split question in between is not a step to go back to.
+        go(ctx, "preview", record=ctx.conv.step != "split")
+    else:
+        data["lang"] = ctx.person.language or ctx.locale
+        data["texts"] = {"*": text}
+        go(ctx, "more", record=ctx.conv.step != "split")
+    return await ask(ctx)
+
+
+async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
+    if ctx.conv.step != "file":
+        return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
+    ctx.conv.data["file"] = [file.kind, file.file_id]
+    go(ctx, "preview")
+    replies = []
+    if any(utf16_len(t) > CAPTION_LIMIT for t in ctx.conv.data["texts"].values()):
+        replies.append(Reply(Msg.of("broadcast.caption_long", max=CAPTION_LIMIT)))
+    return [*replies, *await ask(ctx)]
+
+
+async def _preview(ctx: Context) -> Reply:
+    data = ctx.conv.data
+    people = await audience_people(ctx, data["audience"])
+    texts = data["texts"]
+    shown = "\n\n".join(
+        f"[{code}] {text[:600]}" if code != "*" else text[:600] for code, text in texts.items()
+    )
+    when = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+    buttons = [[Button(Msg.of("broadcast.send_at" if when else "broadcast.send_now"), "send")]]
+    if when is None:
+        buttons.append([Button(Msg.of("broadcast.later"), "later")])
+    buttons.append([Button(Msg.of("broadcast.drop"), "drop")])
+    return Reply(
+        Msg.plural(
+            "broadcast.preview",
+            len(people),
+            text=shown,
+            file=Msg.of("broadcast.with_file") if data.get("file") else "",
+            when=When(when) if when else Msg.of("broadcast.now"),
+        ),
+        buttons=buttons,
+    )
+
+
+async def _confirm(ctx: Context) -> list[Reply]:
+    data = ctx.conv.data
+    assert ctx.person is not None
+    people = await audience_people(ctx, data["audience"])
+    end(ctx)
+    if not people:
+        return [Reply(Msg.of("broadcast.empty_audience"))]
+    send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+    file = data.get("file") or [None, None]
+    broadcast = await ctx.store.create_broadcast(
+        Broadcast(
+            id=0,
+            sender_id=ctx.person.id,
+            audience=data["audience"],
+            texts=data["texts"],
+            state="scheduled" if send_at else "sending",
+            created_at=ctx.clock.now(),
+            send_at=send_at,
+            file_kind=file[0],
+            file_id=file[1],
+        ),
+        [Recipient(p.id, p.chat_key or "", p.language) for p in people],
+    )
+    if send_at:
+        return [Reply(Msg.plural("broadcast.scheduled", len(people), when=When(send_at)))]
+    return [Reply(Msg.plural("broadcast.started", len(people), number=broadcast.id))]

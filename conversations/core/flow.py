@@ -1,0 +1,181 @@
+"""What every flow module offers, and helpers to start, leave and resume flows."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from conversations.core.context import Context
+from conversations.core.records import Conversation
+from conversations.core.types import Button, Msg, Reply
+
+T = TypeVar("T")
+
+
+class Flow(Protocol):
+    """A flow module. It may also offer on_location(ctx, lat, lon), on_file(ctx, file) and
+    on_cancel(ctx) (what /cancel does instead of the plain "Stopped: ..." and end())."""
+
+    async def ask(self, ctx: Context) -> list[Reply]:
+        """Ask the question of the current step again."""
+        ...
+
+    async def on_text(self, ctx: Context, text: str) -> list[Reply]: ...
+
+    async def on_choice(self, ctx: Context, value: str) -> list[Reply]: ...
+
+
+RETURN = "_return"
+# Flows that hold typed work (the wizards, edits, confirmations). Another task started on top
+# leaves them waiting, draft and all, and they come back when that task is done ("Back to
+# ..."). Every other flow is browsing or a single question: a new task simply replaces it,
+# and nothing typed is lost (the preparation keeps its progress in the database).
+KEEPS_WORK = frozenset(
+    {
+        "onboarding",
+        "intake",
+        "newevent",
+        "broadcast",
+        "programme",
+        "event_change",
+        "agreement",
+        "slots",
+        "cv",
+        "forget",
+        "pair_decline",
+        "no_slot",
+        "meeting_cancel",
+        "pair_end",
+        "help_note",
+    }
+)
+
+
+def keeps_work(conv: Conversation) -> bool:
+    """Whether the current flow holds work in progress. A profile only looked at (its
+    summary, nothing being changed) holds none: another task simply replaces it."""
+    if conv.flow == "intake" and conv.data.get("mode") == "profile":
+        return conv.step != "summary"
+    return conv.flow in KEEPS_WORK
+
+
+def task(conv: Conversation) -> str:
+    """The task the current flow stands for, as "task.<name>" and "stopped.<name>" name it."""
+    joining = conv.flow == "intake" and conv.data.get("mode") == "onboarding"
+    if conv.flow == "onboarding" or joining:
+        return "joining"
+    if conv.flow == "cv" and conv.step in ("tips", "tops", "preview"):
+        return "cv_review"
+    return conv.flow or ""
+
+
+def _waiting(conv: Conversation) -> list[dict[str, Any]]:
+    """The flows left waiting under the current one, the most recent first; each frame is
+    {"flow", "step", "data"} with its data free of the chain (rows keep it nested)."""
+    frames: list[dict[str, Any]] = []
+    saved = conv.data.get(RETURN)
+    while isinstance(saved, dict) and isinstance(saved.get("data"), dict):
+        data = dict(saved["data"])
+        below = data.pop(RETURN, None)
+        frames.append({"flow": saved.get("flow"), "step": saved.get("step"), "data": data})
+        saved = below
+    return frames
+
+
+def _put(conv: Conversation, top: dict[str, Any], waiting: list[dict[str, Any]]) -> None:
+    """Make `top` the current flow with `waiting` under it, nested as the row keeps them."""
+    below: dict[str, Any] | None = None
+    for frame in reversed(waiting):
+        data = dict(frame["data"])
+        if below is not None:
+            data[RETURN] = below
+        below = {"flow": frame["flow"], "step": frame["step"], "data": data}
+    conv.flow, conv.step, conv.data = top["flow"], top["step"], dict(top["data"])
+    conv.data.pop(RETURN, None)
+    if below is not None:
+        conv.data[RETURN] = below
+
+
+def begin(ctx: Context, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
+    """Start a flow. Work in progress (KEEPS_WORK) waits underneath; anything else is replaced.
+
+    When the same flow already waits with the same subject (every key of `data` equal), it
+    is taken up again where it was instead of starting over (ctx.continued); the same flow
+    about something else is stopped (ctx.stopped names it), so one chat never holds two.
+    """
+    conv = ctx.conv
+    waiting = _waiting(conv)
+    if keeps_work(conv):
+        current = dict(conv.data)
+        current.pop(RETURN, None)
+        waiting.insert(0, {"flow": conv.flow, "step": conv.step, "data": current})
+    fresh = dict(data or {})
+    top: dict[str, Any] | None = None
+    for frame in [f for f in waiting if f["flow"] == flow]:
+        waiting.remove(frame)
+        if top is None and all(frame["data"].get(k) == v for k, v in fresh.items()):
+            top = frame
+            ctx.continued = True
+        else:
+            other = Conversation(conv.chat_key, flow, frame["step"], frame["data"])
+            ctx.stopped.append(task(other))
+    _put(conv, top or {"flow": flow, "step": step, "data": fresh}, waiting)
+    ctx.began = True
+
+
+def end(ctx: Context) -> None:
+    """Leave the current flow; the task waiting underneath, if any, takes over and asks again."""
+    conv = ctx.conv
+    waiting = _waiting(conv)
+    if waiting:
+        _put(conv, waiting[0], waiting[1:])
+        ctx.resume = True
+    else:
+        conv.flow, conv.step, conv.data = None, None, {}
+
+
+def waiting_task(conv: Conversation) -> bool:
+    """Whether a task is waiting under the current flow."""
+    return bool(_waiting(conv))
+
+
+def rows(buttons: Sequence[Button], per_row: int) -> list[list[Button]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def page(items: Sequence[T], number: int, size: int) -> tuple[list[T], int, int]:
+    """The items on page `number` (counted from 0, kept in range), that number, and the count
+    of pages. A list that shrank since the buttons were sent still shows a real page."""
+    pages = max(1, -(-len(items) // size))
+    number = min(max(number, 0), pages - 1)
+    return list(items[number * size : (number + 1) * size]), number, pages
+
+
+def page_buttons(number: int, pages: int) -> list[Button]:
+    """Previous / next under a paged list; their values are "page:N"."""
+    nav: list[Button] = []
+    if number > 0:
+        nav.append(Button(Msg.of("page.previous"), f"page:{number - 1}"))
+    if number + 1 < pages:
+        nav.append(Button(Msg.of("page.next"), f"page:{number + 1}"))
+    return nav
+
+
+def paged_list(key: str, buttons: list[Button], number: int, pages: int) -> Reply:
+    """A question over a paged list, one button per row; with more than one page the question
+    is `{key}_page` (it says which page) and previous / next come below."""
+    nav = page_buttons(number, pages)
+    if not nav:
+        return Reply(Msg.of(key), buttons=rows(buttons, 1))
+    text = Msg.of(f"{key}_page", page=number + 1, pages=pages)
+    return Reply(text, buttons=[*rows(buttons, 1), nav])
+
+
+async def turn_page(
+    ctx: Context, ask: Callable[[Context], Awaitable[list[Reply]]], number: int
+) -> list[Reply]:
+    """Show page `number` of the list that `ask` shows, in place of the message pressed on."""
+    ctx.conv.data["page"] = number
+    listed = (await ask(ctx))[0]
+    listed.edit = True
+    return [listed]
