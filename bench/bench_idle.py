@@ -3,7 +3,7 @@
 The parent process creates a temp SQLite database with 10,000 people (role candidate, a name
 and a small profile, made with the store's own methods) and starts a FakeBotApi on 127.0.0.1.
 A child process (this script with ``--child``) then starts the whole stack,
-``TelegramBot(settings, poll_timeout=1)`` (PTB Application with long polling, engine,
+``telegram_core(settings, poll_timeout=1)`` (PTB Application with long polling, engine,
 scheduler, broadcaster), stays idle for ``--idle`` seconds while polling the fake server, and
 reports its own VmRSS (sampled every 0.5 s; the highest sample is reported) and VmHWM from
 /proc/self/status. The fake server lives in the parent, so its memory does not count; nothing
@@ -74,7 +74,7 @@ async def make_people(path: Path, count: int) -> None:
 async def child_main(args: argparse.Namespace) -> None:
     before_imports = status_mb("VmRSS")
     from bot.config import Settings
-    from bot.telegram.channel import TelegramBot
+    from bot.telegram.channel import telegram_core
 
     settings = Settings(
         _env_file=None,
@@ -82,7 +82,7 @@ async def child_main(args: argparse.Namespace) -> None:
         telegram_token=args.token,
         telegram_base_url=args.base_url,
     )
-    bot = TelegramBot(settings, poll_timeout=1)
+    bot = telegram_core(settings, poll_timeout=1)
     before_start = status_mb("VmRSS")
     started = time.monotonic()
     await bot.start()
@@ -147,7 +147,7 @@ async def main(args: argparse.Namespace) -> None:
     )
     print(f"  RSS before bot imports     : {r['rss_interpreter']:6.1f} MB")
     print(f"  RSS after imports           : {r['rss_before_start']:6.1f} MB")
-    print(f"  TelegramBot.start() took    : {r['start_seconds']:6.2f} s")
+    print(f"  Core.start() took       : {r['start_seconds']:6.2f} s")
     print(f"  RSS idle (max of samples)   : {r['rss_idle_max']:6.1f} MB")
     print(f"  RSS idle (at the end)       : {r['rss_idle_end']:6.1f} MB")
     print(f"  VmHWM (peak RSS)            : {r['hwm']:6.1f} MB")

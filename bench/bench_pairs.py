@@ -3,7 +3,8 @@
 A temp SQLite database holds one coach with a Buddyproject of 1,000 accepted pairs
 (1,000 job seekers and 1,000 buddies with a name and a small profile), about 1,500
 meetings (planned, some in the past, some said to be held with a "did you talk?" answer,
-some old "we will call") and 1,500 agreements in every state. A second person (a job seeker) is there to chat at the same time.
+some old "we will call") and 1,500 agreements in every state. A second person (a job
+seeker) is there to chat at the same time.
 
 Through the real engine (``Engine.handle``: the store's unit of work with its lock, the
 router and flows, the commit, rendering in the coach's language) it measures:
@@ -47,6 +48,7 @@ from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.sqlite.base import to_db  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
+from bot.telegram.channel import telegram_info  # noqa: E402
 from conversations.core.types import Incoming  # noqa: E402
 
 COACH, OTHER = 1, 2  # Telegram user ids: chat keys tg:1 and tg:2
@@ -150,7 +152,8 @@ def button(messages: list[object], label: str) -> str | None:
 async def run(db: Path, rounds: int) -> dict[str, list[float]]:
     settings = Settings(_env_file=None, database=db)  # type: ignore[call-arg]
     store = await SqliteStore.open(db)
-    engine = Engine(store, FakeClock(NOW), Translator(settings.zone, "nl"), settings, "Bench")
+    channels = {"tg": telegram_info("Bench")}
+    engine = Engine(store, FakeClock(NOW), Translator(settings.zone, "nl"), settings, channels)
     kinds = ("pairs", "next", "csv", "other", "with", "with_csv")
     figures: dict[str, list[float]] = {kind: [] for kind in kinds}
     pairs_text = Incoming.from_text("/pairs")

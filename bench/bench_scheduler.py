@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.sqlite.base import to_db  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
+from bot.telegram.channel import telegram_info  # noqa: E402
 
 CANDIDATES, BUDDIES = 10_000, 2_000
 FIRING = 2_000  # one per pair/agreement
@@ -137,11 +138,11 @@ async def child_main(args: argparse.Namespace) -> None:
 
     started = time.monotonic()
     store = await SqliteStore.open(args.db)
-    engine = Engine(store, clock, translator, settings, "LiftBenchBot")
+    engine = Engine(store, clock, translator, settings, {"tg": telegram_info("LiftBenchBot")})
     delivered: list[tuple[str, datetime, datetime]] = []  # chat_key, created_at, sent_at
 
     async def deliver() -> None:
-        """Stands in for TelegramBot.deliver_outbox: marks each pending row sent, no network."""
+        """Stands in for the core's outbox pump: marks each pending row sent, no network."""
         while True:
             async with store.unit_of_work() as s:
                 rows = await s.pending_outbox("tg")

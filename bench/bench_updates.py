@@ -50,7 +50,7 @@ from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
 from bot.telegram.aiohttp_request import AiohttpRequest  # noqa: E402
-from bot.telegram.channel import REPLY_CONNECTIONS, TelegramBot  # noqa: E402
+from bot.telegram.channel import REPLY_CONNECTIONS, telegram_core, telegram_info  # noqa: E402
 from bot.telegram.send import keyboard  # noqa: E402
 from conversations.core.types import Incoming  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser  # noqa: E402
@@ -171,7 +171,7 @@ async def run_liftbot(users: int, updates: int, rate: float) -> dict[str, float]
                 telegram_base_url=api.base_url,
                 telegram_base_file_url=api.base_file_url,
             )
-            bot = TelegramBot(settings, SystemClock(), poll_timeout=1)
+            bot = telegram_core(settings, SystemClock(), poll_timeout=1)
             await bot.start()
             try:
                 return await measure(api, users, updates, rate)
@@ -189,9 +189,9 @@ async def liftbot_replies(users: int) -> tuple[Answer, str, Answer]:
         await people(database, users)
         settings = Settings(_env_file=None, database=database)  # type: ignore[call-arg]
         store = await SqliteStore.open(database)
-        engine = Engine(
-            store, SystemClock(), Translator(settings.zone, settings.locale), settings, "bot"
-        )
+        translator = Translator(settings.zone, settings.locale)
+        channels = {"tg": telegram_info("bot")}
+        engine = Engine(store, SystemClock(), translator, settings, channels)
         (menu,) = (await engine.handle("tg", FIRST_USER, Incoming.from_text("/menu"))).messages
         label, data = next(
             (label, d) for row in menu.buttons for label, d in row if "Help" in label

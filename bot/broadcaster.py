@@ -14,21 +14,25 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from collections.abc import AsyncIterator, Mapping
 
-import aiosqlite
-
+from bot.broadcast_parts import (
+    RetryLater,
+    Temporary,
+    Transport,
+    Unreachable,
+    pieces,
+    report_table,
+    sender_language,
+)
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
 from bot.tables import csv_bytes
-from conversations.broadcast.compose import CAPTION_LIMIT, TEXT_LIMIT
-from conversations.core.message_parts import split_text, utf16_len
+from conversations.core.channel import split_chat_key
+from conversations.core.message_parts import split_text
 from conversations.core.records import Broadcast
-from conversations.core.types import FileRef, Msg, Param, Table, When
+from conversations.core.types import FileRef, Msg
 
 log = logging.getLogger(__name__)
 # Telegram counts messages in a sliding second. The pace counts from the moment each answer
@@ -41,52 +45,13 @@ IDLE_CHECK = 30.0
 FIRST_PROGRESS = 1.0
 
 
-class Unreachable(Exception):
-    """The person blocked the bot or the chat is gone: do not try again."""
-
-
-class RetryLater(Exception):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds} s")
-        self.seconds = seconds
-
-
-class Temporary(Exception):
-    """A server error or a time-out: worth another try a little later."""
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One message of a broadcast to one person: a text, or a file with an optional caption."""
-
-    text: str | None
-    file: FileRef | None = None
-
-
-def pieces(parts: list[str], file: FileRef | None) -> list[Piece]:
-    """The messages one person gets; a caption that is too long goes as its own text."""
-    if file is None:
-        return [Piece(part) for part in parts]
-    if len(parts) == 1 and utf16_len(parts[0]) <= CAPTION_LIMIT:
-        return [Piece(parts[0], file)]
-    return [Piece(None, file), *(Piece(part) for part in parts)]
-
-
-class Transport(Protocol):
-    async def deliver(self, chat_key: str, piece: Piece) -> None: ...
-    async def progress(
-        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
-    ) -> int | None: ...
-    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
-
-
 class Broadcaster:
     def __init__(
         self,
         store: SqliteStore,
         clock: Clock,
         translator: Translator,
-        transport: Transport,
+        transports: Mapping[str, Transport],
         *,
         rate: float = 30.0,
         per_chat: float = 1.0,
@@ -94,12 +59,9 @@ class Broadcaster:
         backoff: float = 1.0,
         idle: asyncio.Event | None = None,
     ) -> None:
-        self.store, self.clock, self.translator, self.transport = (
-            store,
-            clock,
-            translator.with_clock(clock),
-            transport,
-        )
+        self.store, self.clock, self.translator = store, clock, translator.with_clock(clock)
+        # One transport per channel, by the channel's name (the first part of a chat key).
+        self.transports = transports
         self._recent: deque[float] = deque()
         self._set_rate(rate)
         self.chat_interval = 1.0 / per_chat
@@ -236,10 +198,8 @@ class Broadcaster:
                 if fresh is None or fresh.state != "sending":
                     break
 
-    def _parts(self, broadcast: Broadcast, language: str | None) -> list[str]:
-        texts = broadcast.texts
-        text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
-        return split_text(text, TEXT_LIMIT)
+    def _transport(self, chat_key: str) -> Transport | None:
+        return self.transports.get(split_chat_key(chat_key)[0])
 
     async def _deliver_one(
         self,
@@ -255,11 +215,18 @@ class Broadcaster:
             if broadcast.file_kind and broadcast.file_id
             else None
         )
-        todo = pieces(self._parts(broadcast, language), file)
+        transport = self._transport(chat_key)
+        if transport is None:
+            # Their channel is not running in this process: told as failed, not dropped silently.
+            return "failed"
+        texts = broadcast.texts
+        text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
+        parts = split_text(text, transport.info.text_limit)
+        todo = pieces(parts, file, transport.info.caption_limit)
         while todo:
             try:
                 async with self._paced(chat_key):
-                    await self.transport.deliver(chat_key, todo[0])
+                    await transport.deliver(chat_key, todo[0])
             except RetryLater as exc:
                 # Telegram says we went too fast: wait as told and slow down for good.
                 self._set_rate(self.rate / 1.25)
@@ -296,10 +263,11 @@ class Broadcaster:
             ),
         ]
         chat_key = getattr(sender, "chat_key", None)
-        if chat_key:
+        transport = self._transport(chat_key) if chat_key else None
+        if chat_key and transport is not None:
             # Messages to the sender count towards the same limits as the broadcast's own.
             async with self._paced(chat_key):
-                message_id = await self.transport.progress(
+                message_id = await transport.progress(
                     chat_key, broadcast.progress_message, text, buttons
                 )
             if message_id != broadcast.progress_message:
@@ -328,26 +296,8 @@ class Broadcaster:
                 pending=counts.get("pending", 0),
             ),
         )
-        if sender is not None and sender.chat_key:
+        transport = self._transport(sender.chat_key) if sender and sender.chat_key else None
+        if sender is not None and sender.chat_key and transport is not None:
             # The report is two messages: the text and the CSV file.
             async with self._paced(sender.chat_key, messages=2):
-                await self.transport.report(sender.chat_key, text, report)
-
-
-def report_table(rows: list[aiosqlite.Row]) -> Table:
-    """Who got the broadcast, for the sender's spreadsheet."""
-    header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
-    cells: list[tuple[Param, ...]] = [
-        (
-            row["name"] or "",
-            Msg.of(f"language.{row['language']}") if row["language"] else "",
-            Msg.of(f"table.result.{row['state']}"),
-            When(datetime.fromisoformat(row["sent_at"])) if row["sent_at"] else "",
-        )
-        for row in rows
-    ]
-    return Table("broadcast.csv", header, tuple(cells))
-
-
-def sender_language(sender: object) -> str:
-    return getattr(sender, "language", None) or "nl"
+                await transport.report(sender.chat_key, text, report)

@@ -130,9 +130,9 @@ def run(settings: Settings, verbose: bool) -> int:
 
 async def serve(settings: Settings) -> None:
     """Run the Telegram bot until Ctrl+C or SIGTERM."""
-    from bot.telegram.channel import TelegramBot
+    from bot.telegram.channel import telegram_core
 
-    bot = TelegramBot(settings)
+    bot = telegram_core(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     # Installed before start-up, so a stop request during start-up is not lost.

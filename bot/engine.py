@@ -7,18 +7,22 @@ loses nothing; a crash before it loses only the reply, never half a change.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
 from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
+from bot.effects import Effects
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
 from bot.messages import tidy
 from bot.sqlite.store import SqliteStore
 from bot.tables import csv_bytes
 from conversations.core import router, typed
+from conversations.core.channel import ChannelInfo, split_chat_key
+from conversations.core.channel import chat_key as make_chat_key
 from conversations.core.context import Context
 from conversations.core.menus import commands_for
 from conversations.core.records import Conversation, Person
@@ -37,8 +41,8 @@ class Outcome:
     button_status: Literal["ok", "stale", "forged"] = "ok"
     # The command menu for this chat as (command, description); None when unchanged.
     commands: list[tuple[str, str]] | None = None
-    # Messages for other people were written to the outbox.
-    outbox: bool = False
+    # What the committed unit queued for others and changed in the plan (nothing on failure).
+    effects: Effects = field(default_factory=Effects)
 
 
 class Engine:
@@ -48,16 +52,18 @@ class Engine:
         clock: Clock,
         translator: Translator,
         settings: Settings,
-        bot_username: str,
-        extra_admins: frozenset[int] = frozenset(),
+        channels: Mapping[str, ChannelInfo],
+        admins: frozenset[str] = frozenset(),
     ) -> None:
         self.store = store
         self.clock = clock
         # Dates show their year by this clock's "now", so a FakeClock moves it too.
         self.translator = translator.with_clock(clock)
         self.settings = settings
-        self.bot_username = bot_username
-        self.admin_ids = settings.admin_ids | extra_admins
+        # What each channel can do, by its name (the first part of a chat key).
+        self.channels = channels
+        # Chat keys of the installation's admins.
+        self.admins = admins
         self.quiet = QuietHours(
             settings.zone, settings.quiet_start, settings.quiet_end, settings.quiet_sunday
         )
@@ -69,15 +75,16 @@ class Engine:
     async def handle(
         self,
         channel: str,
-        user_id: int,
+        address: str | int,
         event: Incoming,
         client_language: str | None = None,
         username: str | None = None,
     ) -> Outcome:
-        chat_key = f"{channel}:{user_id}"
+        chat_key = make_chat_key(channel, address)
         fallback = self.locale_for(client_language)
+        effects = Effects()
         try:
-            async with self.store.unit_of_work() as store:
+            async with self.store.unit_of_work(effects) as store:
                 today = self.clock.now().astimezone(self.settings.zone).date()
                 person, conv = await store.person_and_conversation(chat_key, seen_on=today)
                 locale = person.language if person and person.language else fallback
@@ -87,7 +94,7 @@ class Engine:
                     person,
                     conv,
                     locale,
-                    user_id in self.admin_ids,
+                    chat_key in self.admins,
                     client_language,
                 )
                 ctx.username = username
@@ -97,7 +104,7 @@ class Engine:
                 replies = reach.keyboard_left(ctx, before, replies)
                 messages = self._stamp(ctx.conv, replies)
                 self._remember_labels(ctx, replies)
-                queued = await self._enqueue(store, ctx)
+                await self._enqueue(store, ctx)
                 # Without a flow the row is kept only for the buttons just sent (a typed
                 # "Write to Anna" presses one); a stranger's chat keeps nothing.
                 keep = ctx.conv.flow is not None or (ctx.person is not None and ctx.conv.choices)
@@ -116,7 +123,7 @@ class Engine:
             messages=[self._render(locale, reply, buttons) for reply, buttons in messages],
             button_status=ctx.button_status,
             commands=self.commands(ctx.role, locale) if ctx.refresh_commands else None,
-            outbox=queued > 0,
+            effects=effects,
         )
 
     def _context(
@@ -138,15 +145,20 @@ class Engine:
             locale=locale,
             client_language=client_language,
             is_admin=is_admin,
-            bot_username=self.bot_username,
+            channel=self._channel_of(chat_key),
             invite_days=self.settings.invite_days,
             zone=self.settings.zone,
             quiet=self.quiet,
         )
 
-    async def _enqueue(self, store: SqliteStore, ctx: Context) -> int:
+    def _channel_of(self, chat_key: str) -> ChannelInfo:
+        # Work of LiftBot's own ("system") is done as on the first channel: it sends no links.
+        name = split_chat_key(chat_key)[0]
+        return self.channels.get(name) or next(iter(self.channels.values()))
+
+    async def _enqueue(self, store: SqliteStore, ctx: Context) -> None:
         """Write messages for other people to the outbox, in their own language."""
-        now, queued = self.clock.now(), len(ctx.notices)
+        now = self.clock.now()
         for person, reply in ctx.notices:
             if person.chat_key is None:
                 continue
@@ -160,16 +172,15 @@ class Engine:
             about = (*reply.about, ctx.person.id) if ctx.person else reply.about
             await store.enqueue(person.chat_key, data, content, now, about)
         ctx.notices.clear()
-        return queued
 
-    async def extend_series(self) -> int:
+    async def extend_series(self, effects: Effects | None = None) -> int:
         """Create the coming occurrences of every recurring meetup; returns how many.
 
         Their invitations go out at once, so in quiet time nothing is made: the next run
         (the daily one at the end of the quiet hours) does it, two months ahead anyway."""
         if self.quiet.is_quiet(self.clock.now()):
             return 0
-        async with self.store.unit_of_work() as store:
+        async with self.store.unit_of_work(effects) as store:
             ctx = self._context(store, "system", None, None, self.settings.locale, False)
             made = 0
             for item in await store.all_series():
@@ -177,7 +188,7 @@ class Engine:
             await self._enqueue(store, ctx)
         return made
 
-    async def run_due(self) -> int:
+    async def run_due(self, effects: Effects | None = None) -> int:
         """Turn every scheduled message that is due into outbox rows; returns how many.
 
         In quiet time nothing goes out, however late a row became during downtime: each
@@ -185,7 +196,7 @@ class Engine:
         then (a reminder may have become stale) is decided when it goes out."""
         now = self.clock.now()
         allowed = self.quiet.next_allowed(now)
-        async with self.store.unit_of_work() as store:
+        async with self.store.unit_of_work(effects) as store:
             due = await store.due_scheduled(now)
             for item in due:
                 if allowed > now:

@@ -19,10 +19,24 @@ from bot.config import Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
+from conversations.core.channel import ChannelInfo
 from conversations.core.types import Incoming
 from tests.fakebotapi import FakeBotApi
 
 ADMIN_ID = 1000
+# The channel the engine tests talk through: Telegram's limits, and links in Telegram's form
+# so tests read tokens from them as from a real invite.
+TEST_CHANNEL = ChannelInfo(
+    name="test",
+    text_limit=4096,
+    caption_limit=1024,
+    max_buttons=100,
+    can_edit=True,
+    files=True,
+    locations=True,
+    open_link=lambda payload: f"https://t.me/LiftTestBot?start={payload}",
+)
+TEST_CHANNELS = {"test": TEST_CHANNEL}
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -62,7 +76,8 @@ async def store(settings: Settings) -> AsyncIterator[SqliteStore]:
 @pytest.fixture
 def engine(store: SqliteStore, clock: FakeClock, settings: Settings) -> Engine:
     translator = Translator(settings.zone, settings.locale)
-    return Engine(store, clock, translator, settings, "LiftTestBot")
+    admins = frozenset({f"test:{ADMIN_ID}"})
+    return Engine(store, clock, translator, settings, TEST_CHANNELS, admins)
 
 
 class Chat:

@@ -16,14 +16,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import broadcaster as broadcaster_module
-from bot.broadcaster import Broadcaster, Piece
+from bot.app import Core
+from bot.broadcast_parts import Piece
+from bot.broadcaster import Broadcaster
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
-from bot.telegram.channel import TelegramBot
 from conversations.core.records import Broadcast, Person, Recipient
 from conversations.core.types import Role
+from tests.conftest import TEST_CHANNEL
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -32,6 +34,7 @@ class Recording:
     def __init__(self) -> None:
         self.calls: list[tuple[float, float, str, Piece]] = []
         self.progress_shown: list[tuple[int | None, str]] = []
+        self.info = TEST_CHANNEL
 
     async def deliver(self, chat_key: str, piece: Piece) -> None:
         started = time.monotonic()
@@ -80,7 +83,13 @@ async def send(
     transport = Recording()
     translator = Translator(ZoneInfo("Europe/Amsterdam"), "en")
     broadcaster = Broadcaster(
-        store, FakeClock(NOW), translator, transport, rate=rate, per_chat=per_chat, idle=idle
+        store,
+        FakeClock(NOW),
+        translator,
+        {"tg": transport},
+        rate=rate,
+        per_chat=per_chat,
+        idle=idle,
     )
     await broadcaster.run_once()
     await store.close()
@@ -141,7 +150,7 @@ async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Pa
     store = await SqliteStore.open(tmp_path / "s.sqlite3")
     clock = FakeClock(NOW)
     translator = Translator(ZoneInfo("Europe/Amsterdam"), "en")
-    broadcaster = Broadcaster(store, clock, translator, Recording())
+    broadcaster = Broadcaster(store, clock, translator, {"tg": Recording()})
     assert await broadcaster.seconds_to_next() == 30
     async with store.unit_of_work() as s:
         coach = await joined(s, "tg:1", "coach")
@@ -155,10 +164,10 @@ async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Pa
     await store.close()
 
 
-def test_the_channel_is_busy_while_any_update_is_handled(settings: Settings) -> None:
-    bot = TelegramBot(settings)
-    with bot._chatting():
-        with bot._chatting():
+def test_the_core_is_busy_while_any_update_is_handled(settings: Settings) -> None:
+    bot = Core(settings, [])
+    with bot.chatting():
+        with bot.chatting():
             assert not bot.idle.is_set()
         assert not bot.idle.is_set()  # the other update is still being handled
     assert bot.idle.is_set()

@@ -6,26 +6,24 @@ Works with a person typing and with piped input (`printf '1\\n' | liftbot demo`)
 from __future__ import annotations
 
 import asyncio
-import json
 import mimetypes
 import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.broadcaster import Broadcaster, Piece
+from bot.app import Core
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.engine import Engine, Message
+from bot.console.channel import CHANNEL, ConsoleChannel
+from bot.engine import Message, Outcome
 from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
-from bot.startup_errors import open_store
+from conversations.core.channel import chat_key
 from conversations.core.types import FileRef, Incoming, Role, SharedContact
 from conversations.core.wizard import BACK, KEEP
 from conversations.joining.tokens import hash_token, new_token
 
-CHANNEL = "console"
-BOT_USERNAME = "liftbot_demo"
 # One console user per role, so a later demo run continues where that role left off.
 DEMO_USERS: dict[Role, int] = {"candidate": 1, "buddy": 2, "coach": 3, "admin": 4}
 ROLE_ORDER: tuple[Role, ...] = ("candidate", "buddy", "coach", "admin")
@@ -53,6 +51,7 @@ class ConsoleDemo:
         self.choices: dict[str, str] = {}
         self.username: str | None = None
         self.attachments_dir = Path(settings.database).resolve().parent
+        self.channel = ConsoleChannel(self.attachments_dir, self._show_delivered)
 
     def say(self, text: str = "") -> None:
         self.writer.write(text + "\n")
@@ -74,34 +73,36 @@ class ConsoleDemo:
         return line
 
     async def run(self) -> None:
-        hint = "Choose another file with `liftbot demo --database FILE`."
-        store = await open_store(Path(self.settings.database), hint)
+        core = Core(
+            self.settings,
+            [self.channel],
+            self.clock,
+            admins=frozenset({chat_key(CHANNEL, DEMO_USERS["admin"])}),
+            database_hint="Choose another file with `liftbot demo --database FILE`.",
+        )
+        await core.start()
         try:
-            await self._run(store)
+            assert core.store is not None
+            await self._run(core, core.store)
         finally:
-            await store.close()
+            await core.stop()
 
-    async def _run(self, store: SqliteStore) -> None:
+    async def _run(self, core: Core, store: SqliteStore) -> None:
         self.say(self.t("demo.intro"))
         role = await self._pick_role()
         if role is None:
             return
         user_id = DEMO_USERS[role]
         self.username = f"demo_{role}"
-        engine = Engine(
-            store,
-            self.clock,
-            self.translator,
-            self.settings,
-            BOT_USERNAME,
-            extra_admins=frozenset({DEMO_USERS["admin"]}),
-        )
-        known = await store.person_by_chat(f"{CHANNEL}:{user_id}")
+        self.channel.current = str(user_id)
+        known = await store.person_by_chat(chat_key(CHANNEL, user_id))
         first = "/start"
         if known is None and role != "admin":
             first = f"/start {await self._demo_invite(store, role)}"
         self.say(f"> {first}")
-        await self._send(engine, user_id, Incoming.from_text(first))
+        await self._send(core, user_id, Incoming.from_text(first))
+        # What came for this person since their last turn, numbered after the reply's buttons.
+        self._show(self.channel.take_inbox(str(user_id)), keep_choices=True)
         while (line := await self.read()) is not None:
             line = line.strip()
             if line in ("/quit", "/exit"):
@@ -116,7 +117,7 @@ class ConsoleDemo:
                 event = await asyncio.to_thread(self._file, line[1:].strip())
             else:
                 event = Incoming.from_text(line)
-            await self._send(engine, user_id, event)
+            await self._send(core, user_id, event)
 
     def _file(self, typed: str) -> Incoming:
         """`@cv.pdf` stands in for sending a file; the demo keeps only its name and size."""
@@ -158,31 +159,15 @@ class ConsoleDemo:
             )
         return token
 
-    async def _send(self, engine: Engine, user_id: int, event: Incoming) -> None:
-        outcome = await engine.handle(
-            CHANNEL, user_id, event, self.settings.locale, self.username
-        )
-        self._show(outcome.messages)
-        await self._deliver_outbox(engine, user_id)
-        # Broadcasts go out at once in the demo; each delivery is shown as one line.
-        await Broadcaster(
-            engine.store,
-            self.clock,
-            self.translator,
-            ConsoleTransport(self),
-            rate=1000,
-            per_chat=1000,
-        ).run_once()
+    async def _send(self, core: Core, user_id: int, event: Incoming) -> None:
+        async def show(outcome: Outcome) -> None:
+            self._show(outcome.messages)
 
-    async def _deliver_outbox(self, engine: Engine, user_id: int) -> None:
-        """Show what was queued for this demo user; other demo users see theirs on their turn."""
-        store, chat_key = engine.store, f"{CHANNEL}:{user_id}"
-        async with store.unit_of_work():
-            rows = [r for r in await store.pending_outbox(CHANNEL) if r["chat_key"] == chat_key]
-            for row in rows:
-                # Shown is delivered: the row goes, as it does after Telegram delivers it.
-                await store.delete_outbox(row["id"])
-        messages = [Message.from_row(json.loads(r["message"]), r["attachment"]) for r in rows]
+        await core.turn(CHANNEL, user_id, event, show, self.settings.locale, self.username)
+        # Broadcasts go out at once in the demo, before the next line is read.
+        await core.broadcaster.run_once()
+
+    def _show_delivered(self, messages: list[Message]) -> None:
         # Their buttons (an RSVP, say) are numbered on after the conversation's own.
         self._show(messages, keep_choices=True)
 
@@ -215,29 +200,6 @@ class ConsoleDemo:
         if sign is not None and sign not in self.choices:
             return sign
         return str(sum(1 for key in self.choices if key.isdigit()) + 1)
-
-
-class ConsoleTransport:
-    """Broadcast deliveries in the demo: a line per person, the report on screen and in a file."""
-
-    def __init__(self, demo: ConsoleDemo) -> None:
-        self.demo = demo
-
-    async def deliver(self, chat_key: str, piece: Piece) -> None:
-        shown = piece.text[:60] if piece.text else f"[{self.demo.t('demo.file_passed_on')}]"
-        self.demo.say(f"  📣 → {chat_key}: {shown}")
-
-    async def progress(
-        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
-    ) -> int | None:
-        return message_id
-
-    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
-        path = self.demo.attachments_dir / "broadcast.csv"
-        await asyncio.to_thread(path.write_bytes, csv_bytes)
-        self.demo.say()
-        self.demo.say(text)
-        self.demo.say(f"[{self.demo.t('demo.file_saved')}: {path}]")
 
 
 async def run_demo(

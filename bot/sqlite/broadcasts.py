@@ -8,13 +8,14 @@ from typing import cast
 
 import aiosqlite
 
+from bot.effects import Effects
 from bot.sqlite.base import RowsMixin, at, from_db, person_from_row, to_db
 from conversations.core.records import Broadcast, Person, Recipient
 
 
 class BroadcastsMixin(RowsMixin):
-    # Set when a broadcast was created or changed, so the sender is only woken when needed.
-    broadcasts_changed = False
+    # What the unit of work now running changed (see SqliteStore.unit_of_work).
+    _unit: Effects
 
     @staticmethod
     def _broadcast(row: aiosqlite.Row) -> Broadcast:
@@ -36,7 +37,7 @@ class BroadcastsMixin(RowsMixin):
         self, broadcast: Broadcast, recipients: list[Recipient]
     ) -> Broadcast:
         """The broadcast and its recipients, fixed at the moment the sender confirmed."""
-        self.broadcasts_changed = True
+        self._unit.broadcasts_changed = True
         cur = await self._db.execute(
             "INSERT INTO broadcasts (sender_id, audience, texts, file_kind, file_id, state,"
             " send_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -66,7 +67,7 @@ class BroadcastsMixin(RowsMixin):
         return self._broadcast(rows[0]) if rows else None
 
     async def save_broadcast(self, broadcast: Broadcast) -> None:
-        self.broadcasts_changed = True
+        self._unit.broadcasts_changed = True
         await self._db.execute(
             "UPDATE broadcasts SET state = ?, send_at = ?, finished_at = ?, progress_message = ?"
             " WHERE id = ?",

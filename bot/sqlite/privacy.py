@@ -185,7 +185,7 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
             " forgotten_at=? WHERE id=?",
             (to_db(now), person_id),
         )
-        self.plan_changed = self.broadcasts_changed = True
+        self._unit.plan_changed = self._unit.broadcasts_changed = True
         self._erased = True
 
     async def _scrub_suggestions(self, person_id: int) -> None:

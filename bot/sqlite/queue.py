@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.effects import Effects
 from bot.sqlite.base import RowsMixin, at, from_db, to_db
 from conversations.core.records import Scheduled
 
@@ -17,8 +18,8 @@ DUE_BATCH = 200
 
 
 class QueueMixin(RowsMixin):
-    # Set when planned messages changed, so the channel only re-reads the plan when needed.
-    plan_changed = False
+    # What the unit of work now running changed (see SqliteStore.unit_of_work).
+    _unit: Effects
 
     # -- scheduled messages -------------------------------------------------------------
 
@@ -26,7 +27,7 @@ class QueueMixin(RowsMixin):
         self, kind: str, person_id: int, event_id: int | None, due: datetime
     ) -> None:
         """Plan (or re-plan) one message; one already sent is never planned again."""
-        self.plan_changed = True
+        self._unit.plan_changed = True
         await self._db.execute(
             "INSERT INTO scheduled (kind, person_id, event_id, due_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (kind, person_id, event_id) DO UPDATE SET"
@@ -36,7 +37,7 @@ class QueueMixin(RowsMixin):
 
     async def schedule_about(self, kind: str, person_id: int, subject: str, due: datetime) -> None:
         """Plan (or re-plan) a message about a pair, meeting or agreement."""
-        self.plan_changed = True
+        self._unit.plan_changed = True
         await self._db.execute(
             "INSERT INTO scheduled (kind, person_id, subject, due_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (kind, person_id, subject) WHERE subject IS NOT NULL DO UPDATE SET"
@@ -46,21 +47,21 @@ class QueueMixin(RowsMixin):
 
     async def replan_scheduled(self, scheduled_id: int, due: datetime) -> None:
         """Move one planned message that is not sent yet to a new moment."""
-        self.plan_changed = True
+        self._unit.plan_changed = True
         await self._db.execute(
             "UPDATE scheduled SET due_at = ? WHERE id = ? AND sent_at IS NULL",
             (to_db(due), scheduled_id),
         )
 
     async def unschedule_about(self, subject: str) -> None:
-        self.plan_changed = True
+        self._unit.plan_changed = True
         await self._db.execute(
             "UPDATE scheduled SET cancelled_at = 'cancelled' WHERE subject = ? AND sent_at IS NULL",
             (subject,),
         )
 
     async def unschedule(self, person_id: int, event_id: int, kinds: list[str]) -> None:
-        self.plan_changed = True
+        self._unit.plan_changed = True
         marks = ",".join("?" for _ in kinds)
         await self._db.execute(
             f"UPDATE scheduled SET cancelled_at = 'cancelled' WHERE person_id = ?"
@@ -109,6 +110,7 @@ class QueueMixin(RowsMixin):
     ) -> None:
         """Queue a message; `about` are the people it tells about, whose /forget takes it back."""
         ids = sorted(set(about))
+        self._unit.queued += 1
         await self._db.execute(
             "INSERT INTO outbox (chat_key, message, attachment, created_at, about)"
             " VALUES (?, ?, ?, ?, ?)",

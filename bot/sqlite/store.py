@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import aiosqlite
 
+from bot.effects import Effects
 from bot.sqlite.base import ID_BATCH, marks, person_from_row, to_db
 from bot.sqlite.invites import InvitesMixin
 from bot.sqlite.meetings import MeetingsMixin
@@ -35,6 +36,7 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesM
         self._db = db
         self._lock = asyncio.Lock()
         self._erased = False
+        self._unit = Effects()
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStore:
@@ -70,9 +72,13 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesM
         return int(row[0]) if row else 0
 
     @asynccontextmanager
-    async def unit_of_work(self) -> AsyncIterator[SqliteStore]:
-        """Serialise one event's reads and writes; commit at the end or roll back on error."""
+    async def unit_of_work(self, effects: Effects | None = None) -> AsyncIterator[SqliteStore]:
+        """Serialise one event's reads and writes; commit at the end or roll back on error.
+
+        What the unit queued or changed in the plan is added to `effects` after the commit
+        only: a unit that rolls back has no effects."""
         async with self._lock:
+            self._unit = Effects()
             try:
                 yield self
             except BaseException:
@@ -86,6 +92,8 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesM
                     # Old page images in the WAL still hold erased data until a checkpoint.
                     self._erased = False
                     await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                if effects is not None:
+                    effects.add(self._unit)
 
     # -- conversations -------------------------------------------------------------
 

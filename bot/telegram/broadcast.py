@@ -6,16 +6,18 @@ from __future__ import annotations
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.broadcaster import Piece, RetryLater, Temporary, Unreachable
+from bot.broadcast_parts import Piece, RetryLater, Temporary, Unreachable
+from conversations.core.channel import ChannelInfo, split_chat_key
 
 
 def _chat_id(chat_key: str) -> int:
-    return int(chat_key.split(":", 1)[1])
+    return int(split_chat_key(chat_key)[1])
 
 
 class TelegramTransport:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, info: ChannelInfo) -> None:
         self.bot = bot
+        self.info = info
 
     async def deliver(self, chat_key: str, piece: Piece) -> None:
         chat_id = _chat_id(chat_key)

@@ -1,14 +1,10 @@
-"""The Telegram channel: python-telegram-bot in, rendered replies out."""
+"""The Telegram channel: python-telegram-bot's updates in as events for the core, replies
+and queued messages out as Telegram messages. Store, engine, scheduler and broadcaster are
+the core's (bot/app.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import json
 import logging
-import sys
-from collections.abc import Iterator
-from dataclasses import replace
 
 from telegram import (
     Bot,
@@ -33,53 +29,66 @@ from telegram.ext import (
     filters,
 )
 
-from bot.broadcaster import Broadcaster
-from bot.clock import Clock, SystemClock
+from bot.app import Core
+from bot.broadcast_parts import Transport
+from bot.channel import DeliveryPaused, Turns, Undeliverable
+from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
-from bot.engine import Engine, Message, Outcome
-from bot.i18n import Translator
-from bot.scheduler import Wakeups
-from bot.sqlite.store import SqliteStore
-from bot.startup_errors import open_store
+from bot.engine import Message, Outcome
 from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
 from bot.telegram.broadcast import TelegramTransport
 from bot.telegram.incoming import incoming
-from bot.telegram.send import edit_in_place, retire_buttons, send
+from bot.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, edit_in_place, retire_buttons, send
 from bot.telegram.update_order import PerChatInOrder
+from conversations.core.channel import ChannelInfo, chat_key
 from conversations.core.types import Incoming
 
 log = logging.getLogger(__name__)
 CHANNEL = "tg"
-SWITCH_INTERVAL = 0.0005
 # Updates of different chats handled at once, and connections used for the replies.
 CONCURRENT_UPDATES = 32
 REPLY_CONNECTIONS = 8
+# Inline keyboards have no hard limit that matters here; 100 buttons is Telegram's.
+MAX_BUTTONS = 100
 
 
-class TelegramBot:
-    """Owns the database, the engine and the PTB Application for one bot token."""
+def telegram_core(
+    settings: Settings, clock: Clock | None = None, poll_timeout: int = 30
+) -> Core:
+    """LiftBot on Telegram: the core with the Telegram channel; the installation's admins
+    are Telegram user ids."""
+    admins = frozenset(chat_key(CHANNEL, user_id) for user_id in settings.admin_ids)
+    return Core(settings, [TelegramChannel(settings, poll_timeout)], clock, admins)
 
-    def __init__(
-        self, settings: Settings, clock: Clock | None = None, poll_timeout: int = 30
-    ) -> None:
+
+def telegram_info(username: str) -> ChannelInfo:
+    """What Telegram can do; a deep link opens the bot with a payload (invites, check-in)."""
+    return ChannelInfo(
+        name=CHANNEL,
+        text_limit=TEXT_LIMIT,
+        caption_limit=CAPTION_LIMIT,
+        max_buttons=MAX_BUTTONS,
+        can_edit=True,
+        files=True,
+        locations=True,
+        open_link=lambda payload: f"https://t.me/{username}?start={payload}",
+    )
+
+
+class TelegramChannel:
+    """Owns the PTB Application (long polling, replies) and a second Bot for broadcasts."""
+
+    name = CHANNEL
+
+    def __init__(self, settings: Settings, poll_timeout: int = 30) -> None:
         if settings.telegram_token is None:
             raise ValueError("LIFTBOT_TELEGRAM_TOKEN is not set")
         self.settings = settings
-        self.clock = clock or SystemClock()
         self.poll_timeout = poll_timeout
-        self.translator = Translator(settings.zone, settings.locale, clock=self.clock)
         self.app: Application | None = None  # type: ignore[type-arg]
-        self.store: SqliteStore | None = None
-        self.engine: Engine | None = None
-        self.wakeups: Wakeups | None = None
-        self.broadcaster: Broadcaster | None = None
+        self.core: Turns | None = None
         self._broadcast_bot: Bot | None = None
-        self._broadcast_task: asyncio.Task[None] | None = None
-        # Updates being handled now: broadcasts wait while people are chatting.
-        self.handling = 0
-        self.idle = asyncio.Event()
-        self.idle.set()
-        self._outbox_lock = asyncio.Lock()
+        self._transport: TelegramTransport | None = None
         self._proxy = proxy_from_env(settings.telegram_base_url)
 
     def build_application(self) -> Application:  # type: ignore[type-arg]
@@ -90,7 +99,7 @@ class TelegramBot:
             .base_url(self.settings.telegram_base_url)
             .base_file_url(self.settings.telegram_base_file_url)
             .rate_limiter(AIORateLimiter(overall_max_rate=self.settings.reply_rate, max_retries=3))
-            # Our own scheduler works from database rows; PTB's JobQueue is not persisted.
+            # The core's scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
             .concurrent_updates(PerChatInOrder(CONCURRENT_UPDATES))
             .request(AiohttpRequest(REPLY_CONNECTIONS, proxy=self._proxy))
@@ -102,29 +111,10 @@ class TelegramBot:
         app.add_error_handler(self._on_error)
         return app
 
-    async def start(self) -> None:
-        # Every query result comes back from aiosqlite's thread through the GIL. With the
-        # default 5 ms switch interval that thread waits behind busy handlers, and a unit of
-        # work (several queries under one lock) held up every chat behind it.
-        sys.setswitchinterval(SWITCH_INTERVAL)
-        self.store = await open_store(self.settings.database, "Check LIFTBOT_DATABASE.")
-        try:
-            await self._start_application(self.store)
-        except BaseException:
-            await self.stop()
-            raise
-
-    async def _start_application(self, store: SqliteStore) -> None:
+    async def connect(self) -> ChannelInfo:
         self.app = self.build_application()
         await self.app.initialize()
-        self.engine = Engine(
-            store, self.clock, self.translator, self.settings, self.app.bot.username
-        )
-        await self._set_default_commands()
-        await self.app.start()
-        # Rebuilt from the rows: what was due while the bot was down goes out now.
-        self.wakeups = Wakeups(self.engine, self.deliver_outbox)
-        await self.wakeups.start()
+        info = telegram_info(self.app.bot.username)
         assert self.settings.telegram_token is not None
         timeout = self.settings.broadcast_timeout
         self._broadcast_bot = Bot(
@@ -141,18 +131,18 @@ class TelegramBot:
             get_updates_request=AiohttpRequest(proxy=self._proxy),
         )
         await self._broadcast_bot.initialize()
-        self.broadcaster = Broadcaster(
-            store,
-            self.clock,
-            self.translator,
-            TelegramTransport(self._broadcast_bot),
-            rate=self.settings.broadcast_rate,
-            per_chat=self.settings.broadcast_per_chat_rate,
-            backoff=self.settings.broadcast_backoff,
-            idle=self.idle,
-        )
-        # Crash-safe: a broadcast that was sending when the bot stopped goes on now.
-        self._broadcast_task = asyncio.create_task(self.broadcaster.run_forever())
+        self._transport = TelegramTransport(self._broadcast_bot, info)
+        return info
+
+    def broadcast_transport(self) -> Transport:
+        assert self._transport is not None, "connect() first"
+        return self._transport
+
+    async def start(self, core: Turns) -> None:
+        assert self.app is not None
+        self.core = core
+        await self._set_default_commands(core)
+        await self.app.start()
         assert self.app.updater is not None
         await self.app.updater.start_polling(
             poll_interval=0.0,
@@ -162,14 +152,8 @@ class TelegramBot:
         log.info("LiftBot is running as @%s", self.app.bot.username)
 
     async def stop(self) -> None:
-        if self._broadcast_task is not None:
-            self._broadcast_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._broadcast_task
         if self._broadcast_bot is not None:
             await self._broadcast_bot.shutdown()
-        if self.wakeups is not None:
-            self.wakeups.stop()
         if self.app is not None:
             if self.app.updater is not None and self.app.updater.running:
                 await self.app.updater.stop()
@@ -178,13 +162,11 @@ class TelegramBot:
             await self.app.shutdown()
             # After a failed getMe PTB skips the bot here, its HTTP sessions still open.
             await self.app.bot.shutdown()
-        if self.store is not None:
-            await self.store.close()
 
-    async def _set_default_commands(self) -> None:
-        assert self.app is not None and self.engine is not None
+    async def _set_default_commands(self, core: Turns) -> None:
+        assert self.app is not None
         for locale in SUPPORTED_LOCALES:
-            commands = [BotCommand(c, d) for c, d in self.engine.commands(None, locale)]
+            commands = [BotCommand(c, d) for c, d in core.commands(None, locale)]
             # The default list in the installation's language; others per client language.
             code = None if locale == self.settings.locale else locale
             await self.app.bot.set_my_commands(
@@ -193,41 +175,28 @@ class TelegramBot:
 
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
-        if message is None or user is None or self.engine is None:
+        if message is None or user is None or self.core is None:
             return
-        event = incoming(message, user)
-        with self._chatting():
-            outcome = await self.engine.handle(
-                CHANNEL, user.id, event, user.language_code, user.username
-            )
-            await self._deliver(message.chat_id, outcome)
-        await self._after(outcome)
+
+        async def deliver(outcome: Outcome) -> None:
+            await self._deliver(message.chat_id, outcome, outcome.messages)
+
+        await self.core.turn(
+            CHANNEL, user.id, incoming(message, user), deliver, user.language_code, user.username
+        )
 
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user
-        if query is None or user is None or self.engine is None:
+        if query is None or user is None or self.core is None:
             return
+
+        async def deliver(outcome: Outcome) -> None:
+            await self._answer_press(query, user, outcome)
+
         event = Incoming("choice", choice=query.data or "")
-        with self._chatting():
-            await self._handle_callback(query, user, event)
+        await self.core.turn(CHANNEL, user.id, event, deliver, user.language_code, user.username)
 
-    @contextlib.contextmanager
-    def _chatting(self) -> Iterator[None]:
-        """Counts the updates being handled: broadcasts wait until there are none."""
-        self.handling += 1
-        self.idle.clear()
-        try:
-            yield
-        finally:
-            self.handling -= 1
-            if not self.handling:
-                self.idle.set()
-
-    async def _handle_callback(self, query: CallbackQuery, user: User, event: Incoming) -> None:
-        assert self.engine is not None
-        outcome = await self.engine.handle(
-            CHANNEL, user.id, event, user.language_code, user.username
-        )
+    async def _answer_press(self, query: CallbackQuery, user: User, outcome: Outcome) -> None:
         # Answer at once, so the button stops spinning; refusals are explained in the chat.
         await query.answer()
         pressed = query.message if isinstance(query.message, TgMessage) else None
@@ -245,45 +214,9 @@ class TelegramBot:
                 # Already edited, or too old to edit: the replies below matter more.
                 log.info("could not edit the pressed message: %s", exc.message)
         chat_id = pressed.chat_id if pressed else user.id
-        await self._deliver(chat_id, replace(outcome, messages=messages))
-        await self._after(outcome)
+        await self._deliver(chat_id, outcome, messages)
 
-    async def _after(self, outcome: Outcome) -> None:
-        if outcome.outbox:
-            await self.deliver_outbox()
-        store = self.engine.store if self.engine else None
-        if self.broadcaster is not None and store is not None and store.broadcasts_changed:
-            store.broadcasts_changed = False
-            self.broadcaster.wake()
-        if self.wakeups is not None and store is not None and store.plan_changed:
-            store.plan_changed = False
-            await self.wakeups.refresh()
-
-    async def deliver_outbox(self) -> None:
-        """Send what flows and the scheduler wrote; a row goes once sent or refused for good."""
-        assert self.engine is not None
-        store = self.engine.store
-        async with self._outbox_lock:
-            while True:
-                async with store.unit_of_work():
-                    rows = await store.pending_outbox(CHANNEL)
-                if not rows:
-                    return
-                for row in rows:
-                    message = Message.from_row(json.loads(row["message"]), row["attachment"])
-                    chat_id = int(row["chat_key"].split(":", 1)[1])
-                    try:
-                        await self._send(chat_id, message)
-                    except Forbidden:
-                        log.info("a person blocked the bot; message %d not delivered", row["id"])
-                    except TelegramError as exc:
-                        # Left in the outbox: the next delivery round tries again.
-                        log.warning("outbox delivery paused: %s", type(exc).__name__)
-                        return
-                    async with store.unit_of_work():
-                        await store.delete_outbox(row["id"])
-
-    async def _deliver(self, chat_id: int, outcome: Outcome) -> None:
+    async def _deliver(self, chat_id: int, outcome: Outcome, messages: list[Message]) -> None:
         assert self.app is not None
         bot = self.app.bot
         if outcome.commands is not None:
@@ -291,12 +224,18 @@ class TelegramBot:
                 [BotCommand(c, d) for c, d in outcome.commands],
                 scope=BotCommandScopeChat(chat_id),
             )
-        for message in outcome.messages:
-            await self._send(chat_id, message)
+        for message in messages:
+            await send(bot, chat_id, message)
 
-    async def _send(self, chat_id: int, message: Message) -> None:
+    async def deliver(self, address: str, message: Message) -> None:
+        """A queued message, for the core's outbox pump."""
         assert self.app is not None
-        await send(self.app.bot, chat_id, message)
+        try:
+            await send(self.app.bot, int(address), message)
+        except Forbidden as exc:
+            raise Undeliverable() from exc
+        except TelegramError as exc:
+            raise DeliveryPaused(type(exc).__name__) from exc
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Only the kind of error: updates and messages may hold personal data.
@@ -304,4 +243,3 @@ class TelegramBot:
         log.error(
             "update failed: %s", type(error).__name__, exc_info=not isinstance(error, TelegramError)
         )
-

@@ -41,10 +41,7 @@ from conversations.time.quiet_warning import chosen_in_quiet_time
 from conversations.time.when import parse_moment, unclear_message
 
 NAME = "broadcast"
-# Telegram's limits for one message and one caption; the channel and the sender use them too.
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
-# Texts longer than one Telegram message may be split, up to this many messages.
+# Texts longer than one message of the coach's chat app may be split, up to this many.
 MAX_PARTS = 4
 AUDIENCES = ("mine", "buddies", "candidates", "programme", "event", "language")
 EVENT_STATES = ("yes", "maybe", "no", "waitlist", "present", "all")
@@ -108,12 +105,13 @@ async def _question(ctx: Context) -> list[Reply]:
         buttons = [Button(Msg.of(f"language.{c}"), f"lang:{c}") for c in ("nl", "en")]
         return [Reply(Msg.of("broadcast.ask_language"), buttons=[buttons])]
     if step == "split":
-        text, parts = data["pending_text"], len(split_text(data["pending_text"], TEXT_LIMIT))
+        limit = ctx.channel.text_limit
+        text, parts = data["pending_text"], len(split_text(data["pending_text"], limit))
         buttons = [
             Button(Msg.of("broadcast.split", parts=parts), "split"),
             Button(Msg.of("broadcast.rewrite"), "rewrite"),
         ]
-        too_long = Msg.of("broadcast.too_long", length=utf16_len(text), max=TEXT_LIMIT)
+        too_long = Msg.of("broadcast.too_long", length=utf16_len(text), max=limit)
         return [Reply(too_long, buttons=[buttons])]
     if step == "more":
         other = "en" if data["lang"] == "nl" else "nl"
@@ -215,12 +213,12 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if not cleaned or check_text("text", cleaned, len(cleaned))[1]:
         return [Reply(Msg.of("broadcast.empty_text")), *await ask(ctx)]
     # Counted as Telegram counts (an emoji is two), so the parts offered are the parts sent.
-    if utf16_len(cleaned) > TEXT_LIMIT * MAX_PARTS:
+    if utf16_len(cleaned) > ctx.channel.text_limit * MAX_PARTS:
         return [
-            Reply(Msg.of("broadcast.far_too_long", max=TEXT_LIMIT * MAX_PARTS)),
+            Reply(Msg.of("broadcast.far_too_long", max=ctx.channel.text_limit * MAX_PARTS)),
             *await ask(ctx),
         ]
-    if utf16_len(cleaned) > TEXT_LIMIT:
+    if utf16_len(cleaned) > ctx.channel.text_limit:
         ctx.conv.data.update(pending_text=cleaned, split_from=step)
         go(ctx, "split")
         return await ask(ctx)
@@ -250,8 +248,8 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
     ctx.conv.data["file"] = [file.kind, file.file_id]
     go(ctx, "preview")
     replies = []
-    if any(utf16_len(t) > CAPTION_LIMIT for t in ctx.conv.data["texts"].values()):
-        replies.append(Reply(Msg.of("broadcast.caption_long", max=CAPTION_LIMIT)))
+    if any(utf16_len(t) > ctx.channel.caption_limit for t in ctx.conv.data["texts"].values()):
+        replies.append(Reply(Msg.of("broadcast.caption_long", max=ctx.channel.caption_limit)))
     return [*replies, *await ask(ctx)]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from conversations.core.channel import ChannelInfo
 from conversations.core.clock import Clock
 from conversations.core.records import Conversation, Person
 from conversations.core.stores import Store
@@ -25,7 +26,8 @@ class Context:
     locale: str
     client_language: str | None
     is_admin: bool
-    bot_username: str
+    # What the person's chat app can do: links that open LiftBot, text limits.
+    channel: ChannelInfo
     invite_days: int
     # The sender's chat username (Telegram's @name, without the @) as the chat app gives it
     # with this very message; None when they have none. Stored only when they share it.

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from conversations.broadcast import audience as broadcast_audience
 from conversations.broadcast import compose as broadcast
 from conversations.core import menus, tasks, typed
+from conversations.core.channel import CHECKIN_PREFIX
 from conversations.core.context import Context
 from conversations.core.flow import Flow, begin, task
 from conversations.core.menus import ALWAYS, commands_for, help_replies, menu_replies
@@ -85,7 +86,6 @@ BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]]
     "wr": relay.on_write,
 }
 
-CHECKIN_PREFIX = "ci_"
 HINT = Reply(Msg.of("hint.help"))
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]

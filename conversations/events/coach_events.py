@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from conversations.core.channel import CHECKIN_PREFIX
 from conversations.core.context import Context
 from conversations.core.flow import begin, end, page, page_buttons, paged_list, rows, turn_page
 from conversations.core.records import Event, Person, Rsvp
@@ -96,7 +97,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         _open_view(ctx, event, action)
         return [await _view(ctx, event, action)]
     if action == "qr":
-        link = f"https://t.me/{ctx.bot_username}?start=ci_{event.checkin_code}"
+        link = ctx.channel.open_link(f"{CHECKIN_PREFIX}{event.checkin_code}")
         picture = Attachment("photo", qr_png(link), f"checkin-{event.id}.png")
         return [Reply(Msg.of("coach_events.qr", title=event.title, link=link), attachment=picture)]
     if action == "csv":

@@ -17,7 +17,7 @@ from conversations.core.records import Invite
 from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, When
 from conversations.core.wizard import go, with_back
 from conversations.events.programmes import label
-from conversations.joining.tokens import hash_token, invite_link, new_token, qr_png
+from conversations.joining.tokens import hash_token, new_token, qr_png
 from conversations.time.when import parse_day, unclear_message
 
 LIMITS = (5, 10, 25, 50)
@@ -141,7 +141,7 @@ async def _create(ctx: Context, until: datetime) -> list[Reply]:
         expires_at=until,
         max_uses=limit,
     )
-    link = invite_link(ctx.bot_username, token)
+    link = ctx.channel.open_link(token)
     text = Msg.plural(
         "group.created",
         limit,

@@ -16,7 +16,7 @@ from conversations.core.records import Invite, Programme
 from conversations.core.types import Attachment, Button, Msg, Reply, Role, When
 from conversations.events.programmes import label
 from conversations.joining import group_invites
-from conversations.joining.tokens import TOKEN_PATTERN, hash_token, invite_link, new_token, qr_png
+from conversations.joining.tokens import TOKEN_PATTERN, hash_token, new_token, qr_png
 
 NAME = "invite"
 
@@ -120,7 +120,7 @@ async def _create(ctx: Context, role: Role, programme: Programme | None) -> list
         now=now,
         expires_at=now + timedelta(days=ctx.invite_days),
     )
-    link = invite_link(ctx.bot_username, token)
+    link = ctx.channel.open_link(token)
     key = "invite.created_programme" if programme else "invite.created"
     text = Msg.of(
         key,

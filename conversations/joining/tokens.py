@@ -1,5 +1,5 @@
-"""Invite tokens and links: random (144 bits), only their SHA-256 is stored; the same link as
-a QR code."""
+"""Invite tokens: random (144 bits), only their SHA-256 is stored; a link as a QR code.
+(The link itself comes from the person's channel: ctx.channel.open_link.)"""
 
 from __future__ import annotations
 
@@ -10,23 +10,21 @@ import secrets
 
 import segno
 
+from conversations.core.channel import CHECKIN_PREFIX
+
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 def new_token() -> str:
     while True:
         token = secrets.token_urlsafe(18)
-        # Check-in links use the "ci_" prefix; an invite must never look like one.
-        if not token.startswith("ci_"):
+        # Check-in links use their own prefix; an invite must never look like one.
+        if not token.startswith(CHECKIN_PREFIX):
             return token
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invite_link(bot_username: str, token: str) -> str:
-    return f"https://t.me/{bot_username}?start={token}"
 
 
 def qr_png(link: str) -> bytes:

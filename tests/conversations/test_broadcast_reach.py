@@ -90,7 +90,7 @@ async def test_a_coachs_broadcast_never_reaches_another_coachs_people(
 
     transport = Recording()
     translator = Translator(settings.zone, settings.locale)
-    sender = Broadcaster(store, clock, translator, transport, rate=1000, per_chat=1000)
+    sender = Broadcaster(store, clock, translator, {"test": transport}, rate=1000, per_chat=1000)
     await sender.run_once()
     reached: dict[str, set[str]] = defaultdict(set)
     for _, _, chat_key, piece in transport.calls:

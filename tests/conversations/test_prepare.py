@@ -10,7 +10,7 @@ from bot.sqlite.store import SqliteStore
 from conversations.core.context import Context
 from conversations.core.records import Conversation
 from conversations.preparation import prepare
-from tests.conftest import Chat, invite_token
+from tests.conftest import TEST_CHANNEL, TEST_CHANNELS, Chat, invite_token
 from tests.conversations.test_journey import candidate_invite, onboarded_coach
 
 ANSWERS = {
@@ -196,7 +196,7 @@ async def test_only_job_seekers_prepare(engine: Engine, store: SqliteStore) -> N
             locale="en",
             client_language="en",
             is_admin=False,
-            bot_username="LiftTestBot",
+            channel=TEST_CHANNEL,
             invite_days=14,
         )
         replies = await prepare.start(ctx)
@@ -237,7 +237,7 @@ async def test_progress_survives_a_restart(
         async with restarted.unit_of_work():
             await restarted.delete_conversation("test:5600")
         translator = Translator(settings.zone, settings.locale)
-        again = Chat(Engine(restarted, clock, translator, settings, "LiftTestBot"), 5600)
+        again = Chat(Engine(restarted, clock, translator, settings, TEST_CHANNELS), 5600)
         await again.send("/prepare")
         assert "Welcome back" in again.text() and "tip 2 of 4" in again.text()
         async with restarted.unit_of_work():
@@ -252,7 +252,7 @@ async def test_progress_survives_a_restart(
                 locale="en",
                 client_language="en",
                 is_admin=False,
-                bot_username="LiftTestBot",
+                channel=TEST_CHANNEL,
                 invite_days=14,
             )
             assert await prepare.session_done(ctx, person.id, 1)

@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
+from bot.app import Core
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.telegram.channel import TelegramBot
+from bot.telegram.channel import TelegramChannel, telegram_core
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
 
 
@@ -26,12 +27,19 @@ class Running:
     def __init__(self, settings: Settings, clock: FakeClock) -> None:
         self.settings = settings
         self.clock = clock
-        self.bot: TelegramBot | None = None
+        self.bot: Core | None = None
 
-    async def start(self) -> TelegramBot:
-        self.bot = TelegramBot(self.settings, self.clock, poll_timeout=1)
+    async def start(self) -> Core:
+        self.bot = telegram_core(self.settings, self.clock, poll_timeout=1)
         await self.bot.start()
         return self.bot
+
+    @property
+    def telegram(self) -> TelegramChannel:
+        assert self.bot is not None
+        channel = self.bot.channels["tg"]
+        assert isinstance(channel, TelegramChannel)
+        return channel
 
     async def stop(self) -> None:
         if self.bot is not None:

@@ -231,8 +231,9 @@ async def test_logs_hold_no_token_and_no_personal_text(
 
 async def test_stranger_and_default_commands(api: FakeBotApi, liftbot: Running) -> None:
     # Both the Bot API and file downloads go to the configured server.
-    assert liftbot.bot is not None and liftbot.bot.app is not None
-    assert liftbot.bot.app.bot.base_file_url.startswith(api.base_file_url)
+    app = liftbot.telegram.app
+    assert app is not None
+    assert app.bot.base_file_url.startswith(api.base_file_url)
     defaults = [
         c
         for c in api.calls

@@ -26,7 +26,7 @@ async def queue_for(liftbot: Running, clock: FakeClock, user: TgUser, message: M
     async with store.unit_of_work():
         await store.enqueue(f"tg:{user.id}", data, content, clock.now())
     assert liftbot.bot is not None
-    await liftbot.bot.deliver_outbox()
+    await liftbot.bot.outbox.pump()
 
 
 async def test_a_long_text_with_emoji_goes_in_parts_cut_at_line_breaks(

@@ -1,0 +1,172 @@
+"""The composition root: store, engine, scheduler, broadcaster and the outbox pump, built
+once for any set of channels.
+
+A channel adapter only turns its updates into events (`Core.turn`) and renders messages;
+what a turn changed travels back with its outcome, and is acted on here after the commit:
+queued messages are sent, the timer is set again, the broadcaster looks again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from pathlib import Path
+
+from bot.broadcaster import Broadcaster
+from bot.channel import Channel
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.effects import Effects
+from bot.engine import Engine, Outcome
+from bot.i18n import Translator
+from bot.outbox import OutboxPump
+from bot.scheduler import Wakeups
+from bot.sqlite.store import SqliteStore
+from bot.startup_errors import open_store
+from conversations.core.types import Incoming, Role
+
+log = logging.getLogger(__name__)
+# Every query result comes back from aiosqlite's thread through the GIL. With the default
+# 5 ms switch interval that thread waits behind busy handlers, and a unit of work (several
+# queries under one lock) held up every chat behind it.
+SWITCH_INTERVAL = 0.0005
+
+
+class Core:
+    def __init__(
+        self,
+        settings: Settings,
+        channels: Sequence[Channel],
+        clock: Clock | None = None,
+        admins: frozenset[str] = frozenset(),
+        database_hint: str = "Check LIFTBOT_DATABASE.",
+    ) -> None:
+        self.settings = settings
+        self.channels = {channel.name: channel for channel in channels}
+        self.clock = clock or SystemClock()
+        self.translator = Translator(settings.zone, settings.locale, clock=self.clock)
+        self.admins = admins
+        self.database_hint = database_hint
+        self.store: SqliteStore | None = None
+        self._engine: Engine | None = None
+        self._outbox: OutboxPump | None = None
+        self._wakeups: Wakeups | None = None
+        self._broadcaster: Broadcaster | None = None
+        self._broadcast_task: asyncio.Task[None] | None = None
+        # Turns being handled now: broadcasts wait while people are chatting.
+        self.handling = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    @property
+    def engine(self) -> Engine:
+        assert self._engine is not None, "Core.start() first"
+        return self._engine
+
+    @property
+    def wakeups(self) -> Wakeups:
+        assert self._wakeups is not None, "Core.start() first"
+        return self._wakeups
+
+    @property
+    def broadcaster(self) -> Broadcaster:
+        assert self._broadcaster is not None, "Core.start() first"
+        return self._broadcaster
+
+    @property
+    def outbox(self) -> OutboxPump:
+        assert self._outbox is not None, "Core.start() first"
+        return self._outbox
+
+    async def start(self) -> None:
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        self.store = await open_store(Path(self.settings.database), self.database_hint)
+        try:
+            await self._start(self.store)
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _start(self, store: SqliteStore) -> None:
+        infos = {name: await channel.connect() for name, channel in self.channels.items()}
+        settings = self.settings
+        self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)
+        self._outbox = OutboxPump(store, self.channels)
+        self._broadcaster = Broadcaster(
+            store,
+            self.clock,
+            self.translator,
+            {name: channel.broadcast_transport() for name, channel in self.channels.items()},
+            rate=settings.broadcast_rate,
+            per_chat=settings.broadcast_per_chat_rate,
+            backoff=settings.broadcast_backoff,
+            idle=self.idle,
+        )
+        # Crash-safe: a broadcast that was sending when LiftBot stopped goes on now.
+        self._broadcast_task = asyncio.create_task(self._broadcaster.run_forever())
+        # Rebuilt from the rows: what was due while LiftBot was down goes out now.
+        self._wakeups = Wakeups(self._engine, self._outbox.pump)
+        await self._wakeups.start()
+        for channel in self.channels.values():
+            await channel.start(self)
+
+    async def stop(self) -> None:
+        for channel in self.channels.values():
+            try:
+                await channel.stop()
+            except Exception:
+                log.exception("stopping the %s channel failed", channel.name)
+        if self._broadcast_task is not None:
+            self._broadcast_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._broadcast_task
+        if self._wakeups is not None:
+            self._wakeups.stop()
+        if self.store is not None:
+            await self.store.close()
+            self.store = None
+
+    async def turn(
+        self,
+        channel: str,
+        address: str | int,
+        event: Incoming,
+        deliver: Callable[[Outcome], Awaitable[None]],
+        client_language: str | None = None,
+        username: str | None = None,
+    ) -> Outcome:
+        """One incoming event: handled and committed, the replies delivered by the channel,
+        then what it changed for others acted on."""
+        with self.chatting():
+            outcome = await self.engine.handle(
+                channel, address, event, client_language, username
+            )
+            await deliver(outcome)
+        await self.settle(outcome.effects)
+        return outcome
+
+    def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
+        return self.engine.commands(role, locale)
+
+    async def settle(self, effects: Effects) -> None:
+        if effects.queued:
+            await self.outbox.pump()
+        if effects.broadcasts_changed:
+            self.broadcaster.wake()
+        if effects.plan_changed:
+            await self.wakeups.refresh()
+
+    @contextlib.contextmanager
+    def chatting(self) -> Iterator[None]:
+        """Counts the turns being handled: broadcasts wait until there are none."""
+        self.handling += 1
+        self.idle.clear()
+        try:
+            yield
+        finally:
+            self.handling -= 1
+            if not self.handling:
+                self.idle.set()

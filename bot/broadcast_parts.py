@@ -1,0 +1,76 @@
+"""One broadcast message on its way: the pieces a person gets, how a channel delivers
+them (and says it cannot), and the sender's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+import aiosqlite
+
+from conversations.core.channel import ChannelInfo
+from conversations.core.message_parts import utf16_len
+from conversations.core.types import FileRef, Msg, Param, Table, When
+
+
+class Unreachable(Exception):
+    """The person blocked the bot or the chat is gone: do not try again."""
+
+
+class RetryLater(Exception):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Temporary(Exception):
+    """A server error or a time-out: worth another try a little later."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One message of a broadcast to one person: a text, or a file with an optional caption."""
+
+    text: str | None
+    file: FileRef | None = None
+
+
+def pieces(parts: list[str], file: FileRef | None, caption_limit: int) -> list[Piece]:
+    """The messages one person gets; a caption that is too long goes as its own text."""
+    if file is None:
+        return [Piece(part) for part in parts]
+    if len(parts) == 1 and utf16_len(parts[0]) <= caption_limit:
+        return [Piece(parts[0], file)]
+    return [Piece(None, file), *(Piece(part) for part in parts)]
+
+
+class Transport(Protocol):
+    """One channel's way of sending broadcasts; `chat_key` is one of that channel's chats."""
+
+    info: ChannelInfo
+
+    async def deliver(self, chat_key: str, piece: Piece) -> None: ...
+    async def progress(
+        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
+    ) -> int | None: ...
+    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
+
+
+def report_table(rows: list[aiosqlite.Row]) -> Table:
+    """Who got the broadcast, for the sender's spreadsheet."""
+    header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
+    cells: list[tuple[Param, ...]] = [
+        (
+            row["name"] or "",
+            Msg.of(f"language.{row['language']}") if row["language"] else "",
+            Msg.of(f"table.result.{row['state']}"),
+            When(datetime.fromisoformat(row["sent_at"])) if row["sent_at"] else "",
+        )
+        for row in rows
+    ]
+    return Table("broadcast.csv", header, tuple(cells))
+
+
+def sender_language(sender: object) -> str:
+    return getattr(sender, "language", None) or "nl"

@@ -1,0 +1,59 @@
+"""What a channel adapter is to the application: it turns its updates into events for the
+core, renders replies, and delivers what the core queued. See bot/app.py."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from bot.broadcast_parts import Transport
+from bot.engine import Outcome
+from bot.messages import Message
+from conversations.core.channel import ChannelInfo
+from conversations.core.types import Incoming, Role
+
+
+class Undeliverable(Exception):
+    """The person blocked LiftBot or the chat is gone: the message is dropped."""
+
+
+class DeliveryPaused(Exception):
+    """The chat app cannot take messages now (a time-out, a rate limit): try again later."""
+
+
+class Turns(Protocol):
+    """What a channel asks of the core (bot/app.py Core)."""
+
+    async def turn(
+        self,
+        channel: str,
+        address: str | int,
+        event: Incoming,
+        deliver: Callable[[Outcome], Awaitable[None]],
+        client_language: str | None = None,
+        username: str | None = None,
+    ) -> Outcome: ...
+
+    def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
+        """The command menu for a role, as (command, description)."""
+        ...
+
+
+class Channel(Protocol):
+    name: str
+
+    async def connect(self) -> ChannelInfo:
+        """Get ready to send (for Telegram: who the bot is) and say what the channel can do."""
+        ...
+
+    async def start(self, core: Turns) -> None:
+        """Start receiving: each update goes to core.turn."""
+        ...
+
+    async def stop(self) -> None: ...
+
+    async def deliver(self, address: str, message: Message) -> None:
+        """Send one queued message; raises Undeliverable or DeliveryPaused."""
+        ...
+
+    def broadcast_transport(self) -> Transport: ...

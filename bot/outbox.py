@@ -1,0 +1,51 @@
+"""The one reader of the outbox: every channel's queued messages go out from here, and this
+is the one place that marks a row done (by deleting it: what a message says about people is
+kept no longer than it takes to send it)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Mapping
+
+from bot.channel import Channel, DeliveryPaused, Undeliverable
+from bot.messages import Message
+from bot.sqlite.store import SqliteStore
+from conversations.core.channel import split_chat_key
+
+log = logging.getLogger(__name__)
+
+
+class OutboxPump:
+    def __init__(self, store: SqliteStore, channels: Mapping[str, Channel]) -> None:
+        self.store = store
+        self.channels = channels
+        # One round at a time: two would each send the same rows.
+        self._lock = asyncio.Lock()
+
+    async def pump(self) -> None:
+        """Send what flows and the scheduler queued, channel by channel, oldest first."""
+        async with self._lock:
+            for name, channel in self.channels.items():
+                await self._pump(name, channel)
+
+    async def _pump(self, name: str, channel: Channel) -> None:
+        store = self.store
+        while True:
+            async with store.unit_of_work():
+                rows = await store.pending_outbox(name)
+            if not rows:
+                return
+            for row in rows:
+                message = Message.from_row(json.loads(row["message"]), row["attachment"])
+                try:
+                    await channel.deliver(split_chat_key(row["chat_key"])[1], message)
+                except Undeliverable:
+                    log.info("a person blocked LiftBot; message %d not delivered", row["id"])
+                except DeliveryPaused as paused:
+                    # Left in the outbox: the next round tries again.
+                    log.warning("outbox delivery on %s paused: %s", name, paused)
+                    return
+                async with store.unit_of_work():
+                    await store.delete_outbox(row["id"])
