@@ -21,6 +21,11 @@ class DeliveryPaused(Exception):
     """The chat app cannot take messages now (a time-out, a rate limit): try again later."""
 
 
+class ChatBusy(Exception):
+    """This one chat cannot take a message now (WhatsApp's limit per person, say): its
+    later messages wait too, so they keep their order; other chats go on."""
+
+
 class Turns(Protocol):
     """What a channel asks of the core (bot/app.py Core)."""
 

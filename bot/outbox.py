@@ -9,7 +9,7 @@ import json
 import logging
 from collections.abc import Mapping
 
-from bot.channel import Channel, DeliveryPaused, Undeliverable
+from bot.channel import Channel, ChatBusy, DeliveryPaused, Undeliverable
 from bot.messages import Message
 from bot.sqlite.store import SqliteStore
 from conversations.core.channel import split_chat_key
@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 
 class OutboxPump:
+    """Sends each channel's queued messages: one round at a time, in order per chat."""
+
     def __init__(self, store: SqliteStore, channels: Mapping[str, Channel]) -> None:
         self.store = store
         self.channels = channels
@@ -31,18 +33,27 @@ class OutboxPump:
                 await self._pump(name, channel)
 
     async def _pump(self, name: str, channel: Channel) -> None:
-        store = self.store
+        """One pass over the channel's rows, also those queued meanwhile."""
+        store, last = self.store, 0
+        # Chats that could not take a message this round: the rest of theirs waits too.
+        busy: set[str] = set()
         while True:
             async with store.unit_of_work():
-                rows = await store.pending_outbox(name)
+                rows = await store.pending_outbox(name, after=last)
             if not rows:
                 return
             for row in rows:
+                last = row["id"]
+                if row["chat_key"] in busy:
+                    continue
                 message = Message.from_row(json.loads(row["message"]), row["attachment"])
                 try:
                     await channel.deliver(split_chat_key(row["chat_key"])[1], message)
                 except Undeliverable:
                     log.info("a person blocked LiftBot; message %d not delivered", row["id"])
+                except ChatBusy:
+                    busy.add(row["chat_key"])
+                    continue
                 except DeliveryPaused as paused:
                     # Left in the outbox: the next round tries again.
                     log.warning("outbox delivery on %s paused: %s", name, paused)

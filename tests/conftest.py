@@ -14,14 +14,20 @@ from pathlib import Path
 
 import pytest
 
+from bot.channel import ChatBusy
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.engine import Engine, Message, Outcome
 from bot.i18n import Translator
+from bot.outbox import OutboxPump
 from bot.sqlite.store import SqliteStore
 from conversations.core.channel import ChannelInfo
 from conversations.core.types import Incoming
+from tests import network_guard
 from tests.fakebotapi import FakeBotApi
+
+# Before any test runs: nothing but 127.0.0.1 can be reached.
+network_guard.install()
 
 ADMIN_ID = 1000
 # The channel the engine tests talk through: Telegram's limits, and links in Telegram's form
@@ -130,24 +136,36 @@ def invite_token(messages: list[Message]) -> str:
     raise AssertionError(f"no invite link in {[m.text for m in messages]}")
 
 
-async def outbox(store: SqliteStore, user_id: int, channel: str = "test") -> list[Message]:
-    """Messages queued for one person and not yet taken, oldest first; taking them deletes
-    them, as a channel does once they are delivered."""
-    import json
+class Delivered:
+    """The test channel's end of the one outbox pump (bot/outbox.py). A person's messages
+    are taken when a test looks at that person: until then their chat is busy and the rows
+    wait in the outbox, as for someone whose phone is off."""
 
-    async with store.unit_of_work():
-        rows = [
-            r
-            for r in await store.pending_outbox(channel)
-            if r["chat_key"] == f"{channel}:{user_id}"
-        ]
-        for row in rows:
-            await store.delete_outbox(row["id"])
-    return [Message.from_row(json.loads(row["message"]), row["attachment"]) for row in rows]
+    name = "test"
+
+    def __init__(self) -> None:
+        self.taking: str | None = None
+        self.received: list[Message] = []
+
+    async def deliver(self, address: str, message: Message) -> None:
+        if self.taking is not None and address != self.taking:
+            raise ChatBusy()
+        self.received.append(message)
+
+
+async def _take(store: SqliteStore, address: str | None) -> list[Message]:
+    delivered = Delivered()
+    delivered.taking = address
+    await OutboxPump(store, {"test": delivered}).pump()  # type: ignore[dict-item]
+    return delivered.received
+
+
+async def outbox(store: SqliteStore, user_id: int) -> list[Message]:
+    """Messages queued for one person, oldest first, delivered through the outbox pump
+    (which deletes each row once delivered, as for every channel)."""
+    return await _take(store, str(user_id))
 
 
 async def drop_outbox(store: SqliteStore) -> None:
-    """Take everything queued so far, as delivered: what came before is not under test."""
-    async with store.unit_of_work():
-        for row in await store.pending_outbox("test", limit=10_000):
-            await store.delete_outbox(row["id"])
+    """Deliver everything queued so far: what came before is not under test."""
+    await _take(store, None)

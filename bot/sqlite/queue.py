@@ -123,10 +123,14 @@ class QueueMixin(RowsMixin):
             ),
         )
 
-    async def pending_outbox(self, prefix: str, limit: int = 100) -> list[aiosqlite.Row]:
+    async def pending_outbox(
+        self, prefix: str, limit: int = 100, after: int = 0
+    ) -> list[aiosqlite.Row]:
+        """A channel's queued messages, oldest first, from the row after `after` on."""
         return await self._rows(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND chat_key LIKE ? ORDER BY id LIMIT ?",
-            (f"{prefix}:%", limit),
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND chat_key LIKE ? AND id > ?"
+            " ORDER BY id LIMIT ?",
+            (f"{prefix}:%", after, limit),
         )
 
     async def delete_outbox(self, outbox_id: int) -> None:
