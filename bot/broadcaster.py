@@ -14,16 +14,14 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-import aiosqlite
-
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.sqlite.store import SqliteStore
+from bot.storage import Backend, Row
 from bot.tables import csv_bytes
 from conversations.broadcast.compose import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.core.message_parts import split_text, utf16_len
@@ -83,7 +81,7 @@ class Transport(Protocol):
 class Broadcaster:
     def __init__(
         self,
-        store: SqliteStore,
+        store: Backend,
         clock: Clock,
         translator: Translator,
         transport: Transport,
@@ -334,7 +332,7 @@ class Broadcaster:
                 await self.transport.report(sender.chat_key, text, report)
 
 
-def report_table(rows: list[aiosqlite.Row]) -> Table:
+def report_table(rows: Sequence[Row]) -> Table:
     """Who got the broadcast, for the sender's spreadsheet."""
     header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
     cells: list[tuple[Param, ...]] = [

@@ -16,7 +16,7 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
 from bot.messages import tidy
-from bot.sqlite.store import SqliteStore
+from bot.storage import Backend
 from bot.tables import csv_bytes
 from conversations.core import router, typed
 from conversations.core.context import Context
@@ -44,7 +44,7 @@ class Outcome:
 class Engine:
     def __init__(
         self,
-        store: SqliteStore,
+        store: Backend,
         clock: Clock,
         translator: Translator,
         settings: Settings,
@@ -121,7 +121,7 @@ class Engine:
 
     def _context(
         self,
-        store: SqliteStore,
+        store: Backend,
         chat_key: str,
         person: Person | None,
         conv: Conversation | None,
@@ -144,7 +144,7 @@ class Engine:
             quiet=self.quiet,
         )
 
-    async def _enqueue(self, store: SqliteStore, ctx: Context) -> int:
+    async def _enqueue(self, store: Backend, ctx: Context) -> int:
         """Write messages for other people to the outbox, in their own language."""
         now, queued = self.clock.now(), len(ctx.notices)
         for person, reply in ctx.notices:

@@ -251,7 +251,7 @@ class TelegramBot:
     async def _after(self, outcome: Outcome) -> None:
         if outcome.outbox:
             await self.deliver_outbox()
-        store = self.engine.store if self.engine else None
+        store = self.store
         if self.broadcaster is not None and store is not None and store.broadcasts_changed:
             store.broadcasts_changed = False
             self.broadcaster.wake()
