@@ -215,11 +215,26 @@ async def test_series_keep_their_rule_and_know_their_last_start(backend: Backend
         # The first event belongs to the series it is the template of.
         assert (await store.event(first.id)).series_id == series.id  # type: ignore[union-attr]
         assert await store.last_start_in_series(series.id) == first.starts_at
-        nxt = await event(store, group.id, timedelta(days=30), title="next")
-        nxt.series_id = series.id
-        linked = await store.create_event(replace(nxt, id=0, checkin_code="ci-next2"))
-        assert linked.series_id == series.id
-        assert await store.last_start_in_series(series.id) == linked.starts_at
+        month = timedelta(days=30)
+
+        async def occurrence(template: Event, later: timedelta, series_id: int) -> Event:
+            return await store.create_event(
+                replace(
+                    template,
+                    id=0,
+                    starts_at=template.starts_at + later,
+                    ends_at=template.ends_at + later,
+                    checkin_code=f"ci-{series_id}-{later.days}",
+                    series_id=series_id,
+                )
+            )
+
+        last = await occurrence(first, 2 * month, series.id)
+        await occurrence(first, month, series.id)  # made later, starts sooner
+        assert last.series_id == series.id
+        assert await store.last_start_in_series(series.id) == last.starts_at
         second = await store.create_series(group.id, {"freq": "weekly"}, other.id, NOW)
+        await occurrence(other, 3 * month, second.id)  # another series' events do not count
+        assert await store.last_start_in_series(series.id) == last.starts_at
         assert await store.all_series() == [series, second]
         assert await store.last_start_in_series(9999) is None

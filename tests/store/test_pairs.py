@@ -71,7 +71,7 @@ async def test_meeting_round_trip_with_times_and_place(backend: Backend) -> None
         old = await meeting(store, duo.id, "call")  # from before places: no place
         assert old.place is None and old.slots == [] and old.starts_at is None
         assert await store.meetings_of_pair(duo.id) == [made, video, old]
-        made.state, made.starts_at = "planned", slots[1]
+        made.state, made.starts_at, made.slots = "planned", slots[1], slots[1:2]
         made.closed_by, made.note, made.closed_at = anna.id, "Other times please", NOW
         await store.save_meeting(made)
     async with backend.unit_of_work() as store:
