@@ -24,8 +24,8 @@ from bot.engine import Engine, Outcome
 from bot.i18n import Translator
 from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
-from bot.sqlite.store import SqliteStore
 from bot.startup_errors import open_store
+from bot.storage import Backend
 from conversations.core.types import Incoming, Role
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class Core:
         self.translator = Translator(settings.zone, settings.locale, clock=self.clock)
         self.admins = admins
         self.database_hint = database_hint
-        self.store: SqliteStore | None = None
+        self.store: Backend | None = None
         self._engine: Engine | None = None
         self._outbox: OutboxPump | None = None
         self._wakeups: Wakeups | None = None
@@ -90,7 +90,7 @@ class Core:
             await self.stop()
             raise
 
-    async def _start(self, store: SqliteStore) -> None:
+    async def _start(self, store: Backend) -> None:
         infos = {name: await channel.connect() for name, channel in self.channels.items()}
         settings = self.settings
         self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)

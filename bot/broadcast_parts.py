@@ -3,12 +3,12 @@ them (and says it cannot), and the sender's report."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-import aiosqlite
-
+from bot.storage import Row
 from conversations.core.channel import ChannelInfo
 from conversations.core.message_parts import utf16_len
 from conversations.core.types import FileRef, Msg, Param, Table, When
@@ -57,7 +57,7 @@ class Transport(Protocol):
     async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
 
 
-def report_table(rows: list[aiosqlite.Row]) -> Table:
+def report_table(rows: Sequence[Row]) -> Table:
     """Who got the broadcast, for the sender's spreadsheet."""
     header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
     cells: list[tuple[Param, ...]] = [

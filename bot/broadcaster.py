@@ -27,7 +27,7 @@ from bot.broadcast_parts import (
 )
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.sqlite.store import SqliteStore
+from bot.storage import Backend
 from bot.tables import csv_bytes
 from conversations.core.channel import split_chat_key
 from conversations.core.message_parts import split_text
@@ -48,7 +48,7 @@ FIRST_PROGRESS = 1.0
 class Broadcaster:
     def __init__(
         self,
-        store: SqliteStore,
+        store: Backend,
         clock: Clock,
         translator: Translator,
         transports: Mapping[str, Transport],

@@ -18,7 +18,7 @@ from bot.effects import Effects
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
 from bot.messages import tidy
-from bot.sqlite.store import SqliteStore
+from bot.storage import Backend
 from bot.tables import csv_bytes
 from conversations.core import router, typed
 from conversations.core.channel import ChannelInfo, split_chat_key
@@ -48,7 +48,7 @@ class Outcome:
 class Engine:
     def __init__(
         self,
-        store: SqliteStore,
+        store: Backend,
         clock: Clock,
         translator: Translator,
         settings: Settings,
@@ -128,7 +128,7 @@ class Engine:
 
     def _context(
         self,
-        store: SqliteStore,
+        store: Backend,
         chat_key: str,
         person: Person | None,
         conv: Conversation | None,
@@ -156,7 +156,7 @@ class Engine:
         name = split_chat_key(chat_key)[0]
         return self.channels.get(name) or next(iter(self.channels.values()))
 
-    async def _enqueue(self, store: SqliteStore, ctx: Context) -> None:
+    async def _enqueue(self, store: Backend, ctx: Context) -> None:
         """Write messages for other people to the outbox, in their own language."""
         now = self.clock.now()
         for person, reply in ctx.notices:

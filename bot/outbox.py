@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from bot.channel import Channel, ChatBusy, DeliveryPaused, Undeliverable
 from bot.messages import Message
-from bot.sqlite.store import SqliteStore
+from bot.storage import Backend
 from conversations.core.channel import split_chat_key
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 class OutboxPump:
     """Sends each channel's queued messages: one round at a time, in order per chat."""
 
-    def __init__(self, store: SqliteStore, channels: Mapping[str, Channel]) -> None:
+    def __init__(self, store: Backend, channels: Mapping[str, Channel]) -> None:
         self.store = store
         self.channels = channels
         # One round at a time: two would each send the same rows.

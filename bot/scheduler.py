@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 
 from bot.engine import Engine
-from bot.sqlite.queue import DUE_BATCH
+from bot.storage import DUE_BATCH
 
 log = logging.getLogger(__name__)
 SAFETY_TICK = timedelta(minutes=1)

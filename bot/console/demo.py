@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.console.channel import CHANNEL, ConsoleChannel
 from bot.engine import Message, Outcome
 from bot.i18n import Translator
-from bot.sqlite.store import SqliteStore
+from bot.storage import Backend
 from conversations.core.channel import chat_key
 from conversations.core.types import FileRef, Incoming, Role, SharedContact
 from conversations.core.wizard import BACK, KEEP
@@ -87,7 +87,7 @@ class ConsoleDemo:
         finally:
             await core.stop()
 
-    async def _run(self, core: Core, store: SqliteStore) -> None:
+    async def _run(self, core: Core, store: Backend) -> None:
         self.say(self.t("demo.intro"))
         role = await self._pick_role()
         if role is None:
@@ -138,7 +138,7 @@ class ConsoleDemo:
             self.say(self.t("demo.pick_number"))
         return None
 
-    async def _demo_invite(self, store: SqliteStore, role: Role) -> str:
+    async def _demo_invite(self, store: Backend, role: Role) -> str:
         """What a coach (or for a coach, an admin) would have sent: a fresh invite. When
         someone played the demo coach before, the invite comes from them, for their
         newest programme, so the job seeker sees that coach's events."""

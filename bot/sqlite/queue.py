@@ -11,10 +11,8 @@ import aiosqlite
 
 from bot.effects import Effects
 from bot.sqlite.base import RowsMixin, at, from_db, to_db
+from bot.storage import DUE_BATCH
 from conversations.core.records import Scheduled
-
-# How many due rows one round takes; a full round means there may be more.
-DUE_BATCH = 200
 
 
 class QueueMixin(RowsMixin):

@@ -1,4 +1,4 @@
-"""SQLite storage behind the narrow interface in conversations.core.types.Store."""
+"""SQLite storage: a bot.storage.Backend, so also the flows' conversations.core.stores.Store."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from bot.sqlite.migrations import MIGRATIONS
 from bot.sqlite.people import PeopleMixin
 from bot.sqlite.privacy import PrivacyMixin
 from bot.sqlite.reach import ReachMixin
+from bot.storage import Backend
 from conversations.core.records import Conversation, Person
 from conversations.core.types import Role
 
@@ -226,3 +227,8 @@ class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesM
     async def count_people(self) -> int:
         row = await self._row("SELECT COUNT(*) FROM people WHERE forgotten_at IS NULL")
         return int(row[0]) if row else 0
+
+
+def _is_backend(store: SqliteStore) -> Backend:
+    """For mypy: SqliteStore keeps every promise of the Backend protocol."""
+    return store

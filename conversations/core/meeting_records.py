@@ -1,5 +1,6 @@
 """A pair's meetings and what became of them: the states, the place, the "did you talk?"
-answers and the requests for help with an agreed action, and the storage they need.
+answers and the requests for help with an agreed action (stored through
+conversations.core.stores.pairs).
 
 A meeting is one proposal of times and a place by the buddy; the job seeker picks one.
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 MeetingState = Literal[
     "proposed", "declined", "planned", "held", "missed", "moved", "cancelled", "call"
@@ -104,11 +105,3 @@ class HelpRequest:
     person_id: int
     asked_at: datetime
     note: str | None = None
-
-
-class MeetingStore(Protocol):
-    async def save_talk(self, talk: Talk) -> None: ...
-    async def talks_of_pair(self, pair_id: int) -> list[Talk]: ...
-    async def talks_of_person(self, person_id: int) -> list[Talk]: ...
-    async def create_help_request(self, request: HelpRequest) -> HelpRequest: ...
-    async def help_requests_of_person(self, person_id: int) -> list[HelpRequest]: ...

@@ -1,12 +1,10 @@
 """What the coach's overviews read: pairs with their meetings and agreements counted, lines
-of the pairs CSV, and who came before; read for many at once (see bot/store_overviews.py)."""
+of the pairs CSV; read for many at once (conversations.core.stores.overviews)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -43,17 +41,3 @@ class PairSheetLine:
     owner: str | None = None
     due_on: date | None = None
     agreement_state: str | None = None
-
-
-class OverviewStore(Protocol):
-    async def pair_ids_of_coach(self, coach_id: int) -> list[int]: ...
-    async def pair_summaries(
-        self, pair_ids: Sequence[int], now: datetime, today: date
-    ) -> list[PairSummary]: ...
-    async def pair_funnel(
-        self, coach_id: int, now: datetime, outcomes: Sequence[str]
-    ) -> dict[str, int]: ...
-    async def pair_sheet(
-        self, coach_id: int, now: datetime, today: date
-    ) -> list[PairSheetLine]: ...
-    async def came_before_ids(self, person_ids: list[int], before: datetime) -> set[int]: ...

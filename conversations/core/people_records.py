@@ -1,15 +1,11 @@
 """What the coach's people screen reads: the members of a programme, and for a page of them
 (or all, for the CSV) their preparation, answers to invitations and pairs, read for many at
-once (see bot/store_people.py)."""
+once (conversations.core.stores.overviews)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
-
-from conversations.core.overview_records import PairSummary
 
 
 @dataclass(frozen=True)
@@ -41,14 +37,3 @@ class Invitation:
     starts_at: datetime
     answer: str  # records.RsvpState
     present: bool
-
-
-class PeopleStore(Protocol):
-    async def members(self, programme_id: int) -> list[Member]: ...
-    async def member(self, programme_id: int, person_id: int) -> Member | None: ...
-    async def prep_done(self, person_ids: Sequence[int]) -> dict[int, int]: ...
-    async def pairs_with(
-        self, coach_id: int, person_ids: Sequence[int], now: datetime, today: date
-    ) -> list[PairSummary]: ...
-    async def invitations_from(self, coach_id: int, person_id: int) -> list[Invitation]: ...
-    async def attendance(self, programme_id: int) -> dict[int, Attendance]: ...

@@ -7,10 +7,8 @@ texts pass through the outbox and are gone once delivered."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -36,10 +34,3 @@ class PairContact:
     pair_id: int
     messages: int
     last_at: datetime
-
-
-class ReachStore(Protocol):
-    async def reach(self, pair_id: int, person_id: int) -> Reach: ...
-    async def save_reach(self, reach: Reach) -> None: ...
-    async def count_contact(self, pair_id: int, now: datetime) -> None: ...
-    async def pair_contacts(self, pair_ids: Sequence[int]) -> dict[int, PairContact]: ...

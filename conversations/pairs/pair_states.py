@@ -21,7 +21,7 @@ stateDiagram-v2
 
 "met" needs someone to say the talk happened (a held meeting); an agreement implies it too
 (before issue 11 one could only be recorded after a meeting). The coach's funnel counts
-the same in SQL (bot/store_overviews.py).
+the same in SQL (bot/sqlite/overviews.py).
 """
 
 from __future__ import annotations

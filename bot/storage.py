@@ -1,0 +1,98 @@
+"""What the application shell asks of a storage backend, beyond the flows' Store: units of
+work, the conversation row of each chat, the outbox, the planned messages that fell due,
+and the broadcast recipients the sender works through. bot.sqlite.store.SqliteStore is one
+backend; tests/store/ runs the same contract over every backend in its BACKENDS.
+
+Opening is left to each backend (a SQLite file, a PostgreSQL address); closing is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from bot.effects import Effects
+from conversations.core.records import Broadcast, Conversation, Person, Scheduled
+from conversations.core.stores import Store
+
+# How many due rows one round takes at most; a full round means there may be more.
+DUE_BATCH = 200
+
+
+class Row(Protocol):
+    """A row read by name, as sqlite3.Row and asyncpg's Record are. Timestamps in rows are
+    ISO 8601 text in UTC; a message is JSON text."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+    def keys(self) -> Iterable[str]: ...
+
+
+class ConversationStore(Protocol):
+    """Where each chat is in its conversation, read with the person at every event."""
+
+    async def conversation(self, chat_key: str) -> Conversation | None: ...
+    # With `seen_on` (today), a job seeker's or employer's last day seen is kept too.
+    async def person_and_conversation(
+        self, chat_key: str, seen_on: date | None = None
+    ) -> tuple[Person | None, Conversation | None]: ...
+    async def save_conversation(self, conv: Conversation, now: datetime) -> None: ...
+    async def delete_conversation(self, chat_key: str) -> None: ...
+
+
+class OutboxStore(Protocol):
+    """Messages for other people, written with the change that caused them; a row is
+    deleted once delivered. `about`: the people it tells about, whose /forget takes it back."""
+
+    async def enqueue(
+        self,
+        chat_key: str,
+        message: dict[str, Any],
+        attachment: bytes | None,
+        now: datetime,
+        about: Iterable[int] = (),
+    ) -> None: ...
+    # Rows with id, chat_key, message (JSON), attachment; of chat keys "<prefix>:...", oldest
+    # first, from the row after id `after` on.
+    async def pending_outbox(
+        self, prefix: str, limit: int = 100, after: int = 0
+    ) -> Sequence[Row]: ...
+    async def delete_outbox(self, outbox_id: int) -> None: ...
+
+
+class DueStore(Protocol):
+    """The planned messages (conversations.core.stores.schedule) as the scheduler reads them."""
+
+    # Not sent, not cancelled, due by `now`; the earliest first.
+    async def due_scheduled(self, now: datetime, limit: int = DUE_BATCH) -> list[Scheduled]: ...
+    async def next_due(self) -> datetime | None: ...
+    async def replan_scheduled(self, scheduled_id: int, due: datetime) -> None: ...
+    async def mark_scheduled_sent(self, scheduled_id: int, now: datetime) -> None: ...
+
+
+class BroadcastSending(Protocol):
+    """What the broadcaster reads and marks while it sends."""
+
+    # Broadcasts that are sending, or scheduled and due; in id order.
+    async def broadcasts_to_send(self, now: datetime) -> list[Broadcast]: ...
+    async def next_broadcast_at(self) -> datetime | None: ...
+    # Rows with person_id, chat_key, language, state, attempts; by person id.
+    async def pending_recipients(self, broadcast_id: int, limit: int) -> Sequence[Row]: ...
+    async def mark_recipient(
+        self, broadcast_id: int, person_id: int, state: str, now: datetime
+    ) -> None: ...
+    # Every recipient with their name, state and sent_at, for the sender's report.
+    async def recipient_rows(self, broadcast_id: int) -> Sequence[Row]: ...
+
+
+class Backend(Store, ConversationStore, OutboxStore, DueStore, BroadcastSending, Protocol):
+    """A storage backend: everything the flows and the application shell ask of storage."""
+
+    # One event's reads and writes, apart from every other unit: committed when the block
+    # ends, rolled back when it raises. What it queued and changed in the plan is added to
+    # `effects` after the commit only.
+    def unit_of_work(
+        self, effects: Effects | None = None
+    ) -> AbstractAsyncContextManager[Backend]: ...
+    async def close(self) -> None: ...
