@@ -104,7 +104,8 @@ class Routes:
         buttons: dict[str, BoundHandler] = {}
         scheduled: dict[str, ScheduledHandler] = {}
         for feature in features:
-            _merge(commands, {c.name: c for c in feature.commands}, "command")
+            for command in feature.commands:
+                _merge(commands, {command.name: command}, "command")
             _merge(flows, feature.flows, "flow")
             _merge(buttons, feature.buttons, "button prefix")
             _merge(scheduled, feature.scheduled, "planned kind")

@@ -1,6 +1,6 @@
 """The buttons on a pair and its meetings, each saying what it does. They are bound to the
-record (router.BOUND): "mt" to the pair, "ms" to a proposal's times, "mm" to a meeting to
-move or cancel, "tk" to "did you talk?" after a meeting.
+record (prefixes in names.py): "mt" to the pair, "ms" to a proposal's times, "mm" to a
+meeting to move or cancel, "tk" to "did you talk?" after a meeting.
 
     mt:<pair>:plan    the buddy plans a meeting (times and a place)
     mt:<pair>:ask     the job seeker asks the buddy for a meeting
