@@ -29,6 +29,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.storage import Backend
 from bot.tables import csv_bytes
+from conversations.broadcast.names import CONTROL
 from conversations.core.channel import split_chat_key
 from conversations.core.message_parts import split_text
 from conversations.core.records import Broadcast
@@ -255,11 +256,11 @@ class Broadcaster:
         buttons = [
             (
                 self.translator.render(locale, Msg.of("broadcast.button.pause")),
-                f"bc:{broadcast.id}:pause",
+                f"{CONTROL}:{broadcast.id}:pause",
             ),
             (
                 self.translator.render(locale, Msg.of("broadcast.button.stop")),
-                f"bc:{broadcast.id}:stop",
+                f"{CONTROL}:{broadcast.id}:stop",
             ),
         ]
         chat_key = getattr(sender, "chat_key", None)

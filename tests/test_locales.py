@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import Translator, load_catalogue, placeholders, plural_keys, texts
-from conversations.core.menus import COMMANDS
+from conversations.core.router import ROUTES
 from conversations.core.types import Msg
 from conversations.joining.fields import FIELDS
 
@@ -97,7 +97,7 @@ def test_generated_keys_exist() -> None:
             needed |= {spec.option_key(code) for code in spec.options}
         if role != "admin":
             needed |= {f"welcome.{role}", f"consent.text.{role}"}
-    for commands in COMMANDS.values():
+    for commands in ROUTES.menus.values():
         needed |= {f"command.{name}" for name in commands}
         needed |= {f"menu.{name}" for name in commands if name not in ("menu", "start")}
     needed |= {f"language.{code}" for code in SUPPORTED_LOCALES}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conversations.broadcast.names import CONTROL
 from conversations.core.context import Context
 from conversations.core.records import Person
 from conversations.core.types import Button, Msg, Reply
@@ -65,8 +66,8 @@ async def on_control(ctx: Context, broadcast_id: int, action: str) -> list[Reply
         return [Reply(Msg.of(f"broadcast.control.{action}"))]
     buttons = [
         [
-            Button(Msg.of("broadcast.button.go"), f"bc:{broadcast.id}:go", bound=True),
-            Button(Msg.of("broadcast.button.stop"), f"bc:{broadcast.id}:stop", bound=True),
+            Button(Msg.of("broadcast.button.go"), f"{CONTROL}:{broadcast.id}:go", bound=True),
+            Button(Msg.of("broadcast.button.stop"), f"{CONTROL}:{broadcast.id}:stop", bound=True),
         ]
     ]
     return [Reply(Msg.of("broadcast.control.pause"), buttons=buttons)]

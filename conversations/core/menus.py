@@ -2,54 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from conversations.core.context import Context
 from conversations.core.flow import begin, rows
 from conversations.core.types import Button, Msg, Reply, Role
 
 NAME = "menu"
 
-# The commands each role sees in Telegram's command menu, in this order.
-COMMANDS: dict[Role | None, tuple[str, ...]] = {
-    None: ("start", "help"),
-    "candidate": (
-        "menu",
-        "events",
-        "pairs",
-        "prepare",
-        "cv",
-        "profile",
-        "mydata",
-        "language",
-        "help",
-        "forget",
-    ),
-    "buddy": ("menu", "pairs", "events", "profile", "mydata", "language", "help", "forget"),
-    "coach": (
-        "menu",
-        "events",
-        "newevent",
-        "pair",
-        "pairs",
-        "people",
-        "broadcast",
-        "programme",
-        "invite",
-        "profile",
-        "mydata",
-        "language",
-        "help",
-        "forget",
-    ),
-    "admin": ("menu", "invite", "handover", "broadcast", "mydata", "language", "help", "forget"),
-}
-# Commands anyone may use, even halfway through the intake. /cancel (and /stop) is not in
-# the command menu: it only means something in the middle of a task, and the questions
-# there say how to stop (Back buttons, "type stop"); /help mentions it when a task is open.
-ALWAYS = ("start", "help", "language", "mydata", "forget", "cancel", "stop")
+# A menu button runs a command: "cmd:<name>" (stored with the question, so never changed).
+COMMAND_BUTTON = "cmd"
+
+# The commands each role sees in its command menu, in this order. They come from every
+# feature's declarations, which the router assembles (core/feature.py) and hands over once
+# when it is imported: they cannot be imported from here, as some features show this menu.
+_MENUS: dict[Role | None, tuple[str, ...]] = {}
+
+
+def use(menus: Mapping[Role | None, tuple[str, ...]]) -> None:
+    _MENUS.clear()
+    _MENUS.update(menus)
 
 
 def commands_for(role: Role | None) -> tuple[str, ...]:
-    return COMMANDS[role]
+    if not _MENUS:
+        raise RuntimeError("no command menus yet: conversations.core.router assembles them")
+    return _MENUS.get(role, ())
 
 
 def menu_replies(ctx: Context) -> list[Reply]:
@@ -57,7 +35,7 @@ def menu_replies(ctx: Context) -> list[Reply]:
     if role is None:
         return [stranger()]
     shown = [c for c in commands_for(role) if c not in ("menu", "start")]
-    buttons = [Button(Msg.of(f"menu.{c}"), f"cmd:{c}") for c in shown]
+    buttons = [Button(Msg.of(f"menu.{c}"), f"{COMMAND_BUTTON}:{c}") for c in shown]
     begin(ctx, NAME, "main")
     return [Reply(Msg.of(f"menu.title.{role}"), buttons=rows(buttons, 2))]
 

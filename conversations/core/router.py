@@ -1,94 +1,37 @@
-"""Routes an event to the command or flow it belongs to, with role and button checks."""
+"""Routes an event to the command, flow, bound button or planned message it belongs to, with
+role and button checks. What each feature handles it declares in its own feature.py; the
+list of features at the end is the one place they come together."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
 
-from conversations.broadcast import audience as broadcast_audience
-from conversations.broadcast import compose as broadcast
+from conversations.broadcast.feature import FEATURE as BROADCAST
 from conversations.core import menus, tasks, typed
 from conversations.core.channel import CHECKIN_PREFIX
 from conversations.core.context import Context
-from conversations.core.flow import Flow, begin, task
-from conversations.core.menus import ALWAYS, commands_for, help_replies, menu_replies
+from conversations.core.feature import Command, Feature, Routes, at, scheduled_key
+from conversations.core.flow import begin, task
+from conversations.core.menus import COMMAND_BUTTON, help_replies, menu_replies
 from conversations.core.records import Person, Scheduled
 from conversations.core.types import Incoming, Msg, Reply
 from conversations.core.wizard import BACK
-from conversations.events import (
-    checkin,
-    coach_events,
-    event_changes,
-    event_wizard,
-    invitations,
-    my_events,
-    programmes,
-    reminders,
-)
-from conversations.joining import intake, invites, language, onboarding
-from conversations.pairs import (
-    agreements,
-    meeting_routes,
-    pair_answers,
-    pairing,
-    pairs_overview,
-    reach,
-    relay,
-    round_two,
-)
+from conversations.events import checkin
+from conversations.events.feature import FEATURE as EVENTS
+from conversations.joining import intake, onboarding
+from conversations.joining.feature import FEATURE as JOINING
+from conversations.pairs import reach
+from conversations.pairs.feature import FEATURE as PAIRS
 from conversations.people import handover
-from conversations.people import screen as people
-from conversations.preparation import cv_check, prepare
-from conversations.privacy import forget as privacy
+from conversations.people.feature import FEATURE as PEOPLE
+from conversations.preparation.feature import FEATURE as PREPARATION
+from conversations.privacy.feature import FEATURE as PRIVACY
 
 log = logging.getLogger(__name__)
 
-FLOWS: dict[str, Flow] = {
-    onboarding.NAME: onboarding,
-    intake.NAME: intake,
-    language.NAME: language,
-    privacy.NAME: privacy,
-    invites.NAME: invites,
-    menus.NAME: menus,
-    programmes.NAME: programmes,
-    event_wizard.NAME: event_wizard,
-    coach_events.NAME: coach_events,
-    checkin.NAME: checkin,
-    event_changes.NAME: event_changes,
-    cv_check.NAME: cv_check,
-    prepare.NAME: prepare,
-    pairing.NAME: pairing,
-    pair_answers.DECLINE: pair_answers.DeclineFlow(),
-    **meeting_routes.FLOWS,
-    round_two.NAME: round_two,
-    broadcast.NAME: broadcast,
-    handover.NAME: handover,
-    pairs_overview.NAME: pairs_overview,
-    people.NAME: people,
-    reach.NAME: reach,
-    relay.NAME: relay,
-}
 CALLBACK = re.compile(r"^v(\d{1,9}):([a-z_]{1,16}(?::[a-z0-9_]{1,24}){0,2})$")
-# Buttons bound to a record rather than the conversation (a prefix without handler: refused).
-BOUND = re.compile(r"^(ev|rt|cv|pr|mt|ms|mm|tk|af|ag|ng|r2|bc|rl|wr):(\d{1,9}):([a-z0-9]{1,8})$")
-BOUND_HANDLERS: dict[str, Callable[[Context, int, str], Awaitable[list[Reply]]]] = {
-    "ev": invitations.on_rsvp,
-    "rt": checkin.on_rating,
-    "cv": cv_check.on_review,
-    "pr": pair_answers.on_answer,
-    **meeting_routes.BOUND_HANDLERS,
-    "ag": agreements.on_confirm,
-    "ng": agreements.on_nudge,
-    "r2": round_two.on_pick,
-    "bc": broadcast_audience.on_control,
-    "rl": relay.on_pair,
-    "wr": relay.on_write,
-}
-
 HINT = Reply(Msg.of("hint.help"))
-
-Handler = Callable[[Context], Awaitable[list[Reply]]]
 
 
 async def handle(ctx: Context, event: Incoming) -> list[Reply]:
@@ -118,69 +61,41 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
 
 def callback_data(version: int, value: str, bound: bool = False) -> str:
     data = value if bound else f"v{version}:{value}"
-    if not (BOUND if bound else CALLBACK).match(data) or len(data.encode()) > 64:
+    if not (ROUTES.bound if bound else CALLBACK).match(data) or len(data.encode()) > 64:
         raise ValueError(f"button value {value!r} does not fit Telegram's callback data")
     return data
 
 
-# Commands that work on the current task itself: no "Back to ..." line follows them.
-IN_PLACE = ("help", "cancel", "stop", "menu")
-
-
 async def command(ctx: Context, name: str, args: str) -> list[Reply]:
-    name = name.lower()
+    name, payload = name.lower(), args.strip()
     before = tasks.where(ctx)
-    if name == "start":
-        replies = await _start(ctx, args.strip())
-        return [*replies, *(await tasks.carry_on(ctx, FLOWS, before) if args.strip() else [])]
-    handlers: dict[str, Handler] = {
-        "cancel": _cancel,
-        "stop": _cancel,
-        "menu": _menu,
-        "help": _help,
-        "language": language.start,
-        "profile": _profile,
-        "mydata": privacy.my_data,
-        "forget": privacy.start,
-        "invite": invites.start,
-        "programme": programmes.start,
-        "newevent": event_wizard.start,
-        "events": _events,
-        "cv": cv_check.start,
-        "pair": pairing.start,
-        "pairs": pairs_overview.start,
-        "people": people.start,
-        "broadcast": broadcast.start,
-        "prepare": prepare.start,
-        "handover": handover.start,
-    }
-    handler = handlers.get(name)
+    if name == "start" and payload:
+        return [*await _open_link(ctx, payload), *await tasks.carry_on(ctx, FLOWS, before)]
+    found = ROUTES.commands.get(name)
     role = ctx.role
-    if handler is None:
+    if found is None:
         replies = [Reply(Msg.of("error.unknown_command", command=name[:32])), HINT]
-    elif name not in commands_for(role) and name not in ALWAYS:
+    elif not ROUTES.may_use(role, name):
         if role is None:
             return [menus.stranger()]
-        key = "error.coach_only" if name == "invite" else "error.not_for_role"
-        replies = [Reply(Msg.of(key))] + ([] if name == "invite" else [HINT])
-    elif name not in ALWAYS and _onboarding(ctx):
+        refusal = found.refusal
+        replies = (
+            [Reply(Msg.of(refusal))] if refusal else [Reply(Msg.of("error.not_for_role")), HINT]
+        )
+    elif not found.always and _onboarding(ctx):
         return [Reply(Msg.of("error.finish_intake_first")), *await _current_question(ctx)]
     else:
-        replies = await handler(ctx)
-        if name in IN_PLACE:
+        replies = await found.handler(ctx)
+        if found.in_place:
             return replies
     return [*replies, *await tasks.carry_on(ctx, FLOWS, before)]
 
 
-async def _cancel(ctx: Context) -> list[Reply]:
-    return await tasks.cancel(ctx, FLOWS)
-
-
 async def choice(ctx: Context, data: str) -> list[Reply]:
-    bound = BOUND.match(data)
-    if bound is not None and bound[1] in BOUND_HANDLERS:
+    bound = ROUTES.bound.match(data)
+    if bound is not None:
         before = tasks.where(ctx)
-        replies = await BOUND_HANDLERS[bound[1]](ctx, int(bound[2]), bound[3])
+        replies = await ROUTES.buttons[bound[1]](ctx, int(bound[2]), bound[3])
         return [*replies, *await tasks.carry_on(ctx, FLOWS, before)]
     match = CALLBACK.match(data)
     if match is None:
@@ -197,8 +112,8 @@ async def choice(ctx: Context, data: str) -> list[Reply]:
         log.warning("refused button value that was not offered in flow %s", conv.flow)
         ctx.button_status = "forged"
         return [Reply(Msg.of("error.button_refused")), *await _current_question(ctx)]
-    if value.startswith("cmd:"):
-        return await command(ctx, value.removeprefix("cmd:"), "")
+    if value.startswith(f"{COMMAND_BUTTON}:"):
+        return await command(ctx, value.removeprefix(f"{COMMAND_BUTTON}:"), "")
     if value == BACK:
         return await tasks.back(ctx, FLOWS)
     return await FLOWS[conv.flow].on_choice(ctx, value)
@@ -231,11 +146,23 @@ async def location(ctx: Context, latitude: float, longitude: float) -> list[Repl
     return replies
 
 
-async def _start(ctx: Context, payload: str) -> list[Reply]:
+async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> list[Reply]:
+    """The message for a planned row, or nothing when it no longer applies."""
+    handler = ROUTES.scheduled.get(scheduled_key(item))
+    if handler is None:
+        log.warning("no feature plans rows of kind %s", item.kind)
+        return []
+    return await handler(ctx, item, person)
+
+
+async def _open_link(ctx: Context, payload: str) -> list[Reply]:
+    """/start with a payload: a link to the bot was opened, a check-in or an invite."""
     if payload.startswith(CHECKIN_PREFIX):
         return await checkin.check_in(ctx, payload.removeprefix(CHECKIN_PREFIX))
-    if payload:
-        return await onboarding.start_with_invite(ctx, payload)
+    return await onboarding.start_with_invite(ctx, payload)
+
+
+async def _start(ctx: Context) -> list[Reply]:
     if ctx.is_admin and ctx.person is None:
         ctx.person = await ctx.store.create_person(
             chat_key=ctx.chat_key,
@@ -255,12 +182,6 @@ async def _start(ctx: Context, payload: str) -> list[Reply]:
     return [*await handover.waiting_note(ctx), *menu_replies(ctx)]
 
 
-async def _events(ctx: Context) -> list[Reply]:
-    if ctx.role == "coach":
-        return await coach_events.start(ctx)
-    return await my_events.my_events(ctx)
-
-
 async def _menu(ctx: Context) -> list[Reply]:
     return menu_replies(ctx)
 
@@ -269,10 +190,8 @@ async def _help(ctx: Context) -> list[Reply]:
     return [*help_replies(ctx), *await tasks.after_help(ctx, await _current_question(ctx))]
 
 
-async def _profile(ctx: Context) -> list[Reply]:
-    if ctx.person is None or ctx.person.role == "admin":
-        return [Reply(Msg.of("profile.none"))]
-    return intake.start_summary(ctx)
+async def _cancel(ctx: Context) -> list[Reply]:
+    return await tasks.cancel(ctx, FLOWS)
 
 
 def _onboarding(ctx: Context) -> bool:
@@ -295,11 +214,21 @@ async def _current_question(ctx: Context) -> list[Reply]:
     return await flow.ask(ctx)
 
 
-async def scheduled_message(ctx: Context, item: Scheduled, person: Person) -> list[Reply]:
-    """The message for a planned row, or nothing when it no longer applies."""
-    subject, _, ident = (item.subject or "").partition(":")
-    if subject == "meeting" and ident.isdigit():
-        return await meeting_routes.scheduled_message(ctx, item.kind, int(ident), person)
-    if subject == "agreement" and ident.isdigit():
-        return await agreements.nudge_message(ctx, int(ident), person, item.kind)
-    return await reminders.scheduled_message(ctx, item)
+# The router's own: the menu, help, and leaving the task in progress (they work on it).
+# /cancel (and /stop) is in no command menu: it only means something in the middle of a
+# task, and the questions there say how to stop (Back buttons, "type stop"); /help
+# mentions it when a task is open.
+CORE = Feature(
+    commands=(
+        Command("start", _start, {None: 10}, always=True, in_place=True),
+        Command("menu", _menu, at(10), in_place=True),
+        Command("help", _help, {None: 20, **at(95)}, always=True, in_place=True),
+        Command("cancel", _cancel, always=True, in_place=True),
+        Command("stop", _cancel, always=True, in_place=True),
+    ),
+    flows={menus.NAME: menus},
+)
+FEATURES = (CORE, JOINING, EVENTS, PAIRS, PEOPLE, PREPARATION, PRIVACY, BROADCAST)
+ROUTES = Routes.of(FEATURES)
+FLOWS = ROUTES.flows
+menus.use(ROUTES.menus)

@@ -8,6 +8,7 @@ from conversations.core.context import Context
 from conversations.core.flow import begin, end
 from conversations.core.records import Evaluation, Event, Rsvp
 from conversations.core.types import Button, Msg, Reply, When
+from conversations.events.names import EVALUATION, ROUND_TWO
 
 NAME = "evaluation"
 CHECKIN_BEFORE = timedelta(minutes=60)
@@ -40,12 +41,12 @@ async def mark_present(ctx: Context, event: Event, rsvp: Rsvp) -> None:
     # The evaluation comes the next morning (not a quiet Sunday), when the day has sunk in.
     next_day = event.ends_at.astimezone(ctx.zone).date() + timedelta(days=1)
     morning = ctx.quiet.on_allowed_day(next_day, EVALUATION_AT)
-    await ctx.store.schedule("evaluation", rsvp.person_id, event.id, morning)
+    await ctx.store.schedule(EVALUATION, rsvp.person_id, event.id, morning)
     if event.kind == "main":
         # Round two starts when the main event ends (or now, when marked present later),
         # and waits for the morning when that is in quiet hours.
         start = ctx.quiet.next_allowed(max(event.ends_at, ctx.clock.now()))
-        await ctx.store.schedule("round_two", rsvp.person_id, event.id, start)
+        await ctx.store.schedule(ROUND_TWO, rsvp.person_id, event.id, start)
 
 
 async def on_rating(ctx: Context, event_id: int, value: str) -> list[Reply]:

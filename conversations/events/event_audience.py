@@ -7,6 +7,7 @@ from conversations.core.context import Context
 from conversations.core.records import Audience, Event
 from conversations.core.types import Joined, Msg, Param, Reply, When
 from conversations.events import invitations
+from conversations.events.names import PREP_NUDGE
 
 ANSWERED = ("yes", "maybe", "waitlist")
 
@@ -26,7 +27,7 @@ async def change(ctx: Context, event: Event, audience: Audience) -> Reply:
         and r.present_at is None
     ]
     for rsvp in leaving:
-        kinds = [*invitations.reminder_kinds(event), "prep_nudge"]
+        kinds = [*invitations.reminder_kinds(event), PREP_NUDGE]
         await ctx.store.unschedule(rsvp.person_id, event.id, kinds)
         if rsvp.state in ANSWERED:
             notice = Msg.of(

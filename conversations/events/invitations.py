@@ -24,6 +24,7 @@ from conversations.core.context import Context
 from conversations.core.records import Event, Person, Rsvp, RsvpState
 from conversations.core.types import Attachment, Button, Msg, Reply, When
 from conversations.events.calendar import event_ics
+from conversations.events.names import PREP_NUDGE, RSVP, reminder_kind
 
 # Which preparation session belongs before which meeting; the main event wants the last.
 PREP_SESSION = {"prep1": 1, "prep2": 2, "prep3": 3, "main": 3}
@@ -44,9 +45,9 @@ def when_and_where(event: Event) -> Msg:
 def rsvp_buttons(event: Event) -> list[list[Button]]:
     return [
         [
-            Button(Msg.of("rsvp.button.yes"), f"ev:{event.id}:yes", bound=True),
-            Button(Msg.of("rsvp.button.maybe"), f"ev:{event.id}:maybe", bound=True),
-            Button(Msg.of("rsvp.button.no"), f"ev:{event.id}:no", bound=True),
+            Button(Msg.of("rsvp.button.yes"), f"{RSVP}:{event.id}:yes", bound=True),
+            Button(Msg.of("rsvp.button.maybe"), f"{RSVP}:{event.id}:maybe", bound=True),
+            Button(Msg.of("rsvp.button.no"), f"{RSVP}:{event.id}:no", bound=True),
         ]
     ]
 
@@ -80,7 +81,7 @@ async def plan_prep_nudge(ctx: Context, event: Event, person: Person) -> None:
     # On a quiet day before, the day before that: later would leave no time to prepare.
     due = ctx.quiet.on_allowed_day(day_before, NUDGE_AT, earlier=True)
     if due > ctx.clock.now():
-        await ctx.store.schedule("prep_nudge", person.id, event.id, due)
+        await ctx.store.schedule(PREP_NUDGE, person.id, event.id, due)
 
 
 async def invite_newcomer(ctx: Context, person: Person, programme_id: int | None = None) -> None:
@@ -200,7 +201,7 @@ async def fill_free_places(ctx: Context, event: Event) -> None:
 
 
 def reminder_kinds(event: Event) -> list[str]:
-    return [f"reminder:{minutes}" for minutes in event.reminders]
+    return [reminder_kind(minutes) for minutes in event.reminders]
 
 
 async def plan_reminders(ctx: Context, event: Event, rsvp: Rsvp) -> None:

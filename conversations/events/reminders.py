@@ -9,6 +9,7 @@ from conversations.core.context import Context
 from conversations.core.records import Scheduled
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.events.invitations import PREP_SESSION, rsvp_buttons, when_and_where
+from conversations.events.names import EVALUATION, PREP_NUDGE, RATING, REMINDER, ROUND_TWO
 from conversations.pairs import round_two
 from conversations.preparation import prepare
 from conversations.time.quiet import is_stale
@@ -21,15 +22,15 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
     if event is None or rsvp is None or event.cancelled_at is not None:
         return []
     now = ctx.clock.now()
-    if item.kind.startswith("reminder:") and rsvp.state in ("yes", "maybe"):
+    if item.kind.startswith(f"{REMINDER}:") and rsvp.state in ("yes", "maybe"):
         # Late after downtime with less than half its lead left: stale, not sent.
-        lead = timedelta(minutes=int(item.kind.removeprefix("reminder:")))
+        lead = timedelta(minutes=int(item.kind.removeprefix(f"{REMINDER}:")))
         if is_stale(event.starts_at, lead, now):
             return []
         key = "reminder.yes" if rsvp.state == "yes" else "reminder.maybe"
         return [Reply(Msg.of(key, details=when_and_where(event)), buttons=rsvp_buttons(event))]
     on_the_day = now.astimezone(ctx.zone).date() >= event.starts_at.astimezone(ctx.zone).date()
-    if item.kind == "prep_nudge" and rsvp.state != "no" and not on_the_day:
+    if item.kind == PREP_NUDGE and rsvp.state != "no" and not on_the_day:
         session = PREP_SESSION[event.kind]
         if not await prepare.session_done(ctx, item.person_id, session):
             return [
@@ -43,12 +44,12 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
                 )
             ]
         return []
-    if item.kind == "round_two" and rsvp.present_at is not None:
+    if item.kind == ROUND_TWO and rsvp.present_at is not None:
         person = await ctx.store.person(item.person_id)
         if person is not None and person.role == "candidate":
             return await round_two.invitation(ctx, event)
         return []
-    if item.kind == "evaluation" and rsvp.present_at is not None:
-        stars = [Button(str(n), f"rt:{event.id}:{n}", bound=True) for n in range(1, 6)]
+    if item.kind == EVALUATION and rsvp.present_at is not None:
+        stars = [Button(str(n), f"{RATING}:{event.id}:{n}", bound=True) for n in range(1, 6)]
         return [Reply(Msg.of("evaluation.ask", title=event.title), buttons=[stars])]
     return []

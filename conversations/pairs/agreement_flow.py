@@ -27,6 +27,7 @@ from conversations.core.types import Button, Msg, Reply, When
 from conversations.joining.fields import check_text, problem_message
 from conversations.pairs.agreements import describe
 from conversations.pairs.meeting_facts import record_nothing, record_talk
+from conversations.pairs.names import AGREEMENT_CONFIRM
 from conversations.time.when import parse_day as read_day
 
 NAME = "agreement"
@@ -174,8 +175,16 @@ async def _record(ctx: Context, due: date) -> list[Reply]:
     if other is not None:
         buttons = [
             [
-                Button(Msg.of("agreement.confirm_yes"), f"ag:{agreement.id}:yes", bound=True),
-                Button(Msg.of("agreement.confirm_no"), f"ag:{agreement.id}:no", bound=True),
+                Button(
+                    Msg.of("agreement.confirm_yes"),
+                    f"{AGREEMENT_CONFIRM}:{agreement.id}:yes",
+                    bound=True,
+                ),
+                Button(
+                    Msg.of("agreement.confirm_no"),
+                    f"{AGREEMENT_CONFIRM}:{agreement.id}:no",
+                    bound=True,
+                ),
             ]
         ]
         who = Msg.of(

@@ -15,6 +15,14 @@ from conversations.core.flow import begin
 from conversations.core.meeting_records import HelpRequest
 from conversations.core.records import MILESTONES, Agreement, Pair, Person, name_of
 from conversations.core.types import Button, Msg, Param, Reply, When
+from conversations.pairs.names import (
+    AGREEMENT_NUDGE,
+    NUDGE_AGAIN,
+    NUDGE_BEFORE,
+    NUDGE_DUE,
+    PLANNED_NUDGES,
+    about_agreement,
+)
 from conversations.pairs.relay import write_to
 from conversations.time.nudge_time import again_at, before_is_stale, nudge_plan
 
@@ -113,32 +121,32 @@ def owners(pair: Pair, agreement: Agreement) -> list[int]:
 
 async def plan_nudges(ctx: Context, pair: Pair, agreement: Agreement) -> None:
     """Rows for the nudges before and on the due date; the scheduler sends them."""
-    subject = f"agreement:{agreement.id}"
+    subject = about_agreement(agreement.id)
     for kind, due in nudge_plan(agreement.due_on, ctx.clock.now(), ctx.quiet):
         for person_id in owners(pair, agreement):
-            await ctx.store.schedule_about(f"nudge:{kind}", person_id, subject, due)
+            await ctx.store.schedule_about(PLANNED_NUDGES[kind], person_id, subject, due)
 
 
 def nudge_buttons(agreement: Agreement) -> list[list[Button]]:
     return [
-        [Button(Msg.of("nudge.done"), f"ng:{agreement.id}:done", bound=True)],
+        [Button(Msg.of("nudge.done"), f"{AGREEMENT_NUDGE}:{agreement.id}:done", bound=True)],
         [
-            Button(Msg.of("nudge.r3"), f"ng:{agreement.id}:r3", bound=True),
-            Button(Msg.of("nudge.r7"), f"ng:{agreement.id}:r7", bound=True),
+            Button(Msg.of("nudge.r3"), f"{AGREEMENT_NUDGE}:{agreement.id}:r3", bound=True),
+            Button(Msg.of("nudge.r7"), f"{AGREEMENT_NUDGE}:{agreement.id}:r7", bound=True),
         ],
-        [Button(Msg.of("nudge.help"), f"ng:{agreement.id}:help", bound=True)],
+        [Button(Msg.of("nudge.help"), f"{AGREEMENT_NUDGE}:{agreement.id}:help", bound=True)],
     ]
 
 
 async def nudge_message(
-    ctx: Context, agreement_id: int, person: Person, kind: str = "nudge:due"
+    ctx: Context, agreement_id: int, person: Person, kind: str = NUDGE_DUE
 ) -> list[Reply]:
     """The nudge itself; counts unanswered nudges and alerts the coach after two."""
     agreement = await ctx.store.agreement(agreement_id)
     pair = await ctx.store.pair(agreement.pair_id) if agreement else None
     if agreement is None or pair is None or agreement.state != "confirmed":
         return []
-    if kind == "nudge:before" and before_is_stale(agreement.due_on, ctx.clock.now(), ctx.quiet):
+    if kind == NUDGE_BEFORE and before_is_stale(agreement.due_on, ctx.clock.now(), ctx.quiet):
         return []
     agreement.unanswered += 1
     await ctx.store.save_agreement(agreement)
@@ -168,7 +176,7 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of("nudge.already_done"))]
     agreement.unanswered = 0
     candidate, buddy, coach = await _sides(ctx, pair)
-    subject = f"agreement:{agreement.id}"
+    subject = about_agreement(agreement.id)
     if action == "done":
         agreement.state, agreement.done_at = "done", ctx.clock.now()
         await ctx.store.save_agreement(agreement)
@@ -190,7 +198,7 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
         begin(ctx, HELP, "note", {"agreement": agreement.id})
         return [help_question()]
     due = again_at(ctx.clock.now(), AGAIN[action], ctx.quiet)
-    await ctx.store.schedule_about("nudge:again", person.id, subject, due)
+    await ctx.store.schedule_about(NUDGE_AGAIN, person.id, subject, due)
     return [Reply(Msg.of("nudge.later", when=When(due)))]
 
 

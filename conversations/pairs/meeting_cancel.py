@@ -14,6 +14,7 @@ from conversations.core.types import Button, Msg, Param, Reply, When
 from conversations.joining.fields import check_text, problem_message
 from conversations.pairs.meeting_buttons import plan_row
 from conversations.pairs.meeting_facts import other_side
+from conversations.pairs.names import about_agreement, about_meeting
 from conversations.pairs.pair_answers import tell_coach
 
 CANCEL = "meeting_cancel"
@@ -104,7 +105,7 @@ class CancelFlow:
         meeting.state, meeting.closed_by, meeting.note = "cancelled", person.id, reason
         meeting.closed_at = ctx.clock.now()
         await ctx.store.save_meeting(meeting)
-        await ctx.store.unschedule_about(f"meeting:{meeting.id}")
+        await ctx.store.unschedule_about(about_meeting(meeting.id))
         other = await ctx.store.person(other_side(pair, person.id))
         about = (pair.candidate_id, pair.buddy_id)
         if other is not None:
@@ -165,9 +166,9 @@ class EndFlow:
             if meeting.state in ("proposed", "planned") and ahead:
                 meeting.state, meeting.closed_by, meeting.closed_at = "cancelled", person.id, now
                 await ctx.store.save_meeting(meeting)
-            await ctx.store.unschedule_about(f"meeting:{meeting.id}")
+            await ctx.store.unschedule_about(about_meeting(meeting.id))
         for agreement in await ctx.store.agreements_of_pair(pair.id):
-            await ctx.store.unschedule_about(f"agreement:{agreement.id}")
+            await ctx.store.unschedule_about(about_agreement(agreement.id))
         other = await ctx.store.person(other_side(pair, person.id))
         if other is not None:
             text = Msg.of("pair.ended_by", name=name_of(person), reason=_reason(reason))

@@ -14,6 +14,7 @@ from conversations.pairs.meeting_buttons import end_row, plan_row, talk_rows
 from conversations.pairs.meeting_facts import ended, other_side, record_talk
 from conversations.pairs.meeting_pick import REMINDERS
 from conversations.pairs.meeting_place import where
+from conversations.pairs.names import MEETING_FOLLOWUP
 from conversations.pairs.pair_answers import tell_coach
 from conversations.time.quiet import is_stale
 
@@ -38,7 +39,7 @@ async def scheduled_message(
             where=where(meeting.place),
         )
         return [Reply(text, about=about)]
-    if kind == "meeting_followup" and meeting.state in ("planned", "call", "missed", "held"):
+    if kind == MEETING_FOLLOWUP and meeting.state in ("planned", "call", "missed", "held"):
         answered = [t for t in await ctx.store.talks_of_pair(pair.id) if t.meeting_id == meeting.id]
         if any(t.person_id == person.id for t in answered):
             return []  # they already said (from /pairs)

@@ -14,10 +14,16 @@ from conversations.joining.fields import check_text, problem_message
 from conversations.pairs.meeting_buttons import new_times_row, pick_rows
 from conversations.pairs.meeting_facts import ended, party
 from conversations.pairs.meeting_place import calendar_entry, pin_reply, where
+from conversations.pairs.names import (
+    MEETING_FOLLOWUP,
+    MEETING_REMINDER_2H,
+    MEETING_REMINDER_DAY,
+    about_meeting,
+)
 
 NO_SLOT = "no_slot"
 NOTE_MAX = 300
-REMINDERS = {"meeting_reminder:day": timedelta(days=1), "meeting_reminder:2h": timedelta(hours=2)}
+REMINDERS = {MEETING_REMINDER_DAY: timedelta(days=1), MEETING_REMINDER_2H: timedelta(hours=2)}
 # Both sides are asked whether they talked this long after the start.
 FOLLOW_UP_AFTER = timedelta(hours=2)
 
@@ -89,13 +95,13 @@ async def _remind(ctx: Context, meeting: Meeting, person: Person) -> None:
     for kind, before in REMINDERS.items():
         due = ctx.quiet.reminder_at(meeting.starts_at, before)
         if due is not None and due > ctx.clock.now():
-            await ctx.store.schedule_about(kind, person.id, f"meeting:{meeting.id}", due)
+            await ctx.store.schedule_about(kind, person.id, about_meeting(meeting.id), due)
 
 
 async def _follow_up(ctx: Context, pair: Pair, meeting: Meeting, due: datetime) -> None:
     for person_id in (pair.candidate_id, pair.buddy_id):
         await ctx.store.schedule_about(
-            "meeting_followup", person_id, f"meeting:{meeting.id}", ctx.quiet.next_allowed(due)
+            MEETING_FOLLOWUP, person_id, about_meeting(meeting.id), ctx.quiet.next_allowed(due)
         )
 
 

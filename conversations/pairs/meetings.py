@@ -32,6 +32,7 @@ from conversations.joining.fields import check_text, problem_message
 from conversations.pairs.meeting_buttons import pick_rows
 from conversations.pairs.meeting_facts import party
 from conversations.pairs.meeting_place import LENGTH, PLACE_MAX, pin_reply, read_link, where
+from conversations.pairs.names import about_meeting
 from conversations.time.when import parse_moment, unclear_message
 
 NAME = "slots"
@@ -172,7 +173,7 @@ async def _send_slots(ctx: Context) -> list[Reply]:
                 moved = old
             old.state, old.closed_by, old.closed_at = "moved", person.id, now
             await ctx.store.save_meeting(old)
-            await ctx.store.unschedule_about(f"meeting:{old.id}")
+            await ctx.store.unschedule_about(about_meeting(old.id))
     meeting = await ctx.store.create_meeting(
         Meeting(id=0, pair_id=pair.id, state="proposed", created_at=now, slots=slots, place=place)
     )

@@ -22,6 +22,7 @@ from conversations.pairs.agreements import describe
 from conversations.pairs.meeting_buttons import end_row, meeting_row, pick_rows, plan_row, talk_rows
 from conversations.pairs.meeting_facts import arranged, awaiting_answer
 from conversations.pairs.meeting_place import where
+from conversations.pairs.names import AGREEMENT_NUDGE, AGREEMENT_RECORD
 from conversations.pairs.pair_states import Stage, state_of
 
 
@@ -83,7 +84,7 @@ async def view(ctx: Context, pair: Pair, person_id: int) -> OwnPair:
     else:
         if held:
             record = Msg.of("agreement.record")
-            buttons.append([Button(record, f"af:{held[-1].id}:new", bound=True)])
+            buttons.append([Button(record, f"{AGREEMENT_RECORD}:{held[-1].id}:new", bound=True)])
         buttons += [plan_row(pair, person_id), end_row(pair)]
     result.buttons = buttons
     result.action_replies = [
@@ -91,8 +92,8 @@ async def view(ctx: Context, pair: Pair, person_id: int) -> OwnPair:
             Msg.of("pairs.action", what=describe(a)),
             buttons=[
                 [
-                    Button(Msg.of("nudge.done"), f"ng:{a.id}:done", bound=True),
-                    Button(Msg.of("nudge.help"), f"ng:{a.id}:help", bound=True),
+                    Button(Msg.of("nudge.done"), f"{AGREEMENT_NUDGE}:{a.id}:done", bound=True),
+                    Button(Msg.of("nudge.help"), f"{AGREEMENT_NUDGE}:{a.id}:help", bound=True),
                 ]
             ],
         )

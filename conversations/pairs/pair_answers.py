@@ -11,6 +11,7 @@ from conversations.core.types import Button, Msg, Reply
 from conversations.joining.intake import profile_lines
 from conversations.pairs import reach
 from conversations.pairs.meeting_buttons import plan_row
+from conversations.pairs.names import PAIR_ANSWER
 
 DECLINE = "pair_decline"
 
@@ -31,8 +32,8 @@ def answer_buttons(pair: Pair) -> list[list[Button]]:
     """The buddy's Accept / Decline, on the introduction card and in /pairs."""
     return [
         [
-            Button(Msg.of("pair.accept"), f"pr:{pair.id}:acc", bound=True),
-            Button(Msg.of("pair.decline"), f"pr:{pair.id}:dec", bound=True),
+            Button(Msg.of("pair.accept"), f"{PAIR_ANSWER}:{pair.id}:acc", bound=True),
+            Button(Msg.of("pair.decline"), f"{PAIR_ANSWER}:{pair.id}:dec", bound=True),
         ]
     ]
 

@@ -18,6 +18,7 @@ from conversations.core.reach_records import Reach
 from conversations.core.records import Pair, Person, name_of
 from conversations.core.types import Button, FileRef, Joined, Msg, Param, Reply, SharedContact
 from conversations.pairs.meeting_buttons import plan_row
+from conversations.pairs.names import PAIR_REACH
 
 NAME = "share_number"
 # What the `rl` buttons about sharing do; relay.py handles the rest (writing).
@@ -45,7 +46,9 @@ def closed(pair: Pair, other: Person | None) -> Msg | None:
 
 
 def write_button(pair: Pair, other: Person | None) -> Button:
-    return Button(Msg.of("relay.write", name=name_of(other)), f"rl:{pair.id}:write", bound=True)
+    return Button(
+        Msg.of("relay.write", name=name_of(other)), f"{PAIR_REACH}:{pair.id}:write", bound=True
+    )
 
 
 def question(pair: Pair, other: Person | None, mine: Reach | None = None) -> Reply:
@@ -53,14 +56,14 @@ def question(pair: Pair, other: Person | None, mine: Reach | None = None) -> Rep
     /pairs; says what is shared now, if anything."""
     now: Param = Msg.of("reach.now_shared", what=_what(mine)) if mine and mine.shares else ""
     first = (
-        Button(Msg.of("reach.stop"), f"rl:{pair.id}:stop", bound=True)
+        Button(Msg.of("reach.stop"), f"{PAIR_REACH}:{pair.id}:stop", bound=True)
         if mine and mine.shares
-        else Button(Msg.of("reach.relay"), f"rl:{pair.id}:relay", bound=True)
+        else Button(Msg.of("reach.relay"), f"{PAIR_REACH}:{pair.id}:relay", bound=True)
     )
     buttons = [
         [first],
-        [Button(Msg.of("reach.phone"), f"rl:{pair.id}:phone", bound=True)],
-        [Button(Msg.of("reach.user"), f"rl:{pair.id}:user", bound=True)],
+        [Button(Msg.of("reach.phone"), f"{PAIR_REACH}:{pair.id}:phone", bound=True)],
+        [Button(Msg.of("reach.user"), f"{PAIR_REACH}:{pair.id}:user", bound=True)],
     ]
     return Reply(Msg.of("reach.question", name=name_of(other), now=now), buttons=buttons)
 
@@ -117,7 +120,7 @@ async def then_plan(ctx: Context, pair: Pair, person: Person, replies: list[Repl
 
 def _already(pair: Pair, other: Person, said: Reply) -> list[Reply]:
     """Shared already: said so, with the offer to stop."""
-    stop = Button(Msg.of("reach.stop"), f"rl:{pair.id}:stop", bound=True)
+    stop = Button(Msg.of("reach.stop"), f"{PAIR_REACH}:{pair.id}:stop", bound=True)
     return [said, Reply(Msg.of("reach.stop_offer", name=name_of(other)), buttons=[[stop]])]
 
 
@@ -247,8 +250,10 @@ async def in_own_view(
     else:
         lines.append(Msg.of("reach.you_share_nothing", name=name_of(other)))
     view = Msg.of("reach.own_view", view=text, lines=Joined(tuple(lines), lines=True))
-    how = Button(Msg.of("reach.how", name=name_of(other)), f"rl:{pair.id}:how", bound=True)
+    how = Button(
+        Msg.of("reach.how", name=name_of(other)), f"{PAIR_REACH}:{pair.id}:how", bound=True
+    )
     buttons = [[write_button(pair, other)], [how]]
     if mine.shares:
-        buttons.append([Button(Msg.of("reach.stop"), f"rl:{pair.id}:stop", bound=True)])
+        buttons.append([Button(Msg.of("reach.stop"), f"{PAIR_REACH}:{pair.id}:stop", bound=True)])
     return view, buttons

@@ -17,6 +17,7 @@ from conversations.core.flow import begin, end
 from conversations.core.records import Person, name_of
 from conversations.core.types import Button, FileRef, Msg, Param, Reply, When
 from conversations.pairs import reach
+from conversations.pairs.names import PAIR_REACH, WRITE
 
 NAME = "relay"
 LIMIT = 1000  # characters in one message
@@ -77,7 +78,7 @@ def write_to(person: Person, reply: bool = False) -> Button:
     """For a coach: "✉️ Write to <name>" (a person's card, a note about them), or "↩️ Reply
     to <name>" under a message from them (a help request, their answer)."""
     label = Msg.of("relay.reply_to" if reply else "relay.write", name=name_of(person))
-    return Button(label, f"wr:{person.id}:to", bound=True)
+    return Button(label, f"{WRITE}:{person.id}:to", bound=True)
 
 
 Route = tuple[Person, str, Button]  # who gets it, the key of its text, its Reply button
@@ -97,14 +98,14 @@ async def _recipient(ctx: Context) -> Route | Msg:
         reason = reach.closed(pair, other)
         if reason is not None or other is None:
             return reason or Msg.of("relay.pair_ended")
-        return other, "relay.from_pair", Button(reply, f"rl:{pair.id}:reply", bound=True)
+        return other, "relay.from_pair", Button(reply, f"{PAIR_REACH}:{pair.id}:reply", bound=True)
     if "to" in data:
         target = await ctx.store.person(int(data["to"]))
         if target is None:
             return Msg.of("relay.person_gone")
         if not await may_write(ctx, me, target):
             return Msg.of("relay.not_your_person")
-        return target, "relay.from_coach", Button(reply, f"wr:{me.id}:re", bound=True)
+        return target, "relay.from_coach", Button(reply, f"{WRITE}:{me.id}:re", bound=True)
     coach = await ctx.store.person(int(data.get("coach", 0)))
     if coach is None:
         return Msg.of("relay.coach_gone")

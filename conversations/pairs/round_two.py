@@ -8,6 +8,7 @@ from conversations.core.context import Context
 from conversations.core.flow import begin, end, rows
 from conversations.core.records import Event, Person, name_of
 from conversations.core.types import Button, Joined, Msg, Reply
+from conversations.pairs.names import ROUND_TWO_PICK
 
 NAME = "round_two"
 
@@ -28,7 +29,7 @@ async def invitation(ctx: Context, event: Event) -> list[Reply]:
     """The message after the main event, for a job seeker who was there."""
     if not await _buddies(ctx, event):
         return []
-    button = Button(Msg.of("round_two.choose"), f"r2:{event.id}:pick", bound=True)
+    button = Button(Msg.of("round_two.choose"), f"{ROUND_TWO_PICK}:{event.id}:pick", bound=True)
     return [Reply(Msg.of("round_two.ask", title=event.title), buttons=[[button]])]
 
 

@@ -26,6 +26,7 @@ from conversations.core.records import CvReview, Person, name_of
 from conversations.core.types import Button, FileRef, Joined, Msg, Reply
 from conversations.core.wizard import go, with_back
 from conversations.joining.fields import check_text, problem_message
+from conversations.preparation.names import CV_REVIEW
 
 NAME = "cv"
 MAX_BYTES = 10 * 1024 * 1024
@@ -105,7 +106,7 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
     )
     name = ctx.person.name or ""
     ctx.notify(reviewer, Reply(Msg.of("cv.request_file", name=name), file=file))
-    button = Button(Msg.of("cv.review_button"), f"cv:{review.id}:review", bound=True)
+    button = Button(Msg.of("cv.review_button"), f"{CV_REVIEW}:{review.id}:review", bound=True)
     ctx.notify(reviewer, Reply(Msg.of("cv.request", name=name), buttons=[[button]]))
     return [Reply(Msg.of("cv.sent", reviewer=reviewer.name or ""))]
 

@@ -9,6 +9,7 @@ from conversations.core.context import Context
 from conversations.core.records import CvReview, Event, Pair, Person, Programme, name_of
 from conversations.core.types import Joined, Msg, Param, Reply, When
 from conversations.events import invitations
+from conversations.pairs.names import about_agreement, about_meeting
 
 OPEN = ("proposed", "accepted")
 # A coach's confirmation names this many meetings and pairs; the rest are counted.
@@ -93,9 +94,9 @@ async def _end_pair(ctx: Context, pair: Pair, person: Person) -> list[tuple[Pers
         if meeting.state != "cancelled" and ahead:
             meeting.state = "cancelled"
             await store.save_meeting(meeting)
-        await store.unschedule_about(f"meeting:{meeting.id}")
+        await store.unschedule_about(about_meeting(meeting.id))
     for agreement in await store.agreements_of_pair(pair.id):
-        await store.unschedule_about(f"agreement:{agreement.id}")
+        await store.unschedule_about(about_agreement(agreement.id))
     programme = await _programme_name(ctx, pair)
     other = await store.person(_other_side(pair, person))
     coach = await store.person(pair.coach_id)

@@ -19,8 +19,10 @@ from conversations.core.records import (
     name_of,
 )
 from conversations.core.types import Attachment, Joined, Msg, Param, Reply, When
+from conversations.events import names as events
 from conversations.events.programmes import label
 from conversations.joining import intake
+from conversations.pairs import names as pairs
 from conversations.pairs.meeting_place import where
 from conversations.people.facts import day
 from conversations.privacy.mydata_facts import Facts, PairFacts, gather
@@ -226,14 +228,15 @@ def _reach(facts: PairFacts) -> list[Param]:
     return lines
 
 
+# By the family of a planned row's kind (before any ":").
 SCHEDULED = {
-    "reminder": "mydata.scheduled.reminder",
-    "prep_nudge": "mydata.scheduled.prep_nudge",
-    "evaluation": "mydata.scheduled.evaluation",
-    "round_two": "mydata.scheduled.round_two",
-    "meeting_reminder": "mydata.scheduled.meeting_reminder",
-    "meeting_followup": "mydata.scheduled.meeting_followup",
-    "nudge": "mydata.scheduled.nudge",
+    events.REMINDER: "mydata.scheduled.reminder",
+    events.PREP_NUDGE: "mydata.scheduled.prep_nudge",
+    events.EVALUATION: "mydata.scheduled.evaluation",
+    events.ROUND_TWO: "mydata.scheduled.round_two",
+    pairs.MEETING_REMINDER: "mydata.scheduled.meeting_reminder",
+    pairs.MEETING_FOLLOWUP: "mydata.scheduled.meeting_followup",
+    pairs.NUDGE: "mydata.scheduled.nudge",
 }
 
 
