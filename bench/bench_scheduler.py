@@ -142,7 +142,7 @@ async def child_main(args: argparse.Namespace) -> None:
     delivered: list[tuple[str, datetime, datetime]] = []  # chat_key, created_at, sent_at
 
     async def deliver() -> None:
-        """Stands in for the core's outbox pump: marks each pending row sent, no network."""
+        """Stands in for the outbox pump: takes each pending row as sent, no network."""
         while True:
             async with store.unit_of_work() as s:
                 rows = await s.pending_outbox("tg")
@@ -151,7 +151,7 @@ async def child_main(args: argparse.Namespace) -> None:
             for row in rows:
                 sent = clock.now()
                 async with store.unit_of_work() as s:
-                    await s.mark_outbox_sent(row["id"], sent)
+                    await s.delete_outbox(row["id"])
                 delivered.append((row["chat_key"], datetime.fromisoformat(row["created_at"]), sent))
 
     from apscheduler.events import EVENT_JOB_MAX_INSTANCES  # type: ignore[import-untyped]

@@ -13,9 +13,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 
+from bot.broadcast_pace import Pace
 from bot.broadcast_parts import (
     RetryLater,
     Temporary,
@@ -36,9 +36,6 @@ from conversations.core.records import Broadcast
 from conversations.core.types import FileRef, Msg
 
 log = logging.getLogger(__name__)
-# Telegram counts messages in a sliding second. The pace counts from the moment each answer
-# came back (the message arrived before that), with a little room for clock differences.
-WINDOW_MARGIN = 1.005
 PROGRESS_EVERY = 3.0
 # With nothing to send the sender still looks every so often (a broadcast may be resumed).
 IDLE_CHECK = 30.0
@@ -63,14 +60,8 @@ class Broadcaster:
         self.store, self.clock, self.translator = store, clock, translator.with_clock(clock)
         # One transport per channel, by the channel's name (the first part of a chat key).
         self.transports = transports
-        self._recent: deque[float] = deque()
-        self._set_rate(rate)
-        self.chat_interval = 1.0 / per_chat
+        self.pace = Pace(rate, per_chat, idle)
         self.max_attempts, self.backoff = max_attempts, backoff
-        # Set while nobody is being answered; cleared by the channel while it handles updates.
-        self.idle = idle
-        self._last_in_chat: dict[str, float] = {}
-        self._last_start = 0.0
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
 
@@ -110,58 +101,6 @@ class Broadcaster:
             for broadcast in due:
                 await self.send(broadcast)
         return bool(due)
-
-    def _set_rate(self, rate: float) -> None:
-        """At most `rate` messages per second, counted over a sliding window as Telegram does."""
-        self.rate = rate
-        size = max(1, int(rate))
-        self._window = size / rate * WINDOW_MARGIN
-        self.interval = self._window / size
-        # Answer times of the latest messages, as many as the window may hold.
-        self._recent = deque(self._recent, maxlen=size)
-
-    async def _pace(self, chat_key: str) -> None:
-        # People chatting with the bot go first.
-        if self.idle is not None:
-            await self.idle.wait()
-        now = time.monotonic()
-        recent = self._recent
-        if not recent or now - recent[-1] > self._window:
-            # After a quiet spell, start at an even pace rather than with a burst.
-            size = recent.maxlen or 1
-            recent.clear()
-            recent.extend(now - (size - 1 - k) * self.interval for k in range(size - 1))
-        start = max(now, self._last_in_chat.get(chat_key, -1e9) + self.chat_interval)
-        # Never faster than twice the pace; a full window waits for its oldest message, so time
-        # lost to a slow send or a busy machine is made up afterwards.
-        start = max(start, self._last_start + self.interval / 2)
-        if len(recent) == recent.maxlen:
-            start = max(start, recent[0] + self._window)
-        if start > now:
-            await asyncio.sleep(start - now)
-        self._last_start = time.monotonic()
-
-    @contextlib.asynccontextmanager
-    async def _paced(self, chat_key: str, messages: int = 1) -> AsyncIterator[None]:
-        """Wait for a free moment; the answer, refusals included, counts towards the pace."""
-        await self._pace(chat_key)
-        try:
-            yield
-        finally:
-            for _ in range(messages):
-                self._answered(chat_key)
-
-    def _answered(self, chat_key: str) -> None:
-        answered_at = time.monotonic()
-        self._recent.append(answered_at)
-        if len(self._last_in_chat) >= 1000:
-            # Only chats inside their per-chat interval still matter.
-            self._last_in_chat = {
-                key: moment
-                for key, moment in self._last_in_chat.items()
-                if answered_at - moment < self.chat_interval
-            }
-        self._last_in_chat[chat_key] = answered_at
 
     async def send(self, broadcast: Broadcast) -> None:
         store = self.store
@@ -226,11 +165,11 @@ class Broadcaster:
         todo = pieces(parts, file, transport.info.caption_limit)
         while todo:
             try:
-                async with self._paced(chat_key):
+                async with self.pace.paced(chat_key):
                     await transport.deliver(chat_key, todo[0])
             except RetryLater as exc:
                 # Telegram says we went too fast: wait as told and slow down for good.
-                self._set_rate(self.rate / 1.25)
+                self.pace.set_rate(self.pace.rate / 1.25)
                 await asyncio.sleep(exc.seconds)
                 continue
             except Unreachable:
@@ -249,7 +188,7 @@ class Broadcaster:
             counts = await store.broadcast_counts(broadcast.id)
         total = sum(counts.values())
         done = total - counts.get("pending", 0)
-        left = max(0, round((total - done) * self.interval))
+        left = max(0, round((total - done) * self.pace.interval))
         text = self.translator.render(
             locale, Msg.plural("broadcast.progress", left, done=done, total=total)
         )
@@ -267,7 +206,7 @@ class Broadcaster:
         transport = self._transport(chat_key) if chat_key else None
         if chat_key and transport is not None:
             # Messages to the sender count towards the same limits as the broadcast's own.
-            async with self._paced(chat_key):
+            async with self.pace.paced(chat_key):
                 message_id = await transport.progress(
                     chat_key, broadcast.progress_message, text, buttons
                 )
@@ -300,5 +239,5 @@ class Broadcaster:
         transport = self._transport(sender.chat_key) if sender and sender.chat_key else None
         if sender is not None and sender.chat_key and transport is not None:
             # The report is two messages: the text and the CSV file.
-            async with self._paced(sender.chat_key, messages=2):
+            async with self.pace.paced(sender.chat_key, messages=2):
                 await transport.report(sender.chat_key, text, report)
