@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from conversations.core.context import Context
@@ -96,7 +96,7 @@ def _put(conv: Conversation, top: dict[str, Any], waiting: list[dict[str, Any]])
         conv.data[RETURN] = below
 
 
-def begin(ctx: Context, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
+def begin(ctx: Context, flow: str, step: str, data: Mapping[str, object] | None = None) -> None:
     """Start a flow. Work in progress (KEEPS_WORK) waits underneath; anything else is replaced.
 
     When the same flow already waits with the same subject (every key of `data` equal), it
