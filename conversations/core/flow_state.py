@@ -31,13 +31,17 @@ that ends and then uses what was typed, is fine).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypedDict, TypeVar, cast
 
 from conversations.core import flow, wizard
 from conversations.core.context import Context
 
 D = TypeVar("D", bound=Mapping[str, object])
 S = TypeVar("S", bound=str)
+
+
+class NoData(TypedDict):
+    """The data of a flow that keeps nothing but its step."""
 
 
 class FlowState(Generic[D, S]):
