@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Evaluation, Event, Rsvp
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.events.flow_states import EvaluationData, EvaluationStep

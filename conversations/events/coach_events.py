@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end, page, page_buttons, paged_list, rows, turn_page
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, page, page_buttons, paged_list, rows, turn_page
 from conversations.core.records import Event, Person, Rsvp
 from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, Table, When
 from conversations.events import checkin, event_changes, invitations

@@ -18,8 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import AUDIENCES, Event, Rsvp
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.core.wizard import KEEP, with_back

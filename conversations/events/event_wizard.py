@@ -28,8 +28,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import AUDIENCES, EVENT_KINDS, Audience, Event
 from conversations.core.types import Button, Joined, Msg, Param, Reply, When
 from conversations.core.wizard import KEEP, clip, with_back, with_current

@@ -1,6 +1,6 @@
 """What the events flows keep in a conversation row: each flow's steps and data.
 
-Stored values (see conversations.core.flow_state): a conversation halfway through one of
+Stored values (see conversations.core.flow): a conversation halfway through one of
 these flows carries on after an upgrade, so no step name or key here ever changes.
 """
 

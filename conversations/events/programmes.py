@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import PROGRAMME_KINDS, Programme
 from conversations.core.types import Button, Msg, Reply
 from conversations.core.wizard import KEEP, with_back, with_current

@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import Invite
 from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, When
 from conversations.core.wizard import with_back

@@ -19,8 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.menus import menu_replies
 from conversations.core.records import Person
 from conversations.core.types import Button, Joined, Msg, Param, Reply

@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Invite, Programme
 from conversations.core.types import Attachment, Button, Msg, Reply, Role, When
 from conversations.events.programmes import label

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState, NoData
+from conversations.core.flow import FlowState, NoData, end
 from conversations.core.menus import stranger
 from conversations.core.types import Msg, Reply
 from conversations.joining.flow_states import LanguageStep

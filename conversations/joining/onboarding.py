@@ -12,8 +12,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.menus import menu_replies
 from conversations.core.types import Button, Msg, Reply
 from conversations.joining import intake

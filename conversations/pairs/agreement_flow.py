@@ -22,8 +22,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import AGREEMENT_KINDS, Agreement, Meeting, Pair, name_of
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.joining.fields import check_text, problem_message

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from conversations.core.context import Context
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState
 from conversations.core.meeting_records import HelpRequest
 from conversations.core.records import MILESTONES, Agreement, Pair, Person, name_of
 from conversations.core.types import Button, Msg, Param, Reply, When

@@ -8,8 +8,7 @@ question (a typed "no, leave it" must never cancel), and a question left open wa
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Meeting, Pair, name_of
 from conversations.core.types import Button, Msg, Param, Reply, When
 from conversations.joining.fields import check_text, problem_message

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Meeting, Pair, Person, name_of
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.joining.fields import check_text, problem_message

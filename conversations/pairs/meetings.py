@@ -23,8 +23,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.meeting_records import Place
 from conversations.core.records import Meeting, Pair, name_of
 from conversations.core.types import Button, Msg, Reply, When

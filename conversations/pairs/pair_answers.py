@@ -5,8 +5,7 @@ pair's coach gets."""
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Pair, Person, Programme, name_of
 from conversations.core.types import Button, Msg, Reply
 from conversations.joining.intake import profile_lines

@@ -17,8 +17,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end, page, page_buttons, rows, turn_page
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, page, page_buttons, rows, turn_page
 from conversations.core.records import Pair, PairKind, Person, name_of
 from conversations.core.types import Button, Joined, Msg, Param, Reply
 from conversations.events.programmes import label, needs_coach_programme

@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from conversations.core.context import Context
-from conversations.core.flow import end, page, page_buttons, turn_page
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, page, page_buttons, turn_page
 from conversations.core.records import name_of
 from conversations.core.types import Button, Joined, Msg, Param, Reply, Table, When
 from conversations.pairs import own_pair

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.reach_records import Reach
 from conversations.core.records import Pair, Person, name_of
 from conversations.core.types import Button, FileRef, Joined, Msg, Param, Reply, SharedContact

@@ -13,8 +13,7 @@ The coach never sees the messages of a pair.
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Person, name_of
 from conversations.core.types import Button, FileRef, Msg, Param, Reply, When
 from conversations.pairs import reach

@@ -5,8 +5,7 @@ choices and can turn them into pairs."""
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
-from conversations.core.flow_state import FlowState
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import Event, Person, name_of
 from conversations.core.types import Button, Joined, Msg, Reply
 from conversations.pairs.flow_states import RoundTwoData, RoundTwoStep
