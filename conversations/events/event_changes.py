@@ -35,14 +35,9 @@ from conversations.time.when import parse_moment, unclear_message
 
 NAME = "event_change"
 STATE = FlowState[EventChangeData, EventChangeStep]()
-FIELDS: tuple[ChangeField, ...] = (
-    "when",
-    "venue",
-    "capacity",
-    "description",
-    "reminders",
-    "audience",
-)
+# What can be changed: the fields typed in, then those picked with a button.
+TYPED: tuple[TypedField, ...] = ("when", "venue", "capacity", "description")
+FIELDS: tuple[ChangeField, ...] = (*TYPED, "reminders", "audience")
 # Reminder sets a coach can pick, in minutes before the start.
 REMINDER_SETS: dict[str, list[int]] = {
     "std": [2880, 120],
@@ -51,8 +46,6 @@ REMINDER_SETS: dict[str, list[int]] = {
     "short": [120],
     "none": [],
 }
-# Fields answered by typing (the others with a button only).
-TYPED: tuple[TypedField, ...] = ("when", "venue", "capacity", "description")
 
 
 async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
