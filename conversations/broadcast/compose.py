@@ -29,21 +29,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.broadcast.audience import audience_people
+from conversations.broadcast.flow_states import AUDIENCE_STEPS, Draft, Step, TextStep
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, page, paged_list, rows, turn_page
+from conversations.core.flow import FlowState, end, page, paged_list, rows, turn_page
 from conversations.core.message_parts import split_text, utf16_len
 from conversations.core.records import Broadcast, Recipient
 from conversations.core.types import Button, FileRef, Msg, Reply, When
-from conversations.core.wizard import KEEP, clip, go, with_back, with_current
+from conversations.core.wizard import KEEP, clip, with_back, with_current
 from conversations.events.programmes import label
 from conversations.joining.fields import check_text
 from conversations.time.quiet_warning import chosen_in_quiet_time
 from conversations.time.when import parse_moment, unclear_message
 
 NAME = "broadcast"
+STATE = FlowState[Draft, Step]()
 # Texts longer than one message of the coach's chat app may be split, up to this many.
 MAX_PARTS = 4
 AUDIENCES = ("mine", "buddies", "candidates", "programme", "event", "language")
+MORE: dict[str, Step] = {"as_is": "preview", "version": "text2", "file": "file"}
 EVENT_STATES = ("yes", "maybe", "no", "waitlist", "present", "all")
 EVENTS_LISTED = 10  # meetings per page
 
@@ -58,7 +61,7 @@ def _allowed(ctx: Context) -> bool:
 async def start(ctx: Context) -> list[Reply]:
     if not _allowed(ctx) or ctx.person is None:
         return [Reply(Msg.of("broadcast.not_allowed"))]
-    begin(ctx, NAME, "audience", {})
+    STATE.begin(ctx, NAME, "audience", {})
     return await ask(ctx)
 
 
@@ -68,8 +71,8 @@ async def ask(ctx: Context) -> list[Reply]:
 
 def _earlier(ctx: Context) -> str | None:
     """The text typed at this step before, when the coach came back to it with Back."""
-    data, step = ctx.conv.data, ctx.conv.step
-    texts: dict[str, str] = data.get("texts", {})
+    data, step = STATE.data(ctx), STATE.step(ctx)
+    texts = data.get("texts", {})
     if step == "text":
         return texts.get("*") or texts.get(data.get("lang", ""))
     others = [t for code, t in texts.items() if code not in ("*", data.get("lang"))]
@@ -77,7 +80,7 @@ def _earlier(ctx: Context) -> str | None:
 
 
 async def _question(ctx: Context) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     assert ctx.person is not None
     if step == "audience":
         choices = ["all", *AUDIENCES] if ctx.is_admin else list(AUDIENCES)
@@ -138,7 +141,7 @@ async def _question(ctx: Context) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     action, _, arg = value.partition(":")
     assert ctx.person is not None
     if (
@@ -146,9 +149,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         and action == "to"
         and (arg in AUDIENCES or (arg == "all" and ctx.is_admin))
     ):
-        if arg in ("programme", "event", "language"):
-            go(ctx, arg)
-            return await ask(ctx)
+        if arg in AUDIENCE_STEPS:
+            return await _go(ctx, arg)
         return await _audience(ctx, arg)
     if step == "programme" and action == "prog":
         programme = await ctx.store.programme(int(arg))
@@ -160,8 +162,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await turn_page(ctx, ask, int(arg))
     if step == "event" and action == "ev":
         data["event"] = int(arg)
-        go(ctx, "event_state")
-        return await ask(ctx)
+        return await _go(ctx, "event_state")
     if step == "event_state" and action == "state" and arg in EVENT_STATES:
         return await _audience(ctx, f"ev:{data['event']}:{arg}")
     if step == "language" and action == "lang" and arg in ("nl", "en"):
@@ -169,44 +170,44 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if step == "split" and value in ("split", "rewrite"):
         origin, text = data.pop("split_from"), data.pop("pending_text")
         if value == "rewrite":
-            go(ctx, origin)
-            return await ask(ctx)
+            return await _go(ctx, origin)
         return await _take_text(ctx, text, origin)
     if value == KEEP and step in ("text", "text2") and (earlier := _earlier(ctx)):
         return await _take_text(ctx, earlier, step)
-    if step == "more" and value in ("as_is", "version", "file"):
-        go(ctx, {"as_is": "preview", "version": "text2", "file": "file"}[value])
-        return await ask(ctx)
+    if step == "more" and value in MORE:
+        return await _go(ctx, MORE[value])
     if step == "preview":
         if value == "send":
             return await _confirm(ctx)
         if value == "later":
-            go(ctx, "schedule")
-            return await ask(ctx)
+            return await _go(ctx, "schedule")
         if value == "drop":
             end(ctx)
             return [Reply(Msg.of("broadcast.dropped"))]
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
+async def _go(ctx: Context, step: Step) -> list[Reply]:
+    STATE.go(ctx, step)
+    return await ask(ctx)
+
+
 async def _audience(ctx: Context, audience: str) -> list[Reply]:
     people = await audience_people(ctx, audience)
     if not people:
         return [Reply(Msg.of("broadcast.empty_audience")), *await ask(ctx)]
-    ctx.conv.data["audience"] = audience
-    go(ctx, "text")
-    return await ask(ctx)
+    STATE.data(ctx)["audience"] = audience
+    return await _go(ctx, "text")
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "schedule":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
             return [Reply(unclear_message(trouble)), *await ask(ctx)]
-        ctx.conv.data["send_at"] = moment.isoformat()
-        go(ctx, "preview")
-        return await ask(ctx)
+        STATE.data(ctx)["send_at"] = moment.isoformat()
+        return await _go(ctx, "preview")
     if step not in ("text", "text2"):
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     cleaned = text.strip()
@@ -219,14 +220,13 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
             *await ask(ctx),
         ]
     if utf16_len(cleaned) > ctx.channel.text_limit:
-        ctx.conv.data.update(pending_text=cleaned, split_from=step)
-        go(ctx, "split")
-        return await ask(ctx)
+        STATE.data(ctx).update({"pending_text": cleaned, "split_from": step})
+        return await _go(ctx, "split")
     return await _take_text(ctx, cleaned, step)
 
 
-async def _take_text(ctx: Context, text: str, step: str) -> list[Reply]:
-    data = ctx.conv.data
+async def _take_text(ctx: Context, text: str, step: TextStep) -> list[Reply]:
+    data = STATE.data(ctx)
     assert ctx.person is not None
     if step == "text2":
         # Two versions: each language gets its own instead of one text for all.
@@ -234,27 +234,28 @@ async def _take_text(ctx: Context, text: str, step: str) -> list[Reply]:
         first = data["texts"].get("*") or data["texts"][data["lang"]]
         data["texts"] = {data["lang"]: first, other: text}
         # The split question in between is not a step to go back to.
-        go(ctx, "preview", record=ctx.conv.step != "split")
+        STATE.go(ctx, "preview", record=STATE.step(ctx) != "split")
     else:
         data["lang"] = ctx.person.language or ctx.locale
         data["texts"] = {"*": text}
-        go(ctx, "more", record=ctx.conv.step != "split")
+        STATE.go(ctx, "more", record=STATE.step(ctx) != "split")
     return await ask(ctx)
 
 
 async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
-    if ctx.conv.step != "file":
+    if STATE.step(ctx) != "file":
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
-    ctx.conv.data["file"] = [file.kind, file.file_id]
-    go(ctx, "preview")
+    STATE.data(ctx)["file"] = (file.kind, file.file_id)
+    STATE.go(ctx, "preview")
     replies = []
-    if any(utf16_len(t) > ctx.channel.caption_limit for t in ctx.conv.data["texts"].values()):
-        replies.append(Reply(Msg.of("broadcast.caption_long", max=ctx.channel.caption_limit)))
+    limit = ctx.channel.caption_limit
+    if any(utf16_len(t) > limit for t in STATE.data(ctx)["texts"].values()):
+        replies.append(Reply(Msg.of("broadcast.caption_long", max=limit)))
     return [*replies, *await ask(ctx)]
 
 
 async def _preview(ctx: Context) -> Reply:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     people = await audience_people(ctx, data["audience"])
     texts = data["texts"]
     shown = "\n\n".join(
@@ -278,14 +279,14 @@ async def _preview(ctx: Context) -> Reply:
 
 
 async def _confirm(ctx: Context) -> list[Reply]:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     assert ctx.person is not None
     people = await audience_people(ctx, data["audience"])
     end(ctx)
     if not people:
         return [Reply(Msg.of("broadcast.empty_audience"))]
     send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-    file = data.get("file") or [None, None]
+    file = data.get("file") or (None, None)
     broadcast = await ctx.store.create_broadcast(
         Broadcast(
             id=0,

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 MeetingState = Literal[
     "proposed", "declined", "planned", "held", "missed", "moved", "cancelled", "call"
@@ -41,6 +41,16 @@ PLACE_KINDS: tuple[PlaceKind, ...] = ("address", "phone", "video")
 TalkAnswer = Literal["yes", "not_yet", "never"]
 # The answers as bound button actions ("tk:12:notyet"): letters and digits only.
 TALK_ACTIONS: dict[str, TalkAnswer] = {"yes": "yes", "notyet": "not_yet", "never": "never"}
+
+
+class PlaceData(TypedDict, total=False):
+    """A Place as kept in a conversation's data while the buddy proposes (stored keys)."""
+
+    kind: PlaceKind
+    text: str | None
+    link: str | None
+    latitude: float | None
+    longitude: float | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ class Place:
             return None
         return (self.latitude, self.longitude)
 
-    def to_data(self) -> dict[str, Any]:
+    def to_data(self) -> PlaceData:
         """As kept in a conversation's data while the buddy proposes."""
         return {
             "kind": self.kind,
@@ -71,7 +81,7 @@ class Place:
         }
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Place | None:
+    def from_data(cls, data: PlaceData) -> Place | None:
         kind = data.get("kind")
         if kind not in PLACE_KINDS:
             return None

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Evaluation, Event, Rsvp
 from conversations.core.types import Button, Msg, Reply, When
+from conversations.events.flow_states import EvaluationData, EvaluationStep
 from conversations.events.names import EVALUATION, ROUND_TWO
 
 NAME = "evaluation"
+STATE = FlowState[EvaluationData, EvaluationStep]()
 CHECKIN_BEFORE = timedelta(minutes=60)
 CHECKIN_AFTER = timedelta(minutes=60)
 EVALUATION_AT = time(10, 0)
@@ -65,7 +67,7 @@ async def on_rating(ctx: Context, event_id: int, value: str) -> list[Reply]:
     await ctx.store.save_evaluation(
         Evaluation(event.id, person.id, int(value), None), ctx.clock.now()
     )
-    begin(ctx, NAME, "comment", {"event": event.id, "rating": int(value)})
+    STATE.begin(ctx, NAME, "comment", {"event": event.id, "rating": int(value)})
     return await ask(ctx)
 
 
@@ -77,7 +79,7 @@ async def ask(ctx: Context) -> list[Reply]:
 async def on_text(ctx: Context, text: str) -> list[Reply]:
     comment = " ".join(text.split())[:500]
     if ctx.person is not None and comment:
-        data = ctx.conv.data
+        data = STATE.data(ctx)
         evaluation = Evaluation(int(data["event"]), ctx.person.id, int(data["rating"]), comment)
         await ctx.store.save_evaluation(evaluation, ctx.clock.now())
     end(ctx)

@@ -11,38 +11,41 @@ from datetime import timedelta
 
 from conversations.core.channel import CHECKIN_PREFIX
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, page, page_buttons, paged_list, rows, turn_page
+from conversations.core.flow import FlowState, end, page, page_buttons, paged_list, rows, turn_page
 from conversations.core.records import Event, Person, Rsvp
 from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, Table, When
 from conversations.events import checkin, event_changes, invitations
+from conversations.events.flow_states import CoachEventsData, CoachEventsStep, EventView
 from conversations.events.role_counts import counts
 from conversations.joining.tokens import qr_png
 from conversations.pairs import round_two
 
 NAME = "coach_events"
+STATE = FlowState[CoachEventsData, CoachEventsStep]()
 LISTED = 10  # meetings, people or round-two choices per page
 # Comments may be 500 characters each: five keep a page within one Telegram message.
 COMMENTS_LISTED = 5
 # Past events stay in the list this long, for check-in, evaluations and exports.
 RECENT = timedelta(days=14)
 # Lists of one event, shown in place of its overview; each a step of this flow.
-VIEWS = ("people", "present", "comments", "choices")
+VIEWS: tuple[EventView, ...] = ("people", "present", "comments", "choices")
 # The people list, answer by answer.
 ANSWERS = ("yes", "maybe", "waitlist", "no", "invited")
 COLUMNS = ("name", "role", "answer", "answered_at", "present_at", "first_time")
 
 
 async def start(ctx: Context) -> list[Reply]:
-    begin(ctx, NAME, "list")
+    STATE.begin(ctx, NAME, "list", {})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
     assert ctx.person is not None
-    if ctx.conv.step in VIEWS:
-        event = await _own_event(ctx, str(ctx.conv.data.get("event", "")))
+    step = STATE.step(ctx)
+    if step in VIEWS:
+        event = await _own_event(ctx, str(STATE.data(ctx).get("event", "")))
         if event is not None:
-            return [await _view(ctx, event, ctx.conv.step)]
+            return [await _view(ctx, event, step)]
         _to_list(ctx)
     since = ctx.clock.now() - RECENT
     events = await ctx.store.events_of_coach(ctx.person.id, since)
@@ -50,7 +53,7 @@ async def ask(ctx: Context) -> list[Reply]:
         # Nothing to choose from: no list stays open to answer "choose a button" to.
         end(ctx)
         return [Reply(Msg.of("coach_events.none"))]
-    shown, number, pages = page(events, int(ctx.conv.data.get("page", 0)), LISTED)
+    shown, number, pages = page(events, int(STATE.data(ctx).get("page", 0)), LISTED)
     buttons = [
         Button(Msg.of("coach_events.item", title=e.title, when=When(e.starts_at)), f"show:{e.id}")
         for e in shown
@@ -60,17 +63,18 @@ async def ask(ctx: Context) -> list[Reply]:
 
 def _to_list(ctx: Context) -> None:
     """Back from a list of one event: the meetings list keeps the page it was on."""
-    data = ctx.conv.data
-    if ctx.conv.step in VIEWS:
+    data = STATE.data(ctx)
+    if STATE.step(ctx) in VIEWS:
         data["page"] = data.pop("list_page", 0)
-    ctx.conv.step = "list"
+    STATE.set_step(ctx, "list")
 
 
-def _open_view(ctx: Context, event: Event, view: str) -> None:
-    data = ctx.conv.data
-    if ctx.conv.step not in VIEWS:
+def _open_view(ctx: Context, event: Event, view: EventView) -> None:
+    data = STATE.data(ctx)
+    if STATE.step(ctx) not in VIEWS:
         data["list_page"] = data.get("page", 0)
-    ctx.conv.step, data["event"], data["page"] = view, event.id, 0
+    STATE.set_step(ctx, view)
+    data["event"], data["page"] = event.id, 0
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
@@ -190,7 +194,7 @@ async def overview(ctx: Context, event: Event) -> Reply:
     return Reply(text, buttons=buttons)
 
 
-async def _view(ctx: Context, event: Event, view: str) -> Reply:
+async def _view(ctx: Context, event: Event, view: EventView) -> Reply:
     """One of the event's lists, a page of ten, in place of the message pressed on."""
     if view == "present":
         return await _present_list(ctx, event)
@@ -202,7 +206,7 @@ async def _view(ctx: Context, event: Event, view: str) -> Reply:
     else:
         lines = [*await round_two.choices_lines(ctx, event)]
     size = COMMENTS_LISTED if view == "comments" else LISTED
-    shown, number, pages = page(lines, int(ctx.conv.data.get("page", 0)), size)
+    shown, number, pages = page(lines, int(STATE.data(ctx).get("page", 0)), size)
     key = f"coach_events.list.{view}" if pages == 1 else f"coach_events.list.{view}_page"
     text = Msg.of(
         key,
@@ -245,7 +249,7 @@ async def _present_list(ctx: Context, event: Event) -> Reply:
         for r, p in await _people(ctx, event)
         if r.state in ("yes", "maybe", "waitlist") or r.present_at
     ]
-    shown, number, pages = page(people, int(ctx.conv.data.get("page", 0)), LISTED)
+    shown, number, pages = page(people, int(STATE.data(ctx).get("page", 0)), LISTED)
     buttons = [
         Button(
             Msg.of("multi.on" if r.present_at else "multi.off", label=p.name or "?"),

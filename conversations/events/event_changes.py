@@ -18,17 +18,26 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import AUDIENCES, Event, Rsvp
 from conversations.core.types import Button, Msg, Reply, When
-from conversations.core.wizard import KEEP, go, with_back
+from conversations.core.wizard import KEEP, with_back
 from conversations.events import event_audience, invitations
 from conversations.events.event_wizard import CAPACITY_MAX, TEXT_LIMITS, audience_question
+from conversations.events.flow_states import (
+    ChangeField,
+    EventChangeData,
+    EventChangeStep,
+    TypedField,
+)
 from conversations.joining.fields import check_text, problem_message
 from conversations.time.when import parse_moment, unclear_message
 
 NAME = "event_change"
-FIELDS = ("when", "venue", "capacity", "description", "reminders", "audience")
+STATE = FlowState[EventChangeData, EventChangeStep]()
+# What can be changed: the fields typed in, then those picked with a button.
+TYPED: tuple[TypedField, ...] = ("when", "venue", "capacity", "description")
+FIELDS: tuple[ChangeField, ...] = (*TYPED, "reminders", "audience")
 # Reminder sets a coach can pick, in minutes before the start.
 REMINDER_SETS: dict[str, list[int]] = {
     "std": [2880, 120],
@@ -37,18 +46,16 @@ REMINDER_SETS: dict[str, list[int]] = {
     "short": [120],
     "none": [],
 }
-# Fields answered with a button only.
-BUTTONS_ONLY = ("reminders", "audience")
 
 
 async def start(ctx: Context, event: Event, cancel: bool = False) -> list[Reply]:
     # Changing and cancelling the same event are two tasks: one does not take up the other.
-    begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id, "cancel": cancel})
+    STATE.begin(ctx, NAME, "cancel" if cancel else "field", {"event": event.id, "cancel": cancel})
     return await ask(ctx)
 
 
 async def _event(ctx: Context) -> Event | None:
-    return await ctx.store.event(int(ctx.conv.data["event"]))
+    return await ctx.store.event(int(STATE.data(ctx)["event"]))
 
 
 async def ask(ctx: Context) -> list[Reply]:
@@ -56,7 +63,7 @@ async def ask(ctx: Context) -> list[Reply]:
 
 
 async def _question(ctx: Context) -> list[Reply]:
-    event, step = await _event(ctx), ctx.conv.step
+    event, step = await _event(ctx), STATE.step(ctx)
     if event is None:
         end(ctx)
         return []
@@ -70,9 +77,9 @@ async def _question(ctx: Context) -> list[Reply]:
     if step == "when_ok":
         yes = Button(Msg.of("event.when_yes"), "yes")
         no = Button(Msg.of("event.when_no"), "no")
-        moment = datetime.fromisoformat(ctx.conv.data["starts_at"])
+        moment = datetime.fromisoformat(STATE.data(ctx)["starts_at"])
         return [Reply(Msg.of("event.when_check", when=When(moment)), buttons=[[yes, no]])]
-    field = ctx.conv.data.get("field", "when")
+    field = STATE.data(ctx).get("field", "when")
     if field == "audience":
         return [audience_question(event.audience)]
     if field == "reminders":
@@ -82,7 +89,7 @@ async def _question(ctx: Context) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    event, step = await _event(ctx), ctx.conv.step
+    event, step = await _event(ctx), STATE.step(ctx)
     if event is None:
         end(ctx)
         return []
@@ -91,11 +98,12 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         if value != "yes":
             return [Reply(Msg.of("change.cancel_kept"))]
         return await _cancel(ctx, event)
-    if step == "field" and value.removeprefix("field:") in FIELDS:
-        ctx.conv.data["field"] = value.removeprefix("field:")
-        go(ctx, "value")
+    chosen_field = value.removeprefix("field:")
+    if step == "field" and chosen_field in FIELDS:
+        STATE.data(ctx)["field"] = chosen_field
+        STATE.go(ctx, "value")
         return await ask(ctx)
-    if step == "value" and ctx.conv.data.get("field") == "audience":
+    if step == "value" and STATE.data(ctx).get("field") == "audience":
         chosen = next((a for a in AUDIENCES if value == f"aud:{a}"), None)
         if value == KEEP or chosen == event.audience:
             end(ctx)
@@ -111,24 +119,24 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await _saved(ctx, event, "reminders", tell=False)
     if step == "when_ok":
         if value != "yes":
-            go(ctx, "value")
+            STATE.go(ctx, "value")
             return await ask(ctx)
-        starts = datetime.fromisoformat(ctx.conv.data["starts_at"])
+        starts = datetime.fromisoformat(STATE.data(ctx)["starts_at"])
         event.ends_at, event.starts_at = starts + (event.ends_at - event.starts_at), starts
         return await _saved(ctx, event, "when")
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    event, field = await _event(ctx), ctx.conv.data.get("field")
-    if event is None or ctx.conv.step != "value" or field not in FIELDS or field in BUTTONS_ONLY:
+    event, field = await _event(ctx), STATE.data(ctx).get("field")
+    if event is None or STATE.step(ctx) != "value" or field not in TYPED:
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     if field == "when":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
             return [Reply(unclear_message(trouble)), *await ask(ctx)]
-        ctx.conv.data["starts_at"] = moment.isoformat()
-        go(ctx, "when_ok")
+        STATE.data(ctx)["starts_at"] = moment.isoformat()
+        STATE.go(ctx, "when_ok")
         return await ask(ctx)
     if field == "capacity":
         number = text.strip()

@@ -26,29 +26,42 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import AUDIENCES, EVENT_KINDS, Audience, Event
 from conversations.core.types import Button, Joined, Msg, Param, Reply, When
-from conversations.core.wizard import KEEP, clip, go, with_back, with_current
+from conversations.core.wizard import KEEP, clip, with_back, with_current
 from conversations.events import invitations, series
+from conversations.events.flow_states import (
+    EventDraft,
+    NewEventData,
+    NewEventStep,
+    NewEventTextStep,
+    NewEventTypedStep,
+    Repeat,
+)
 from conversations.events.programmes import label, needs_coach_programme
 from conversations.joining.fields import check_text, problem_message
 from conversations.time.durations import parse_minutes
 from conversations.time.when import parse_moment, unclear_message
 
 NAME = "newevent"
+STATE = FlowState[NewEventData, NewEventStep]()
 DURATIONS = (60, 90, 120, 180)
-TEXT_LIMITS = {"title": 80, "venue": 80, "address": 120, "description": 600}
+TEXT_LIMITS: dict[NewEventTextStep, int] = {
+    "title": 80,
+    "venue": 80,
+    "address": 120,
+    "description": 600,
+}
 CAPACITY_MAX = 1000
-REPEATS = ("once", "weekly", "1st", "2nd", "3rd", "4th", "last")
+REPEATS: tuple[Repeat, ...] = ("once", "weekly", "1st", "2nd", "3rd", "4th", "last")
 # What a new event is for unless the coach says otherwise (else both): preparation is for
 # job seekers.
 DEFAULT_AUDIENCE: dict[str, Audience] = {k: "candidate" for k in ("prep1", "prep2", "prep3")}
 # Typed steps and where each goes next; after Back the earlier answer can be kept.
-FOLLOWING = {
+FOLLOWING: dict[NewEventTypedStep, NewEventStep] = {
     "title": "when",
     "when": "when_ok",
     "venue": "address",
@@ -56,12 +69,17 @@ FOLLOWING = {
     "capacity": "description",
     "description": "preview",
 }
+SKIPS: dict[NewEventStep, NewEventStep] = {
+    "address": "pin",
+    "pin": "capacity",
+    "description": "preview",
+}
 
 
 async def start(ctx: Context) -> list[Reply]:
     if refusal := await needs_coach_programme(ctx):
         return [refusal]
-    begin(ctx, NAME, "programme")
+    STATE.begin(ctx, NAME, "programme", {})
     return await ask(ctx)
 
 
@@ -73,9 +91,9 @@ async def ask(ctx: Context) -> list[Reply]:
     return with_back(ctx, await _question(ctx))
 
 
-def _current(ctx: Context, step: str) -> Param | None:
+def _current(ctx: Context, step: NewEventTypedStep) -> Param | None:
     """What was typed at a step before, when the person came back to it."""
-    draft = ctx.conv.data.get("draft", {})
+    draft = STATE.data(ctx).get("draft", {})
     if step == "when":
         return When(datetime.fromisoformat(draft["starts_at"])) if "starts_at" in draft else None
     value = draft.get(step)
@@ -83,7 +101,7 @@ def _current(ctx: Context, step: str) -> Param | None:
 
 
 async def _question(ctx: Context) -> list[Reply]:
-    step, draft = ctx.conv.step, ctx.conv.data.get("draft", {})
+    step, draft = STATE.step(ctx), STATE.data(ctx).get("draft", {})
     if step == "programme":
         assert ctx.person is not None
         programmes = await ctx.store.programmes_of_coach(ctx.person.id)
@@ -128,11 +146,11 @@ async def _question(ctx: Context) -> list[Reply]:
                 buttons=[[save, cancel]],
             )
         ]
-    return [with_current(Msg.of(f"event.ask_{step}"), _current(ctx, step or ""))]
+    return [with_current(Msg.of(f"event.ask_{step}"), _current(ctx, step))]
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, draft = ctx.conv.step, ctx.conv.data.setdefault("draft", {})
+    step, draft = STATE.step(ctx), STATE.data(ctx).setdefault("draft", {})
     action, _, arg = value.partition(":")
     if step == "programme" and action == "prog" and arg.isdigit():
         programme = await ctx.store.programme(int(arg))
@@ -145,7 +163,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         draft["kind"] = arg
         return await _go(ctx, "audience")
     if step == "audience" and (value == KEEP or (action == "aud" and arg in AUDIENCES)):
-        if action == "aud":
+        if action == "aud" and arg in AUDIENCES:
             draft["audience"] = arg
         return await _go(ctx, "title")
     if value == KEEP and step in FOLLOWING and _current(ctx, step) is not None:
@@ -161,8 +179,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if step == "duration" and action == "min" and arg.isdigit() and int(arg) in DURATIONS:
         draft["minutes"] = int(arg)
         return await _go(ctx, "venue")
-    if value == "skip" and step in ("address", "pin", "description"):
-        return await _go(ctx, {"address": "pin", "pin": "capacity", "description": "preview"}[step])
+    if value == "skip" and step in SKIPS:
+        return await _go(ctx, SKIPS[step])
     if step == "preview" and value == "discard":
         end(ctx)
         return [Reply(Msg.of("event.discarded"))]
@@ -172,14 +190,14 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 
 async def on_location(ctx: Context, latitude: float, longitude: float) -> list[Reply]:
-    if ctx.conv.step != "pin":
+    if STATE.step(ctx) != "pin":
         return [Reply(Msg.of("error.text_only")), *await ask(ctx)]
-    ctx.conv.data["draft"].update(latitude=latitude, longitude=longitude)
+    STATE.data(ctx)["draft"].update({"latitude": latitude, "longitude": longitude})
     return await _go(ctx, "capacity")
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step, draft = ctx.conv.step or "", ctx.conv.data.setdefault("draft", {})
+    step, draft = STATE.step(ctx), STATE.data(ctx).setdefault("draft", {})
     if step == "when":
         moment, trouble = parse_moment(text, ctx.clock.now(), ctx.zone)
         if moment is None:
@@ -207,12 +225,12 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-async def _go(ctx: Context, step: str) -> list[Reply]:
-    go(ctx, step)
+async def _go(ctx: Context, step: NewEventStep) -> list[Reply]:
+    STATE.go(ctx, step)
     return await ask(ctx)
 
 
-def _event(ctx: Context, draft: dict[str, Any]) -> Event:
+def _event(ctx: Context, draft: EventDraft) -> Event:
     starts = datetime.fromisoformat(draft["starts_at"])
     return Event(
         id=0,
@@ -233,7 +251,7 @@ def _event(ctx: Context, draft: dict[str, Any]) -> Event:
     )
 
 
-def _audience(draft: dict[str, Any]) -> Audience:
+def _audience(draft: EventDraft) -> Audience:
     """Who the event is for: the coach's choice, else what suits its kind."""
     for audience in AUDIENCES:
         if draft.get("audience") == audience:
@@ -251,11 +269,11 @@ def audience_question(current: Audience) -> Reply:
     )
 
 
-async def _save(ctx: Context, draft: dict[str, Any]) -> list[Reply]:
+async def _save(ctx: Context, draft: EventDraft) -> list[Reply]:
     event = _event(ctx, draft)
     if event.starts_at <= ctx.clock.now():
         # The preview may have waited a long time.
-        go(ctx, "when")
+        STATE.go(ctx, "when")
         return [Reply(Msg.of("event.when_past")), *await ask(ctx)]
     event = await ctx.store.create_event(event)
     invited = await invitations.invite_members(ctx, event)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
-from conversations.core.records import PROGRAMME_KINDS, Programme, ProgrammeKind
+from conversations.core.flow import FlowState, end, rows
+from conversations.core.records import PROGRAMME_KINDS, Programme
 from conversations.core.types import Button, Msg, Reply
-from conversations.core.wizard import KEEP, go, with_back, with_current
+from conversations.core.wizard import KEEP, with_back, with_current
+from conversations.events.flow_states import ProgrammeData, ProgrammeStep
 from conversations.joining.fields import check_text, problem_message
 
 NAME = "programme"
+STATE = FlowState[ProgrammeData, ProgrammeStep]()
 NAME_MAX = 80
 MUNICIPALITY_MAX = 60
 
@@ -40,15 +42,15 @@ def label(programme: Programme) -> Msg:
 async def start(ctx: Context) -> list[Reply]:
     if not is_coach(ctx):
         return [Reply(Msg.of("error.coach_only_programme"))]
-    begin(ctx, NAME, "kind")
+    STATE.begin(ctx, NAME, "kind", {})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "name":
         return with_back(
-            ctx, [with_current(Msg.of("programme.ask_name"), ctx.conv.data.get("name"))]
+            ctx, [with_current(Msg.of("programme.ask_name"), STATE.data(ctx).get("name"))]
         )
     if step == "municipality":
         return with_back(ctx, [Reply(Msg.of("programme.ask_municipality"))])
@@ -57,19 +59,20 @@ async def ask(ctx: Context) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
+    step, data = STATE.step(ctx), STATE.data(ctx)
     kind = value.removeprefix("kind:")
-    if ctx.conv.step == "kind" and kind in PROGRAMME_KINDS:
-        ctx.conv.data["kind"] = kind
-        go(ctx, "name")
+    if step == "kind" and kind in PROGRAMME_KINDS:
+        data["kind"] = kind
+        STATE.go(ctx, "name")
         return await ask(ctx)
-    if ctx.conv.step == "name" and value == KEEP and ctx.conv.data.get("name"):
-        go(ctx, "municipality")
+    if step == "name" and value == KEEP and data.get("name"):
+        STATE.go(ctx, "municipality")
         return await ask(ctx)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step
+    step, data = STATE.step(ctx), STATE.data(ctx)
     if step not in ("name", "municipality"):
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
     limit = NAME_MAX if step == "name" else MUNICIPALITY_MAX
@@ -77,14 +80,13 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if problem:
         return [Reply(problem_message(problem, cleaned, limit)), *await ask(ctx)]
     if step == "name":
-        ctx.conv.data["name"] = cleaned
-        go(ctx, "municipality")
+        data["name"] = cleaned
+        STATE.go(ctx, "municipality")
         return await ask(ctx)
     assert ctx.person is not None
-    kind: ProgrammeKind = ctx.conv.data["kind"]
     programme = await ctx.store.create_programme(
-        kind=kind,
-        name=ctx.conv.data["name"],
+        kind=data["kind"],
+        name=data["name"],
         municipality=cleaned,
         coach_id=ctx.person.id,
         now=ctx.clock.now(),

@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import Invite
 from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, When
-from conversations.core.wizard import go, with_back
+from conversations.core.wizard import with_back
 from conversations.events.programmes import label
+from conversations.joining.flow_states import InviteData, InviteRole, InviteStep
 from conversations.joining.tokens import hash_token, new_token, qr_png
 from conversations.time.when import parse_day, unclear_message
 
@@ -26,7 +27,9 @@ MAX_USES = 500
 FURTHEST = timedelta(days=365)
 LISTED_AFTER_END = timedelta(days=30)
 LISTED = 10
-ROLES = ("candidate", "buddy")
+ROLES: tuple[InviteRole, ...] = ("candidate", "buddy")
+# The invite flow's own row (invites.py starts it; its group_ steps are here).
+STATE = FlowState[InviteData, InviteStep]()
 
 
 async def start(ctx: Context) -> list[Reply]:
@@ -34,12 +37,12 @@ async def start(ctx: Context) -> list[Reply]:
     if not await ctx.store.programmes_of_coach(ctx.person.id):
         end(ctx)
         return [Reply(Msg.of("group.needs_programme"))]
-    go(ctx, "group_role")
+    STATE.go(ctx, "group_role")
     return await ask(ctx)
 
 
 def is_group_step(ctx: Context) -> bool:
-    return (ctx.conv.step or "").startswith("group_")
+    return (STATE.step(ctx) or "").startswith("group_")
 
 
 async def ask(ctx: Context) -> list[Reply]:
@@ -47,7 +50,7 @@ async def ask(ctx: Context) -> list[Reply]:
 
 
 async def _question(ctx: Context) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "group_programme":
         assert ctx.person is not None
         own = (await ctx.store.programmes_of_coach(ctx.person.id))[-20:]
@@ -65,11 +68,11 @@ async def _question(ctx: Context) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     action, _, arg = value.partition(":")
     if step == "group_role" and action == "grole" and arg in ROLES:
         data["role"] = arg
-        go(ctx, "group_programme")
+        STATE.go(ctx, "group_programme")
         return await ask(ctx)
     if step == "group_programme" and action == "gprog" and arg.isdigit():
         programme = await ctx.store.programme(int(arg))
@@ -77,11 +80,11 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             ctx.button_status = "forged"
             return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
         data["programme"] = programme.id
-        go(ctx, "group_limit")
+        STATE.go(ctx, "group_limit")
         return await ask(ctx)
     if step == "group_limit" and action == "limit" and arg.isdigit() and int(arg) in LIMITS:
         data["limit"] = int(arg)
-        go(ctx, "group_until")
+        STATE.go(ctx, "group_until")
         return await ask(ctx)
     if step == "group_until" and value == "until":
         return await _create(ctx, _end_of(ctx, _default_end(ctx)))
@@ -89,13 +92,13 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "group_limit":
         number = text.strip()
         if not number.isdigit() or not 1 <= int(number) <= MAX_USES:
             return [Reply(Msg.of("group.limit_invalid", max=MAX_USES)), *await ask(ctx)]
-        ctx.conv.data["limit"] = int(number)
-        go(ctx, "group_until")
+        STATE.data(ctx)["limit"] = int(number)
+        STATE.go(ctx, "group_until")
         return await ask(ctx)
     if step == "group_until":
         # "Today" counts until midnight: the day is compared with the start of today.
@@ -124,7 +127,7 @@ def _end_of(ctx: Context, day: date) -> datetime:
 
 
 async def _create(ctx: Context, until: datetime) -> list[Reply]:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     programme = await ctx.store.programme(int(data["programme"]))
     end(ctx)
     if programme is None:

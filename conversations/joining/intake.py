@@ -19,11 +19,11 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.menus import menu_replies
 from conversations.core.records import Person
 from conversations.core.types import Button, Joined, Msg, Param, Reply
-from conversations.core.wizard import KEEP, clip, go, with_back, with_current
+from conversations.core.wizard import KEEP, clip, with_back, with_current
 from conversations.events import invitations
 from conversations.joining import join_notices
 from conversations.joining.fields import (
@@ -34,19 +34,25 @@ from conversations.joining.fields import (
     field,
     problem_message,
 )
+from conversations.joining.flow_states import IntakeData, IntakeFieldStep, IntakeMode, IntakeStep
 
 NAME = "intake"
+STATE = FlowState[IntakeData, IntakeStep]()
 
 
-def start(ctx: Context, mode: str) -> list[Reply]:
+def _field_step(kind: IntakeFieldStep, spec: Field) -> IntakeStep:
+    return f"{kind}:{spec.name}"
+
+
+def start(ctx: Context, mode: IntakeMode) -> list[Reply]:
     person = _person(ctx)
     first = FIELDS[person.role][0]
-    begin(ctx, NAME, f"ask:{first.name}", {"mode": mode})
+    STATE.begin(ctx, NAME, _field_step("ask", first), {"mode": mode})
     return question(ctx)
 
 
 def start_summary(ctx: Context) -> list[Reply]:
-    begin(ctx, NAME, "summary", {"mode": "profile"})
+    STATE.begin(ctx, NAME, "summary", {"mode": "profile"})
     return question(ctx)
 
 
@@ -56,7 +62,7 @@ async def ask(ctx: Context) -> list[Reply]:
 
 def question(ctx: Context) -> list[Reply]:
     """The question of the current step (the summary when there is none)."""
-    step = ctx.conv.step or "summary"
+    step = STATE.step(ctx) or "summary"
     if step == "summary":
         return [summary(ctx)]
     kind, _, name = step.partition(":")
@@ -69,7 +75,7 @@ def question(ctx: Context) -> list[Reply]:
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step or "summary"
+    step = STATE.step(ctx) or "summary"
     kind, _, name = step.partition(":")
     spec = field(_person(ctx).role, name)
     if spec is None or (kind == "ask" and spec.kind in ("single", "multi")):
@@ -91,7 +97,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step = ctx.conv.step or "summary"
+    step = STATE.step(ctx) or "summary"
     person = _person(ctx)
     if step == "summary":
         if value == "ok":
@@ -99,8 +105,8 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         spec = field(person.role, value.removeprefix("edit:"))
         if spec is None:
             return [summary(ctx)]
-        ctx.conv.data["editing"] = True
-        go(ctx, f"ask:{spec.name}")
+        STATE.data(ctx)["editing"] = True
+        STATE.go(ctx, _field_step("ask", spec))
         return _ask_field(ctx, spec)
 
     spec = field(person.role, step.partition(":")[2])
@@ -113,12 +119,12 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         person.profile[spec.name] = code
         await ctx.store.save_person(person)
         if code == spec.other:
-            go(ctx, f"other:{spec.name}")
+            STATE.go(ctx, _field_step("other", spec))
             return question(ctx)
         person.profile.pop(f"{spec.name}_other", None)
         return await _next(ctx, spec)
     if spec.kind == "multi" and action == "tog" and code in spec.options:
-        picked: list[str] = ctx.conv.data.setdefault("picked", [])
+        picked = STATE.data(ctx).setdefault("picked", [])
         if code in picked:
             picked.remove(code)
         else:
@@ -127,15 +133,15 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         reply.edit = True
         return [reply]
     if spec.kind == "multi" and action == "done":
-        picked = [c for c in spec.options if c in ctx.conv.data.get("picked", [])]
+        picked = [c for c in spec.options if c in STATE.data(ctx).get("picked", [])]
         if not picked:
             return [Reply(Msg.of("error.pick_one")), *_ask_field(ctx, spec)]
         person.profile[spec.name] = picked
-        ctx.conv.data.pop("picked", None)
-        ctx.conv.data.pop("picked_for", None)
+        STATE.data(ctx).pop("picked", None)
+        STATE.data(ctx).pop("picked_for", None)
         await ctx.store.save_person(person)
         if spec.other in picked:
-            go(ctx, f"other:{spec.name}")
+            STATE.go(ctx, _field_step("other", spec))
             return question(ctx)
         person.profile.pop(f"{spec.name}_other", None)
         return await _next(ctx, spec)
@@ -205,12 +211,13 @@ def _field_question(ctx: Context, spec: Field) -> list[Reply]:
     if spec.kind == "single":
         buttons = [Button(Msg.of(spec.option_key(c)), f"opt:{c}") for c in spec.options]
         return [Reply(question, buttons=rows(buttons, spec.per_row))]
-    if ctx.conv.data.get("picked_for") != spec.name:
+    data = STATE.data(ctx)
+    if data.get("picked_for") != spec.name:
         # Start from the saved answer, so editing keeps what was picked before.
         saved = _person(ctx).profile.get(spec.name) or []
-        ctx.conv.data["picked"] = [code for code in saved if code in spec.options]
-        ctx.conv.data["picked_for"] = spec.name
-    picked = ctx.conv.data["picked"]
+        data["picked"] = [code for code in saved if code in spec.options]
+        data["picked_for"] = spec.name
+    picked = data["picked"]
     buttons = [
         Button(
             Msg.of("multi.on" if c in picked else "multi.off", label=Msg.of(spec.option_key(c))),
@@ -230,18 +237,18 @@ async def _next(ctx: Context, spec: Field) -> list[Reply]:
     person = _person(ctx)
     order = FIELDS[person.role]
     position = order.index(spec)
-    if ctx.conv.data.get("editing") or position + 1 == len(order):
-        go(ctx, "summary")
-        ctx.conv.data.pop("editing", None)
+    if STATE.data(ctx).get("editing") or position + 1 == len(order):
+        STATE.go(ctx, "summary")
+        STATE.data(ctx).pop("editing", None)
         return [summary(ctx)]
     following = order[position + 1]
-    go(ctx, f"ask:{following.name}")
+    STATE.go(ctx, _field_step("ask", following))
     return _ask_field(ctx, following)
 
 
 async def _finish(ctx: Context) -> list[Reply]:
     person = _person(ctx)
-    first_time = ctx.conv.data.get("mode") == "onboarding"
+    first_time = STATE.data(ctx).get("mode") == "onboarding"
     end(ctx)
     if not first_time:
         return [Reply(Msg.of("profile.saved"))]

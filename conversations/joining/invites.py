@@ -11,14 +11,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Invite, Programme
 from conversations.core.types import Attachment, Button, Msg, Reply, Role, When
 from conversations.events.programmes import label
 from conversations.joining import group_invites
+from conversations.joining.flow_states import InviteData, InviteStep
 from conversations.joining.tokens import TOKEN_PATTERN, hash_token, new_token, qr_png
 
 NAME = "invite"
+STATE = FlowState[InviteData, InviteStep]()
 
 
 def invite_problem(invite: Invite | None, now: datetime) -> Msg | None:
@@ -51,14 +53,14 @@ async def start(ctx: Context) -> list[Reply]:
         return await _create(ctx, "coach", None)
     if ctx.role != "coach" or ctx.person is None or ctx.person.onboarded_at is None:
         return [Reply(Msg.of("error.coach_only"))]
-    begin(ctx, NAME, "role")
+    STATE.begin(ctx, NAME, "role", {})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
     if group_invites.is_group_step(ctx):
         return await group_invites.ask(ctx)
-    if ctx.conv.step == "programme":
+    if STATE.step(ctx) == "programme":
         assert ctx.person is not None
         own = (await ctx.store.programmes_of_coach(ctx.person.id))[-20:]
         choices = [[Button(label(p), f"prog:{p.id}")] for p in own]
@@ -86,23 +88,25 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if group_invites.is_group_step(ctx):
         return await group_invites.on_choice(ctx, value)
-    if ctx.conv.step == "role" and value == "group":
+    step, data = STATE.step(ctx), STATE.data(ctx)
+    if step == "role" and value == "group":
         return await group_invites.start(ctx)
-    if ctx.conv.step == "role" and value == "links":
+    if step == "role" and value == "links":
         return await group_invites.listing(ctx)
-    if ctx.conv.step == "role" and value in ("role:candidate", "role:buddy"):
-        ctx.conv.step, ctx.conv.data["role"] = "programme", value.removeprefix("role:")
+    if step == "role" and value in ("role:candidate", "role:buddy"):
+        STATE.set_step(ctx, "programme")
+        data["role"] = "buddy" if value == "role:buddy" else "candidate"
         return await ask(ctx)
-    if ctx.conv.step == "programme" and value == "none":
-        role = ctx.conv.data["role"]
+    if step == "programme" and value == "none":
+        role = data["role"]
         end(ctx)
         return await _create(ctx, role, None)
-    if ctx.conv.step == "programme" and value.startswith("prog:"):
+    if step == "programme" and value.startswith("prog:"):
         programme = await ctx.store.programme(int(value.removeprefix("prog:")))
         if programme is None or ctx.person is None or programme.coach_id != ctx.person.id:
             ctx.button_status = "forged"
             return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
-        role = ctx.conv.data["role"]
+        role = data["role"]
         end(ctx)
         return await _create(ctx, role, programme)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]

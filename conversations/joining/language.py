@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, NoData, end
 from conversations.core.menus import stranger
 from conversations.core.types import Msg, Reply
+from conversations.joining.flow_states import LanguageStep
 from conversations.joining.onboarding import LANGUAGES, language_question
 
 NAME = "language"
+STATE = FlowState[NoData, LanguageStep]()
 
 
 async def start(ctx: Context) -> list[Reply]:
     if ctx.person is None:
         # Nothing is stored for strangers, so there is no place to keep a choice.
         return [stranger()]
-    begin(ctx, NAME, "pick")
+    STATE.begin(ctx, NAME, "pick", {})
     return await ask(ctx)
 
 

@@ -12,14 +12,16 @@ stateDiagram-v2
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.menus import menu_replies
 from conversations.core.types import Button, Msg, Reply
 from conversations.joining import intake
 from conversations.joining import second_invite as joining
+from conversations.joining.flow_states import OnboardingData, OnboardingStep
 from conversations.joining.invites import invite_problem, lookup
 
 NAME = "onboarding"
+STATE = FlowState[OnboardingData, OnboardingStep]()
 LANGUAGES = ("nl", "en")
 
 
@@ -33,12 +35,12 @@ async def start_with_invite(ctx: Context, token: str) -> list[Reply]:
         return await joining.open_as_member(ctx, invite, problem)
     if invite is None or problem is not None:
         return [Reply(problem or Msg.of("invite.invalid"))]
-    begin(ctx, NAME, "consent", {"invite": invite.id, "role": invite.role})
+    STATE.begin(ctx, NAME, "consent", {"invite": invite.id, "role": invite.role})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    if ctx.conv.step == "language":
+    if STATE.step(ctx) == "language":
         return [language_question(ctx)]
     buttons = [
         [Button(Msg.of("consent.agree"), "agree")],
@@ -46,7 +48,7 @@ async def ask(ctx: Context) -> list[Reply]:
     ]
     # Each role reads what is stored about them and who sees it: an employer is not told
     # about benefits, a coach not about a coach.
-    role = ctx.conv.data.get("role", "candidate")
+    role = STATE.data(ctx).get("role", "candidate")
     return [Reply(Msg.of(f"consent.text.{role}"), buttons=buttons)]
 
 
@@ -65,12 +67,13 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    if ctx.conv.step == "consent" and value == "decline":
+    step = STATE.step(ctx)
+    if step == "consent" and value == "decline":
         end(ctx)
         return [Reply(Msg.of("consent.declined"))]
-    if ctx.conv.step == "consent" and value == "agree":
+    if step == "consent" and value == "agree":
         return await _agree(ctx)
-    if ctx.conv.step == "language" and value.removeprefix("lang:") in LANGUAGES:
+    if step == "language" and value.removeprefix("lang:") in LANGUAGES:
         assert ctx.person is not None
         ctx.person.language = ctx.locale = value.removeprefix("lang:")
         await ctx.store.save_person(ctx.person)
@@ -80,7 +83,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 
 async def _agree(ctx: Context) -> list[Reply]:
-    invite = await ctx.store.invite(int(ctx.conv.data["invite"]))
+    invite = await ctx.store.invite(int(STATE.data(ctx)["invite"]))
     now = ctx.clock.now()
     # The invite may have been used, used up or expired while the consent text was open.
     problem = invite_problem(invite, now)
@@ -104,5 +107,5 @@ async def _agree(ctx: Context) -> list[Reply]:
     await ctx.store.note_invite_user(invite.id, ctx.person.id)
     if invite.programme_id is not None:
         await ctx.store.add_member(invite.programme_id, ctx.person.id, now)
-    ctx.conv.step = "language"
+    STATE.set_step(ctx, "language")
     return [Reply(Msg.of("consent.thanks")), language_question(ctx)]

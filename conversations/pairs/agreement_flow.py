@@ -19,18 +19,22 @@ stateDiagram-v2
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import AGREEMENT_KINDS, Agreement, Meeting, Pair, name_of
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.joining.fields import check_text, problem_message
 from conversations.pairs.agreements import describe
+from conversations.pairs.flow_states import AgreementData, AgreementStep, OwnerChoice
 from conversations.pairs.meeting_facts import record_nothing, record_talk
 from conversations.pairs.names import AGREEMENT_CONFIRM
 from conversations.time.when import parse_day as read_day
 
 NAME = "agreement"
+STATE = FlowState[AgreementData, AgreementStep]()
+OWNERS: tuple[OwnerChoice, ...] = ("me", "other", "both")
 TEXT_MAX = 200
 DUE_CHOICES = {"w1": 7, "w2": 14, "m1": 30}
 
@@ -62,20 +66,18 @@ async def on_new(ctx: Context, meeting_id: int, action: str) -> list[Reply]:
 
 
 async def start(ctx: Context, pair: Pair, meeting: Meeting) -> list[Reply]:
-    begin(ctx, NAME, "kind", {"pair": pair.id, "meeting": meeting.id})
+    STATE.begin(ctx, NAME, "kind", {"pair": pair.id, "meeting": meeting.id})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "kind":
         buttons = [Button(Msg.of(f"agreement.kind.{k}"), f"kind:{k}") for k in AGREEMENT_KINDS]
         buttons.append(Button(Msg.of("agreement.kind.nothing"), "kind:nothing"))
         return [Reply(Msg.of("agreement.ask_kind"), buttons=rows(buttons, 1))]
     if step == "owner":
-        buttons = [
-            Button(Msg.of(f"agreement.owner.{o}"), f"owner:{o}") for o in ("me", "other", "both")
-        ]
+        buttons = [Button(Msg.of(f"agreement.owner.{o}"), f"owner:{o}") for o in OWNERS]
         return [Reply(Msg.of("agreement.ask_owner"), buttons=[buttons])]
     if step == "due":
         buttons = [Button(Msg.of(f"agreement.due.{d}"), f"due:{d}") for d in (*DUE_CHOICES, "date")]
@@ -86,36 +88,36 @@ async def ask(ctx: Context) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     action, _, arg = value.partition(":")
     if step == "kind" and value == "kind:nothing":
         return await _nothing(ctx)
     if step == "kind" and action == "kind" and arg in AGREEMENT_KINDS:
         data["kind"] = arg
-        ctx.conv.step = "text" if arg == "own" else "owner"
+        STATE.set_step(ctx, "text" if arg == "own" else "owner")
         return await ask(ctx)
-    if step == "owner" and action == "owner" and arg in ("me", "other", "both"):
+    if step == "owner" and action == "owner" and arg in OWNERS:
         data["owner"] = arg
-        ctx.conv.step = "due"
+        STATE.set_step(ctx, "due")
         return await ask(ctx)
     if step == "due" and action == "due" and arg in DUE_CHOICES:
         today = ctx.clock.now().astimezone(ctx.zone).date()
         return await _record(ctx, today + timedelta(days=DUE_CHOICES[arg]))
     if step == "due" and value == "due:date":
-        ctx.conv.step = "date"
+        STATE.set_step(ctx, "date")
         return await ask(ctx)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step in ("kind", "text"):
         # Words typed where a kind is asked are the agreement in their own words.
         cleaned, problem = check_text("text", text, TEXT_MAX)
         if problem:
             return [Reply(problem_message(problem, cleaned, TEXT_MAX)), *await ask(ctx)]
-        ctx.conv.data.update(kind="own", text=cleaned)
-        ctx.conv.step = "owner"
+        STATE.data(ctx).update({"kind": "own", "text": cleaned})
+        STATE.set_step(ctx, "owner")
         return await ask(ctx)
     if step == "date":
         # Any time of day will do: only the date counts.
@@ -129,7 +131,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 async def _nothing(ctx: Context) -> list[Reply]:
     """ "Nothing agreed (yet)": recorded on the meeting, so the pair reads "met, nothing
     agreed"; nothing to nudge about. Something agreed later is recorded from /pairs."""
-    meeting_id = ctx.conv.data.get("meeting")
+    meeting_id = STATE.data(ctx).get("meeting")
     end(ctx)
     meeting = await ctx.store.meeting(int(meeting_id)) if meeting_id else None
     if meeting is not None and ctx.person is not None:
@@ -145,24 +147,25 @@ def parse_day(text: str, ctx: Context) -> tuple[date | None, str]:
 
 
 async def _record(ctx: Context, due: date) -> list[Reply]:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     end(ctx)
     pair = await ctx.store.pair(int(data["pair"]))
     person = ctx.person
     if pair is None or person is None:
         return []
     is_candidate = person.id == pair.candidate_id
-    owner = {
+    owners: dict[OwnerChoice, Literal["candidate", "buddy", "both"]] = {
         "both": "both",
         "me": "candidate" if is_candidate else "buddy",
         "other": "buddy" if is_candidate else "candidate",
-    }[data["owner"]]
+    }
+    owner = owners[data["owner"]]
     agreement = await ctx.store.create_agreement(
         Agreement(
             id=0,
             pair_id=pair.id,
             kind=data["kind"],
-            owner=owner,  # type: ignore[arg-type]
+            owner=owner,
             due_on=due,
             recorded_by=person.id,
             created_at=ctx.clock.now(),

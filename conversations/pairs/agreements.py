@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from conversations.core.context import Context
-from conversations.core.flow import begin
+from conversations.core.flow import FlowState
 from conversations.core.meeting_records import HelpRequest
 from conversations.core.records import MILESTONES, Agreement, Pair, Person, name_of
 from conversations.core.types import Button, Msg, Param, Reply, When
+from conversations.pairs.flow_states import HelpNoteData, HelpNoteStep
 from conversations.pairs.names import (
     AGREEMENT_NUDGE,
     NUDGE_AGAIN,
@@ -27,6 +28,7 @@ from conversations.pairs.relay import write_to
 from conversations.time.nudge_time import again_at, before_is_stale, nudge_plan
 
 HELP = "help_note"
+HELP_STATE = FlowState[HelpNoteData, HelpNoteStep]()
 AGAIN = {"r3": 3, "r7": 7}
 # Two nudges in a row without any answer: the coach hears about it, gently, once.
 SILENT_LIMIT = 2
@@ -195,7 +197,7 @@ async def on_nudge(ctx: Context, agreement_id: int, action: str) -> list[Reply]:
     await ctx.store.save_agreement(agreement)
     if action == "help":
         # A note in their own words first (conversations/help_note.py); then the coach hears.
-        begin(ctx, HELP, "note", {"agreement": agreement.id})
+        HELP_STATE.begin(ctx, HELP, "note", {"agreement": agreement.id})
         return [help_question()]
     due = again_at(ctx.clock.now(), AGAIN[action], ctx.quiet)
     await ctx.store.schedule_about(NUDGE_AGAIN, person.id, subject, due)

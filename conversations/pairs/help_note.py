@@ -7,7 +7,7 @@ from conversations.core.context import Context
 from conversations.core.flow import end
 from conversations.core.types import Msg, Reply
 from conversations.joining.fields import check_text, problem_message
-from conversations.pairs.agreements import HELP, ask_coach_for_help, help_question
+from conversations.pairs.agreements import HELP, HELP_STATE, ask_coach_for_help, help_question
 
 NAME = HELP
 NOTE_MAX = 300
@@ -31,7 +31,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 
 async def _send(ctx: Context, note: str | None) -> list[Reply]:
-    agreement = await ctx.store.agreement(int(ctx.conv.data["agreement"]))
+    agreement = await ctx.store.agreement(int(HELP_STATE.data(ctx)["agreement"]))
     end(ctx)
     pair = await ctx.store.pair(agreement.pair_id) if agreement else None
     person = ctx.person

@@ -8,10 +8,11 @@ question (a typed "no, leave it" must never cancel), and a question left open wa
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Meeting, Pair, name_of
 from conversations.core.types import Button, Msg, Param, Reply, When
 from conversations.joining.fields import check_text, problem_message
+from conversations.pairs.flow_states import MeetingCancelData, PairEndData, SureStep
 from conversations.pairs.meeting_buttons import plan_row
 from conversations.pairs.meeting_facts import other_side
 from conversations.pairs.names import about_agreement, about_meeting
@@ -19,6 +20,8 @@ from conversations.pairs.pair_answers import tell_coach
 
 CANCEL = "meeting_cancel"
 END = "pair_end"
+CANCEL_STATE = FlowState[MeetingCancelData, SureStep]()
+END_STATE = FlowState[PairEndData, SureStep]()
 REASON_MAX = 300
 
 
@@ -44,12 +47,12 @@ def _sure(question: Msg, reason: str | None) -> list[Reply]:
 
 
 async def ask_cancel(ctx: Context, meeting: Meeting) -> list[Reply]:
-    begin(ctx, CANCEL, "sure", {"meeting": meeting.id})
+    CANCEL_STATE.begin(ctx, CANCEL, "sure", {"meeting": meeting.id})
     return await CancelFlow.ask(ctx)
 
 
 async def ask_end(ctx: Context, pair: Pair) -> list[Reply]:
-    begin(ctx, END, "sure", {"pair": pair.id})
+    END_STATE.begin(ctx, END, "sure", {"pair": pair.id})
     return await EndFlow.ask(ctx)
 
 
@@ -58,20 +61,22 @@ async def _answer(ctx: Context, text: str, flow: type[CancelFlow] | type[EndFlow
     cleaned, problem = check_text("text", text, REASON_MAX)
     if problem:
         return [Reply(problem_message(problem, cleaned, REASON_MAX)), *await flow.ask(ctx)]
-    ctx.conv.data["reason"] = cleaned
+    data = CANCEL_STATE.data(ctx) if flow is CancelFlow else END_STATE.data(ctx)
+    data["reason"] = cleaned
     return await flow.ask(ctx)
 
 
 class CancelFlow:
     @staticmethod
     async def ask(ctx: Context) -> list[Reply]:
-        meeting = await ctx.store.meeting(int(ctx.conv.data["meeting"]))
+        data = CANCEL_STATE.data(ctx)
+        meeting = await ctx.store.meeting(int(data["meeting"]))
         pair = await ctx.store.pair(meeting.pair_id) if meeting else None
         if meeting is None or pair is None or ctx.person is None:
             return []
         other = await ctx.store.person(other_side(pair, ctx.person.id))
         question = Msg.of("meeting.sure_cancel", what=what(meeting), name=name_of(other))
-        return _sure(question, ctx.conv.data.get("reason"))
+        return _sure(question, data.get("reason"))
 
     @staticmethod
     async def on_text(ctx: Context, text: str) -> list[Reply]:
@@ -80,8 +85,8 @@ class CancelFlow:
     @staticmethod
     async def on_choice(ctx: Context, value: str) -> list[Reply]:
         if value == "yes":
-            return await CancelFlow.finish(ctx, ctx.conv.data.get("reason"))
-        meeting = await ctx.store.meeting(int(ctx.conv.data["meeting"]))
+            return await CancelFlow.finish(ctx, CANCEL_STATE.data(ctx).get("reason"))
+        meeting = await ctx.store.meeting(int(CANCEL_STATE.data(ctx)["meeting"]))
         end(ctx)
         if value == "no" and meeting is not None:
             return [Reply(Msg.of("meeting.kept", what=what(meeting)))]
@@ -89,7 +94,7 @@ class CancelFlow:
 
     @staticmethod
     async def finish(ctx: Context, reason: str | None) -> list[Reply]:
-        meeting = await ctx.store.meeting(int(ctx.conv.data["meeting"]))
+        meeting = await ctx.store.meeting(int(CANCEL_STATE.data(ctx)["meeting"]))
         end(ctx)
         pair = await ctx.store.pair(meeting.pair_id) if meeting else None
         person = ctx.person
@@ -131,11 +136,12 @@ class CancelFlow:
 class EndFlow:
     @staticmethod
     async def ask(ctx: Context) -> list[Reply]:
-        pair = await ctx.store.pair(int(ctx.conv.data["pair"]))
+        data = END_STATE.data(ctx)
+        pair = await ctx.store.pair(int(data["pair"]))
         if pair is None or ctx.person is None:
             return []
         other = await ctx.store.person(other_side(pair, ctx.person.id))
-        return _sure(Msg.of("pair.sure_end", name=name_of(other)), ctx.conv.data.get("reason"))
+        return _sure(Msg.of("pair.sure_end", name=name_of(other)), data.get("reason"))
 
     @staticmethod
     async def on_text(ctx: Context, text: str) -> list[Reply]:
@@ -144,13 +150,13 @@ class EndFlow:
     @staticmethod
     async def on_choice(ctx: Context, value: str) -> list[Reply]:
         if value == "yes":
-            return await EndFlow.finish(ctx, ctx.conv.data.get("reason"))
+            return await EndFlow.finish(ctx, END_STATE.data(ctx).get("reason"))
         end(ctx)
         return [Reply(Msg.of("pair.kept"))] if value == "no" else []
 
     @staticmethod
     async def finish(ctx: Context, reason: str | None) -> list[Reply]:
-        pair = await ctx.store.pair(int(ctx.conv.data["pair"]))
+        pair = await ctx.store.pair(int(END_STATE.data(ctx)["pair"]))
         end(ctx)
         person = ctx.person
         if pair is None or person is None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Meeting, Pair, Person, name_of
 from conversations.core.types import Button, Msg, Reply, When
 from conversations.joining.fields import check_text, problem_message
+from conversations.pairs.flow_states import NoSlotData, NoSlotStep
 from conversations.pairs.meeting_buttons import new_times_row, pick_rows
 from conversations.pairs.meeting_facts import ended, party
 from conversations.pairs.meeting_place import calendar_entry, pin_reply, where
@@ -22,6 +23,7 @@ from conversations.pairs.names import (
 )
 
 NO_SLOT = "no_slot"
+NO_SLOT_STATE = FlowState[NoSlotData, NoSlotStep]()
 NOTE_MAX = 300
 REMINDERS = {MEETING_REMINDER_DAY: timedelta(days=1), MEETING_REMINDER_2H: timedelta(hours=2)}
 # Both sides are asked whether they talked this long after the start.
@@ -44,7 +46,7 @@ async def on_pick(ctx: Context, meeting_id: int, choice: str) -> list[Reply]:
     if meeting.state != "proposed":
         return await _not_open(ctx, pair, meeting, buddy)
     if choice == "none":
-        begin(ctx, NO_SLOT, "note", {"meeting": meeting.id})
+        NO_SLOT_STATE.begin(ctx, NO_SLOT, "note", {"meeting": meeting.id})
         return await NoSlotFlow.ask(ctx)
     start = meeting.slots[int(choice)]
     if start <= ctx.clock.now():
@@ -111,7 +113,7 @@ class NoSlotFlow:
 
     @staticmethod
     async def ask(ctx: Context) -> list[Reply]:
-        meeting = await ctx.store.meeting(int(ctx.conv.data["meeting"]))
+        meeting = await ctx.store.meeting(int(NO_SLOT_STATE.data(ctx)["meeting"]))
         found = await party(ctx, meeting.pair_id) if meeting else None
         send = Button(Msg.of("meeting.none_without_note"), "skip")
         text = Msg.of("meeting.ask_none_note", name=name_of(found[2] if found else None))
@@ -132,7 +134,7 @@ class NoSlotFlow:
 
 
 async def _none_suit(ctx: Context, note: str | None) -> list[Reply]:
-    meeting = await ctx.store.meeting(int(ctx.conv.data["meeting"]))
+    meeting = await ctx.store.meeting(int(NO_SLOT_STATE.data(ctx)["meeting"]))
     end(ctx)
     found = await party(ctx, meeting.pair_id) if meeting else None
     if meeting is None or found is None:

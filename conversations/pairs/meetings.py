@@ -23,12 +23,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.meeting_records import Place
 from conversations.core.records import Meeting, Pair, name_of
 from conversations.core.types import Button, Msg, Reply, When
-from conversations.core.wizard import go, with_back
+from conversations.core.wizard import with_back
 from conversations.joining.fields import check_text, problem_message
+from conversations.pairs.flow_states import SlotsData, SlotsStep
 from conversations.pairs.meeting_buttons import pick_rows
 from conversations.pairs.meeting_facts import party
 from conversations.pairs.meeting_place import LENGTH, PLACE_MAX, pin_reply, read_link, where
@@ -36,12 +37,15 @@ from conversations.pairs.names import about_meeting
 from conversations.time.when import parse_moment, unclear_message
 
 NAME = "slots"
+STATE = FlowState[SlotsData, SlotsStep]()
 MAX_SLOTS = 3
 
 
 async def start(ctx: Context, pair: Pair, replaces: Meeting | None) -> list[Reply]:
     """The buddy proposes; a meeting being moved goes off once the new times are sent."""
-    begin(ctx, NAME, "place", {"pair": pair.id, "replaces": replaces.id if replaces else None})
+    STATE.begin(
+        ctx, NAME, "place", {"pair": pair.id, "replaces": replaces.id if replaces else None}
+    )
     return await ask(ctx)
 
 
@@ -53,7 +57,7 @@ async def _last_place(ctx: Context, pair_id: int) -> Place | None:
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     slots = data.get("slots", [])
     if step == "place":
         found = await party(ctx, int(data["pair"]))
@@ -81,13 +85,13 @@ async def ask(ctx: Context) -> list[Reply]:
     return with_back(ctx, [Reply(Msg.of("meeting.ask_slot", number=len(slots) + 1))])
 
 
-def _place(ctx: Context, place: Place, next_step: str = "slot") -> None:
-    ctx.conv.data["place"] = place.to_data()
-    go(ctx, next_step)
+def _place(ctx: Context, place: Place, next_step: SlotsStep = "slot") -> None:
+    STATE.data(ctx)["place"] = place.to_data()
+    STATE.go(ctx, next_step)
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     if step in ("place", "pin_name"):
         cleaned, problem = check_text("text", text, PLACE_MAX)
         if problem:
@@ -113,24 +117,24 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if any(abs(moment - s) < LENGTH for s in slots):
         return [Reply(Msg.of("meeting.overlap")), *await ask(ctx)]
     data["slots"].append(moment.isoformat())
-    go(ctx, "more")
+    STATE.go(ctx, "more")
     return [Reply(Msg.of("meeting.slot_noted", when=When(moment))), *await ask(ctx)]
 
 
 async def on_location(ctx: Context, latitude: float, longitude: float) -> list[Reply]:
-    if ctx.conv.step not in ("place", "pin_name"):
+    if STATE.step(ctx) not in ("place", "pin_name"):
         return [Reply(Msg.of("error.text_only")), *await ask(ctx)]
     _place(ctx, Place("address", None, None, latitude, longitude), "pin_name")
     return await ask(ctx)
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     if step == "place" and value == "phone":
         _place(ctx, Place("phone"))
         return await ask(ctx)
     if step == "place" and value == "video":
-        go(ctx, "link")
+        STATE.go(ctx, "link")
         return await ask(ctx)
     if step == "place" and value == "same":
         last = await _last_place(ctx, int(data["pair"]))
@@ -138,10 +142,10 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             _place(ctx, last)
         return await ask(ctx)
     if step == "pin_name" and value == "skip":
-        go(ctx, "slot")
+        STATE.go(ctx, "slot")
         return await ask(ctx)
     if step == "more" and value == "more" and len(data.get("slots", [])) < MAX_SLOTS:
-        go(ctx, "slot")
+        STATE.go(ctx, "slot")
         return await ask(ctx)
     if step == "more" and value == "done":
         return await _send_slots(ctx)
@@ -149,10 +153,10 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
 
 
 async def _send_slots(ctx: Context) -> list[Reply]:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     place = Place.from_data(data.get("place") or {})
     if place is None:  # a draft from before places were asked: ask it now
-        go(ctx, "place")
+        STATE.go(ctx, "place")
         return await ask(ctx)
     end(ctx)
     found = await party(ctx, int(data["pair"]))

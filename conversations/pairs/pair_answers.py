@@ -5,15 +5,17 @@ pair's coach gets."""
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Pair, Person, Programme, name_of
 from conversations.core.types import Button, Msg, Reply
 from conversations.joining.intake import profile_lines
 from conversations.pairs import reach
+from conversations.pairs.flow_states import PairDeclineStep, PairOnlyData
 from conversations.pairs.meeting_buttons import plan_row
 from conversations.pairs.names import PAIR_ANSWER
 
 DECLINE = "pair_decline"
+DECLINE_STATE = FlowState[PairOnlyData, PairDeclineStep]()
 
 
 def intro_card(pair: Pair, candidate: Person, coach: Person, programme: Programme) -> Reply:
@@ -59,7 +61,7 @@ async def on_answer(ctx: Context, pair_id: int, action: str) -> list[Reply]:
     if action == "dec":
         pair.state = "declined"
         await ctx.store.save_pair(pair)
-        begin(ctx, DECLINE, "reason", {"pair": pair.id})
+        DECLINE_STATE.begin(ctx, DECLINE, "reason", {"pair": pair.id})
         skip = Button(Msg.of("wizard.skip"), "skip")
         return [Reply(Msg.of("pair.decline_reason"), buttons=[[skip]])]
     pair.state = "accepted"
@@ -109,7 +111,7 @@ class DeclineFlow:
 
 
 async def _declined(ctx: Context, reason: str | None) -> list[Reply]:
-    pair = await ctx.store.pair(int(ctx.conv.data["pair"]))
+    pair = await ctx.store.pair(int(DECLINE_STATE.data(ctx)["pair"]))
     end(ctx)
     if pair is None:
         return []

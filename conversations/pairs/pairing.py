@@ -16,17 +16,17 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from typing import Any
-
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, page, page_buttons, rows, turn_page
+from conversations.core.flow import FlowState, end, page, page_buttons, rows, turn_page
 from conversations.core.records import Pair, PairKind, Person, name_of
 from conversations.core.types import Button, Joined, Msg, Param, Reply
 from conversations.events.programmes import label, needs_coach_programme
 from conversations.pairs import matching
+from conversations.pairs.flow_states import PairData, PairStep
 from conversations.pairs.pair_answers import intro_card
 
 NAME = "pair"
+STATE = FlowState[PairData, PairStep]()
 PAGE = 8
 KIND_FOR: dict[str, PairKind] = {
     "in_de_lift": "in_de_lift",
@@ -40,13 +40,13 @@ KIND_FOR: dict[str, PairKind] = {
 async def start(ctx: Context) -> list[Reply]:
     if refusal := await needs_coach_programme(ctx):
         return [refusal]
-    begin(ctx, NAME, "programme")
+    STATE.begin(ctx, NAME, "programme", {})
     return await ask(ctx)
 
 
 async def _members(ctx: Context, role: str) -> list[Person]:
     found = []
-    for person_id in await ctx.store.member_ids(int(ctx.conv.data["programme"])):
+    for person_id in await ctx.store.member_ids(int(STATE.data(ctx)["programme"])):
         person = await ctx.store.person(person_id)
         if person and person.role == role and person.onboarded_at is not None:
             found.append(person)
@@ -54,7 +54,7 @@ async def _members(ctx: Context, role: str) -> list[Person]:
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     if step == "programme":
         assert ctx.person is not None
         own = await ctx.store.programmes_of_coach(ctx.person.id)
@@ -92,7 +92,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    step, data = ctx.conv.step, ctx.conv.data
+    step, data = STATE.step(ctx), STATE.data(ctx)
     action, _, arg = value.partition(":")
     if step == "programme" and action == "prog":
         programme = await ctx.store.programme(int(arg))
@@ -100,18 +100,19 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             ctx.button_status = "forged"
             return [Reply(Msg.of("error.button_refused"))]
         data["programme"] = programme.id
-        ctx.conv.step = "mode"
+        STATE.set_step(ctx, "mode")
         return await ask(ctx)
     if step == "mode" and value in ("hand", "suggest"):
         if value == "hand":
-            ctx.conv.step, data["page"] = "candidate", 0
+            STATE.set_step(ctx, "candidate")
+            data["page"] = 0
             return await ask(ctx)
         return await _start_suggestions(ctx)
     if step in ("candidate", "buddy") and action == "page" and arg.isdigit():
         return await turn_page(ctx, ask, int(arg))
     if step == "candidate" and action == "c":
         data["candidate"], data["page"] = int(arg), 0
-        ctx.conv.step = "buddy"
+        STATE.set_step(ctx, "buddy")
         return await ask(ctx)
     if step == "buddy" and action == "b":
         end(ctx)
@@ -185,15 +186,17 @@ async def _start_suggestions(ctx: Context) -> list[Reply]:
     if not found:
         end(ctx)
         return [Reply(Msg.of("pair.no_suggestions"))]
-    ctx.conv.data["suggestions"] = [
-        [s.buddy_id, s.candidate_id, [[r.kind, r.value] for r in s.reasons]] for s in found
+    data = STATE.data(ctx)
+    data["suggestions"] = [
+        (s.buddy_id, s.candidate_id, [(r.kind, r.value) for r in s.reasons]) for s in found
     ]
-    ctx.conv.step, ctx.conv.data["index"] = "suggestion", 0
+    STATE.set_step(ctx, "suggestion")
+    data["index"] = 0
     return await ask(ctx)
 
 
 async def _suggestion(ctx: Context) -> Reply:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     buddy_id, candidate_id, reasons = data["suggestions"][int(data["index"])]
     buddy = await ctx.store.person(buddy_id)
     candidate = await ctx.store.person(candidate_id)
@@ -224,7 +227,7 @@ def _reason(kind: str, value: str) -> Param:
 
 
 async def _on_suggestion(ctx: Context, value: str) -> list[Reply]:
-    data: dict[str, Any] = ctx.conv.data
+    data = STATE.data(ctx)
     replies: list[Reply] = []
     if value == "stop":
         end(ctx)

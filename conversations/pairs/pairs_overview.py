@@ -11,16 +11,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, page, page_buttons, turn_page
+from conversations.core.flow import FlowState, end, page, page_buttons, turn_page
 from conversations.core.records import name_of
 from conversations.core.types import Button, Joined, Msg, Param, Reply, Table, When
 from conversations.pairs import own_pair
+from conversations.pairs.flow_states import PairsOverviewData, PairsOverviewStep
 from conversations.pairs.pair_answers import answer_buttons
 from conversations.pairs.pair_states import state_of
 from conversations.pairs.reach import in_own_view
 from conversations.pairs.relay import with_contact
 
 NAME = "pairs_overview"
+STATE = FlowState[PairsOverviewData, PairsOverviewStep]()
 LISTED = 10  # pairs per page
 OUTCOMES = ("internship", "interview", "work_experience", "introduction")
 COLUMNS = (
@@ -40,7 +42,7 @@ async def start(ctx: Context) -> list[Reply]:
     if ctx.person is None:
         return [Reply(Msg.of("pair.unknown_person"))]
     if ctx.role == "coach":
-        begin(ctx, NAME, "coach", {"page": 0})
+        STATE.begin(ctx, NAME, "coach", {"page": 0})
         return await ask(ctx)
     return await own_view(ctx)
 
@@ -52,7 +54,7 @@ async def ask(ctx: Context) -> list[Reply]:
         end(ctx)
         return [Reply(Msg.of("pairs.none"))]
     # Only the page shown is read in full; the funnel is counted by the database.
-    shown_ids, number, pages = page(ids, int(ctx.conv.data.get("page", 0)), LISTED)
+    shown_ids, number, pages = page(ids, int(STATE.data(ctx).get("page", 0)), LISTED)
     now = ctx.clock.now()
     shown = await ctx.store.pair_summaries(shown_ids, now, now.astimezone(ctx.zone).date())
     people = await ctx.store.people_by_id([i for s in shown for i in (s.candidate_id, s.buddy_id)])

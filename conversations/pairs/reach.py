@@ -13,14 +13,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.reach_records import Reach
 from conversations.core.records import Pair, Person, name_of
 from conversations.core.types import Button, FileRef, Joined, Msg, Param, Reply, SharedContact
+from conversations.pairs.flow_states import PairOnlyData, ShareNumberStep
 from conversations.pairs.meeting_buttons import plan_row
 from conversations.pairs.names import PAIR_REACH
 
 NAME = "share_number"
+STATE = FlowState[PairOnlyData, ShareNumberStep]()
 # What the `rl` buttons about sharing do; relay.py handles the rest (writing).
 ACTIONS = ("how", "relay", "phone", "user", "stop")
 
@@ -87,7 +89,7 @@ async def on_press(
     if action == "phone":
         if mine.phone:
             return _already(pair, other, Reply(Msg.of("reach.already_phone", name=name_of(other))))
-        begin(ctx, NAME, "contact", {"pair": pair.id})
+        STATE.begin(ctx, NAME, "contact", {"pair": pair.id})
         return await ask(ctx)
     username = ctx.username
     if not username:
@@ -144,7 +146,7 @@ async def _stop(
 
 async def _subject(ctx: Context) -> tuple[Pair, Person, Person] | Msg:
     """The pair the number is for, while it is still on; else why not."""
-    found = await party(ctx, int(ctx.conv.data.get("pair", 0)))
+    found = await party(ctx, int(STATE.data(ctx).get("pair", 0)))
     if found is None:
         return Msg.of("relay.pair_ended")
     pair, person, other = found

@@ -13,13 +13,15 @@ The coach never sees the messages of a pair.
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Person, name_of
 from conversations.core.types import Button, FileRef, Msg, Param, Reply, When
 from conversations.pairs import reach
+from conversations.pairs.flow_states import RelayData, RelayStep
 from conversations.pairs.names import PAIR_REACH, WRITE
 
 NAME = "relay"
+STATE = FlowState[RelayData, RelayStep]()
 LIMIT = 1000  # characters in one message
 
 
@@ -36,7 +38,7 @@ async def on_pair(ctx: Context, pair_id: int, action: str) -> list[Reply]:
     if reason is not None or other is None:
         return [Reply(reason or Msg.of("relay.pair_ended"))]
     if action in ("write", "reply"):
-        begin(ctx, NAME, "text", {"pair": pair.id})
+        STATE.begin(ctx, NAME, "text", {"pair": pair.id})
         return await ask(ctx)
     return await reach.on_press(ctx, pair, person, other, action)
 
@@ -61,14 +63,14 @@ async def on_write(ctx: Context, person_id: int, action: str) -> list[Reply]:
         if target is None:
             return [Reply(Msg.of("relay.person_gone"))]
         if await may_write(ctx, me, target):
-            begin(ctx, NAME, "text", {"to": target.id})
+            STATE.begin(ctx, NAME, "text", {"to": target.id})
             return await ask(ctx)
     elif action == "re":
         coach = await ctx.store.person(person_id)
         if coach is None:
             return [Reply(Msg.of("relay.coach_gone"))]
         if await may_write(ctx, coach, me):
-            begin(ctx, NAME, "text", {"coach": coach.id})
+            STATE.begin(ctx, NAME, "text", {"coach": coach.id})
             return await ask(ctx)
     ctx.button_status = "forged"
     return [Reply(Msg.of("relay.not_your_coach" if action == "re" else "relay.not_your_person"))]
@@ -87,7 +89,7 @@ Route = tuple[Person, str, Button]  # who gets it, the key of its text, its Repl
 async def _recipient(ctx: Context) -> Route | Msg:
     """Who the message goes to and how it reaches them, or why it cannot; checked again
     when the text comes, since the pair may have ended or someone left in the meantime."""
-    data, me = ctx.conv.data, ctx.person
+    data, me = STATE.data(ctx), ctx.person
     assert me is not None
     reply = Msg.of("relay.reply")
     if "pair" in data:
@@ -131,7 +133,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         too_long = Msg.of("relay.too_long", length=len(message), max=LIMIT)
         return [Reply(too_long), *await ask(ctx)]
     found = await _recipient(ctx)
-    pair = ctx.conv.data.get("pair")
+    pair = STATE.data(ctx).get("pair")
     end(ctx)
     if isinstance(found, Msg):
         return [Reply(found)]

@@ -5,12 +5,14 @@ choices and can turn them into pairs."""
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import Event, Person, name_of
 from conversations.core.types import Button, Joined, Msg, Reply
+from conversations.pairs.flow_states import RoundTwoData, RoundTwoStep
 from conversations.pairs.names import ROUND_TWO_PICK
 
 NAME = "round_two"
+STATE = FlowState[RoundTwoData, RoundTwoStep]()
 
 
 async def _buddies(ctx: Context, event: Event) -> list[Person]:
@@ -48,16 +50,17 @@ async def on_pick(ctx: Context, event_id: int, action: str) -> list[Reply]:
     ):
         ctx.button_status = "forged"
         return [Reply(Msg.of("error.button_refused"))]
-    begin(ctx, NAME, "pick", {"event": event.id, "picked": []})
+    STATE.begin(ctx, NAME, "pick", {"event": event.id, "picked": []})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    event = await ctx.store.event(int(ctx.conv.data["event"]))
+    data = STATE.data(ctx)
+    event = await ctx.store.event(int(data["event"]))
     if event is None:
         end(ctx)
         return []
-    picked = ctx.conv.data.get("picked", [])
+    picked = data.get("picked", [])
     buttons = [
         Button(
             Msg.of(
@@ -77,7 +80,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     if value.startswith("b:") and value[2:].isdigit():
         buddy_id = int(value[2:])
         picked = data.setdefault("picked", [])

@@ -6,13 +6,16 @@ meetings still to come (as joining would)."""
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import page, page_buttons, rows
+from conversations.core.flow import FlowState, page, page_buttons, rows
 from conversations.core.records import Person, Programme, name_of
 from conversations.core.types import Button, Joined, Msg, Param, Reply
 from conversations.events import invitations
 from conversations.events.programmes import label
 from conversations.people.facts import ROLE_ORDER
+from conversations.people.flow_states import PeopleData, PeopleStep
 
+# The /people flow's row (screen.py starts it; this is its add list).
+STATE = FlowState[PeopleData, PeopleStep]()
 LISTED = 10
 
 
@@ -31,7 +34,7 @@ async def addable(ctx: Context, programme: Programme) -> list[Person]:
 
 async def view(ctx: Context, programme: Programme, note: Msg | None = None) -> Reply:
     people = await addable(ctx, programme)
-    shown, number, pages = page(people, int(ctx.conv.data.get("page", 0)), LISTED)
+    shown, number, pages = page(people, int(STATE.data(ctx).get("page", 0)), LISTED)
     if not people:
         heading = Msg.of("people.add_none", programme=label(programme))
     elif pages == 1:

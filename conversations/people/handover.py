@@ -5,19 +5,21 @@ sees so at /start."""
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, rows
+from conversations.core.flow import FlowState, end, rows
 from conversations.core.records import name_of
 from conversations.core.types import Button, Joined, Msg, Reply
 from conversations.events.programmes import label
+from conversations.people.flow_states import HandoverData, HandoverStep
 
 NAME = "handover"
+STATE = FlowState[HandoverData, HandoverStep]()
 SHOWN = 30
 
 
 async def start(ctx: Context) -> list[Reply]:
     if not await ctx.store.programmes_without_coach():
         return [Reply(Msg.of("handover.none"))]
-    begin(ctx, NAME, "programme")
+    STATE.begin(ctx, NAME, "programme", {})
     return await ask(ctx)
 
 
@@ -33,8 +35,8 @@ async def waiting_note(ctx: Context) -> list[Reply]:
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    if ctx.conv.step == "coach":
-        programme = await ctx.store.programme(int(ctx.conv.data["programme"]))
+    if STATE.step(ctx) == "coach":
+        programme = await ctx.store.programme(int(STATE.data(ctx)["programme"]))
         coaches = await ctx.store.people_with_role("coach")
         if programme is None or not coaches:
             end(ctx)
@@ -60,13 +62,15 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     action, _, arg = value.partition(":")
     waiting = {p.id: p for p in await ctx.store.programmes_without_coach()}
-    if ctx.conv.step == "programme" and action == "prog" and arg.isdigit():
+    step, data = STATE.step(ctx), STATE.data(ctx)
+    if step == "programme" and action == "prog" and arg.isdigit():
         if int(arg) not in waiting:
             return [Reply(Msg.of("handover.taken")), *await ask(ctx)]
-        ctx.conv.step, ctx.conv.data["programme"] = "coach", int(arg)
+        STATE.set_step(ctx, "coach")
+        data["programme"] = int(arg)
         return await ask(ctx)
-    if ctx.conv.step == "coach" and action == "coach" and arg.isdigit():
-        programme = waiting.get(int(ctx.conv.data["programme"]))
+    if step == "coach" and action == "coach" and arg.isdigit():
+        programme = waiting.get(int(data["programme"]))
         coach = await ctx.store.person(int(arg))
         end(ctx)
         if programme is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end, page, page_buttons, rows, turn_page
+from conversations.core.flow import FlowState, end, page, page_buttons, rows, turn_page
 from conversations.core.overview_records import PairSummary
 from conversations.core.people_records import Member
 from conversations.core.records import Programme
@@ -21,11 +21,13 @@ from conversations.pairs.pair_states import state_of
 from conversations.people import add as people_add
 from conversations.people import card as people_card
 from conversations.people.facts import current_pair, seen, sorted_members
+from conversations.people.flow_states import PeopleData, PeopleFilter, PeopleStep
 from conversations.preparation.prepare import SESSIONS
 
 NAME = "people"
+STATE = FlowState[PeopleData, PeopleStep]()
 LISTED = 10  # people per page
-FILTERS = ("all", "candidate", "buddy")
+FILTERS: tuple[PeopleFilter, ...] = ("all", "candidate", "buddy")
 
 
 async def start(ctx: Context) -> list[Reply]:
@@ -34,19 +36,19 @@ async def start(ctx: Context) -> list[Reply]:
     if not programmes:
         return [Reply(Msg.of("people.no_programmes"))]
     if len(programmes) == 1:
-        begin(ctx, NAME, "list", {"programme": programmes[0].id, "page": 0, "role": "all"})
+        STATE.begin(ctx, NAME, "list", {"programme": programmes[0].id, "page": 0, "role": "all"})
     else:
-        begin(ctx, NAME, "programmes")
+        STATE.begin(ctx, NAME, "programmes", {})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    programme = await own_programme(ctx, ctx.conv.data.get("programme"))
-    step = ctx.conv.step
+    programme = await own_programme(ctx, STATE.data(ctx).get("programme"))
+    step = STATE.step(ctx)
     if programme is None or step == "programmes":
         return await _choose(ctx)
     if step == "card":
-        member = await ctx.store.member(programme.id, int(ctx.conv.data.get("person", 0)))
+        member = await ctx.store.member(programme.id, int(STATE.data(ctx).get("person", 0)))
         if member is not None:
             return [await people_card.card(ctx, programme, member)]
         _to_list(ctx)
@@ -71,25 +73,26 @@ async def _choose(ctx: Context) -> list[Reply]:
     if not programmes:
         end(ctx)
         return [Reply(Msg.of("people.no_programmes"))]
-    ctx.conv.step = "programmes"
+    STATE.set_step(ctx, "programmes")
     buttons = [Button(label(p), f"prog:{p.id}") for p in programmes]
     return [Reply(Msg.of("people.pick"), buttons=rows(buttons, 1))]
 
 
 def _to_list(ctx: Context) -> None:
     """Back from a card or the add list: the people list keeps the page it was on."""
-    data = ctx.conv.data
-    if ctx.conv.step in ("card", "add"):
+    data = STATE.data(ctx)
+    if STATE.step(ctx) in ("card", "add"):
         data["page"] = data.pop("list_page", 0)
     data.pop("person", None)
-    ctx.conv.step = "list"
+    STATE.set_step(ctx, "list")
 
 
-def _leave_list(ctx: Context, step: str) -> None:
-    data = ctx.conv.data
-    if ctx.conv.step == "list":
+def _leave_list(ctx: Context, step: PeopleStep) -> None:
+    data = STATE.data(ctx)
+    if STATE.step(ctx) == "list":
         data["list_page"] = data.get("page", 0)
-    ctx.conv.step, data["page"] = step, 0
+    STATE.set_step(ctx, step)
+    data["page"] = 0
 
 
 def _line(number: int, member: Member, prep: dict[int, int], pairs: list[PairSummary]) -> Msg:
@@ -119,7 +122,7 @@ def _line(number: int, member: Member, prep: dict[int, int], pairs: list[PairSum
 async def listing(ctx: Context, programme: Programme) -> Reply:
     """A page of the programme's members (of the chosen role) with the buttons around it."""
     assert ctx.person is not None
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     role = data.get("role") if data.get("role") in FILTERS else "all"
     members = sorted_members(await ctx.store.members(programme.id))
     counts = Counter(m.role for m in members)
@@ -188,15 +191,16 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     action, _, arg = value.partition(":")
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     if action == "prog":
         chosen = await own_programme(ctx, arg)
         if chosen is None:
             return await _refuse(ctx)
-        ctx.conv.step, ctx.conv.data = "list", {"programme": chosen.id, "page": 0, "role": "all"}
+        fresh: PeopleData = {"programme": chosen.id, "page": 0, "role": "all"}
+        ctx.conv.step, ctx.conv.data = "list", dict(fresh)
         return _in_place(await listing(ctx, chosen))
     if action == "progs":
-        data.clear()
+        ctx.conv.data.clear()
         return _in_place(*await _choose(ctx))
     programme = await own_programme(ctx, data.get("programme"))
     if programme is None:
@@ -235,7 +239,7 @@ async def _person(ctx: Context, programme: Programme, action: str, person_id: in
             return [Reply(Msg.of("people.gone")), *_in_place(await listing(ctx, programme))]
         return await _refuse(ctx)
     _leave_list(ctx, "card")
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     data["person"] = person_id
     return _in_place(await people_card.card(ctx, programme, member))
 

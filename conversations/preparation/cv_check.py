@@ -21,14 +21,16 @@ from __future__ import annotations
 import re
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import CvReview, Person, name_of
 from conversations.core.types import Button, FileRef, Joined, Msg, Reply
-from conversations.core.wizard import go, with_back
+from conversations.core.wizard import with_back
 from conversations.joining.fields import check_text, problem_message
+from conversations.preparation.flow_states import CvData, CvStep
 from conversations.preparation.names import CV_REVIEW
 
 NAME = "cv"
+STATE = FlowState[CvData, CvStep]()
 MAX_BYTES = 10 * 1024 * 1024
 ACCEPTED = ("application/pdf", "image/jpeg", "image/png")
 POINT_MAX = 300
@@ -44,9 +46,9 @@ async def start(ctx: Context) -> list[Reply]:
     if not reviewers:
         return [Reply(Msg.of("cv.no_coach"))]
     if len(reviewers) == 1:
-        begin(ctx, NAME, "file", {"reviewer": reviewers[0].id})
+        STATE.begin(ctx, NAME, "file", {"reviewer": reviewers[0].id})
     else:
-        begin(ctx, NAME, "who", {"choices": [r.id for r in reviewers]})
+        STATE.begin(ctx, NAME, "who", {"choices": [r.id for r in reviewers]})
     return await ask(ctx)
 
 
@@ -62,7 +64,7 @@ async def _reviewers(ctx: Context, candidate: Person) -> list[Person]:
 
 
 async def ask(ctx: Context) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "who":
         assert ctx.person is not None
         buttons = []
@@ -75,22 +77,22 @@ async def ask(ctx: Context) -> list[Reply]:
     if step == "preview":
         send = Button(Msg.of("cv.send"), "send")
         again = Button(Msg.of("cv.again"), "again")
-        points = Msg.of("cv.preview", points=_points(ctx.conv.data))
+        points = Msg.of("cv.preview", points=_points(STATE.data(ctx)))
         return with_back(ctx, [Reply(points, buttons=[[send], [again]])])
-    chosen = await ctx.store.person(int(ctx.conv.data["reviewer"]))
+    chosen = await ctx.store.person(int(STATE.data(ctx)["reviewer"]))
     return [Reply(Msg.of("cv.ask_file", reviewer=name_of(chosen)))]
 
 
 async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
-    if ctx.conv.step == "who":
+    if STATE.step(ctx) == "who":
         return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
-    if ctx.conv.step != "file" or ctx.person is None:
+    if STATE.step(ctx) != "file" or ctx.person is None:
         return [Reply(Msg.of("cv.unexpected_file"))]
     if file.kind == "document" and file.mime not in ACCEPTED:
         return [Reply(Msg.of("cv.wrong_type")), *await ask(ctx)]
     if file.size is not None and file.size > MAX_BYTES:
         return [Reply(Msg.of("cv.too_large", max_mb=MAX_BYTES // (1024 * 1024))), *await ask(ctx)]
-    reviewer = await ctx.store.person(int(ctx.conv.data["reviewer"]))
+    reviewer = await ctx.store.person(int(STATE.data(ctx)["reviewer"]))
     end(ctx)
     if reviewer is None:
         return [Reply(Msg.of("cv.no_coach"))]
@@ -126,12 +128,12 @@ async def on_review(ctx: Context, review_id: int, action: str) -> list[Reply]:
         return [Reply(Msg.of("error.button_refused"))]
     if review.answered_at is not None:
         return [Reply(Msg.of("cv.already_answered"))]
-    begin(ctx, NAME, "tips", {"review": review.id})
+    STATE.begin(ctx, NAME, "tips", {"review": review.id})
     return await ask(ctx)
 
 
 async def on_text(ctx: Context, text: str) -> list[Reply]:
-    step = ctx.conv.step
+    step = STATE.step(ctx)
     if step == "file":
         return [Reply(Msg.of("cv.send_a_file")), *await ask(ctx)]
     if step not in ("tips", "tops"):
@@ -144,29 +146,31 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
         _, problem = check_text("text", point, POINT_MAX)
         if problem:
             return [Reply(problem_message(problem, point, POINT_MAX)), *await ask(ctx)]
-    ctx.conv.data[step] = points
-    go(ctx, "tops" if step == "tips" else "preview")
+    STATE.data(ctx)[step] = points
+    STATE.go(ctx, "tops" if step == "tips" else "preview")
     return await ask(ctx)
 
 
 async def on_choice(ctx: Context, value: str) -> list[Reply]:
     action, _, arg = value.partition(":")
-    if ctx.conv.step == "who" and action == "to" and arg.isdigit():
-        if int(arg) not in ctx.conv.data["choices"]:
+    step, data = STATE.step(ctx), STATE.data(ctx)
+    if step == "who" and action == "to" and arg.isdigit():
+        if int(arg) not in data["choices"]:
             ctx.button_status = "forged"
             return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
-        del ctx.conv.data["choices"]
-        ctx.conv.step, ctx.conv.data["reviewer"] = "file", int(arg)
+        del data["choices"]
+        STATE.set_step(ctx, "file")
+        data["reviewer"] = int(arg)
         return await ask(ctx)
-    if ctx.conv.step == "preview" and value == "again":
-        go(ctx, "tips")
+    if step == "preview" and value == "again":
+        STATE.go(ctx, "tips")
         return await ask(ctx)
-    if ctx.conv.step == "preview" and value == "send":
+    if step == "preview" and value == "send":
         return await _send(ctx)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-def _points(data: dict[str, list[str]]) -> Msg:
+def _points(data: CvData) -> Msg:
     return Msg.of(
         "cv.points",
         tips=Joined(tuple(f"💡 {t}" for t in data.get("tips", [])), lines=True),
@@ -175,7 +179,7 @@ def _points(data: dict[str, list[str]]) -> Msg:
 
 
 async def _send(ctx: Context) -> list[Reply]:
-    data = ctx.conv.data
+    data = STATE.data(ctx)
     review = await ctx.store.cv_review(int(data["review"]))
     end(ctx)
     candidate = await ctx.store.person(review.candidate_id) if review else None

@@ -25,12 +25,14 @@ The conversation step is "session" (data: {"session": n}) or "overview".
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, end
 from conversations.core.records import Person, PrepProgress
 from conversations.core.types import Button, Msg, Reply
 from conversations.joining.fields import check_text
+from conversations.preparation.flow_states import PrepareData, PrepareStep
 
 NAME = "prepare"
+STATE = FlowState[PrepareData, PrepareStep]()
 # Tips per session, and the name its exercise answer is stored under.
 TIPS: dict[int, int] = {1: 3, 2: 4, 3: 4}
 EXERCISES: dict[int, str] = {1: "neighbour", 2: "skill", 3: "pitch"}
@@ -46,9 +48,9 @@ async def start(ctx: Context) -> list[Reply]:
     progress = await ctx.store.prep_progress(person.id)
     session = _first_open(progress)
     if session is None:
-        begin(ctx, NAME, "overview")
+        STATE.begin(ctx, NAME, "overview", {})
         return [_overview()]
-    begin(ctx, NAME, "session", {"session": session})
+    STATE.begin(ctx, NAME, "session", {"session": session})
     current = progress.get(session) or PrepProgress(session)
     if session not in progress:
         await ctx.store.save_prep(person.id, current)
@@ -67,7 +69,7 @@ async def ask(ctx: Context) -> list[Reply]:
     if person is None:
         end(ctx)
         return [Reply(Msg.of("prepare.only_candidates"))]
-    if ctx.conv.step == "overview":
+    if STATE.step(ctx) == "overview":
         return [_overview()]
     return _show(await _current(ctx, person))
 
@@ -77,7 +79,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     if person is None:
         end(ctx)
         return [Reply(Msg.of("prepare.only_candidates"))]
-    if ctx.conv.step == "overview":
+    if STATE.step(ctx) == "overview":
         return [Reply(Msg.of("error.use_buttons")), _overview()]
     progress = await _current(ctx, person)
     if progress.step != TIPS[progress.session]:
@@ -106,7 +108,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     action, _, number = value.partition(":")
     if action == "session" and number.isdigit() and int(number) in SESSIONS:
         return await _open(ctx, person, int(number))
-    if ctx.conv.step == "overview":
+    if STATE.step(ctx) == "overview":
         return [Reply(Msg.of("error.use_buttons")), _overview()]
     progress = await _current(ctx, person)
     tips = TIPS[progress.session]
@@ -128,7 +130,7 @@ async def _open(ctx: Context, person: Person, session: int) -> list[Reply]:
     if progress.finished_at is not None:
         progress.step = 0
     await ctx.store.save_prep(person.id, progress)
-    begin(ctx, NAME, "session", {"session": session})
+    STATE.begin(ctx, NAME, "session", {"session": session})
     return _show(progress)
 
 
@@ -137,8 +139,8 @@ async def _finish(ctx: Context, person: Person, progress: PrepProgress) -> list[
     progress.finished_at = progress.finished_at or ctx.clock.now()
     await ctx.store.save_prep(person.id, progress)
     if _first_open(await ctx.store.prep_progress(person.id)) is None:
-        ctx.conv.step = "overview"
-        ctx.conv.data.pop("session", None)
+        STATE.set_step(ctx, "overview")
+        STATE.data(ctx).pop("session", None)
         return [Reply(Msg.of("prepare.session_done", number=progress.session)), _overview()]
     return _show(progress)
 
@@ -205,12 +207,13 @@ def _first_open(progress: dict[int, PrepProgress]) -> int | None:
 
 
 async def _current(ctx: Context, person: Person) -> PrepProgress:
-    raw = ctx.conv.data.get("session")
+    raw = STATE.data(ctx).get("session")
     session = raw if isinstance(raw, int) and raw in SESSIONS else None
     progress = await ctx.store.prep_progress(person.id)
     if session is None:
         session = _first_open(progress) or SESSIONS[-1]
-        ctx.conv.step, ctx.conv.data["session"] = "session", session
+        STATE.set_step(ctx, "session")
+        STATE.data(ctx)["session"] = session
     current = progress.get(session) or PrepProgress(session)
     current.step = min(max(current.step, 0), TIPS[session] + 1)
     return current

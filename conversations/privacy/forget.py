@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import begin, end
+from conversations.core.flow import FlowState, NoData, end
 from conversations.core.types import Button, Joined, Msg, Reply
 from conversations.privacy import leaving
+from conversations.privacy.flow_states import ForgetStep
 from conversations.privacy.mydata import my_data
 
 NAME = "forget"
+STATE = FlowState[NoData, ForgetStep]()
 __all__ = ["NAME", "ask", "my_data", "on_choice", "on_text", "start"]
 
 
@@ -19,7 +21,7 @@ async def start(ctx: Context) -> list[Reply]:
         had_pending = ctx.conv.flow is not None
         ctx.conv.flow, ctx.conv.step, ctx.conv.data = None, None, {}
         return [Reply(Msg.of("forget.pending_cleared" if had_pending else "mydata.nothing"))]
-    begin(ctx, NAME, "confirm")
+    STATE.begin(ctx, NAME, "confirm", {})
     return await ask(ctx)
 
 
