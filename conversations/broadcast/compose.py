@@ -1,5 +1,6 @@
 """/broadcast: a coach (or an admin) writes to an audience, sees a preview with the exact
-number of people, and sends now or at a set time; the sending itself is bot/broadcaster.py.
+number of people (preview.py), and sends now or at a set time; the sending itself is
+bot/broadcaster.py.
 
 ```mermaid
 stateDiagram-v2
@@ -30,10 +31,10 @@ from datetime import datetime
 
 from conversations.broadcast.audience import audience_people
 from conversations.broadcast.flow_states import AUDIENCE_STEPS, Draft, Step, TextStep
+from conversations.broadcast.preview import confirm, preview
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end, page, paged_list, rows, turn_page
 from conversations.core.message_parts import split_text, utf16_len
-from conversations.core.records import Broadcast, Recipient
 from conversations.core.types import Button, FileRef, Msg, Reply, When
 from conversations.core.wizard import KEEP, clip, with_back, with_current
 from conversations.events.programmes import label
@@ -132,7 +133,7 @@ async def _question(ctx: Context) -> list[Reply]:
         return [Reply(Msg.of("broadcast.ask_when"))]
     if step == "preview":
         send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-        return [*chosen_in_quiet_time(ctx, send_at), await _preview(ctx)]
+        return [*chosen_in_quiet_time(ctx, send_at), await preview(ctx, STATE.data(ctx))]
     other = "en" if data.get("lang") == "nl" else "nl"
     key = "broadcast.ask_text2" if step == "text2" else "broadcast.ask_text"
     earlier = _earlier(ctx)
@@ -178,7 +179,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         return await _go(ctx, MORE[value])
     if step == "preview":
         if value == "send":
-            return await _confirm(ctx)
+            return await confirm(ctx, STATE.data(ctx))
         if value == "later":
             return await _go(ctx, "schedule")
         if value == "drop":
@@ -252,55 +253,3 @@ async def on_file(ctx: Context, file: FileRef) -> list[Reply]:
     if any(utf16_len(t) > limit for t in STATE.data(ctx)["texts"].values()):
         replies.append(Reply(Msg.of("broadcast.caption_long", max=limit)))
     return [*replies, *await ask(ctx)]
-
-
-async def _preview(ctx: Context) -> Reply:
-    data = STATE.data(ctx)
-    people = await audience_people(ctx, data["audience"])
-    texts = data["texts"]
-    shown = "\n\n".join(
-        f"[{code}] {text[:600]}" if code != "*" else text[:600] for code, text in texts.items()
-    )
-    when = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-    buttons = [[Button(Msg.of("broadcast.send_at" if when else "broadcast.send_now"), "send")]]
-    if when is None:
-        buttons.append([Button(Msg.of("broadcast.later"), "later")])
-    buttons.append([Button(Msg.of("broadcast.drop"), "drop")])
-    return Reply(
-        Msg.plural(
-            "broadcast.preview",
-            len(people),
-            text=shown,
-            file=Msg.of("broadcast.with_file") if data.get("file") else "",
-            when=When(when) if when else Msg.of("broadcast.now"),
-        ),
-        buttons=buttons,
-    )
-
-
-async def _confirm(ctx: Context) -> list[Reply]:
-    data = STATE.data(ctx)
-    assert ctx.person is not None
-    people = await audience_people(ctx, data["audience"])
-    end(ctx)
-    if not people:
-        return [Reply(Msg.of("broadcast.empty_audience"))]
-    send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-    file = data.get("file") or (None, None)
-    broadcast = await ctx.store.create_broadcast(
-        Broadcast(
-            id=0,
-            sender_id=ctx.person.id,
-            audience=data["audience"],
-            texts=data["texts"],
-            state="scheduled" if send_at else "sending",
-            created_at=ctx.clock.now(),
-            send_at=send_at,
-            file_kind=file[0],
-            file_id=file[1],
-        ),
-        [Recipient(p.id, p.chat_key or "", p.language) for p in people],
-    )
-    if send_at:
-        return [Reply(Msg.plural("broadcast.scheduled", len(people), when=When(send_at)))]
-    return [Reply(Msg.plural("broadcast.started", len(people), number=broadcast.id))]
