@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from conversations.core.context import Context
-from conversations.core.flow import FlowState, end, page, page_buttons, rows, turn_page
+from conversations.core.flow import RETURN, FlowState, end, page, page_buttons, rows, turn_page
 from conversations.core.overview_records import PairSummary
 from conversations.core.people_records import Member
 from conversations.core.records import Programme
@@ -185,6 +185,10 @@ async def listing(ctx: Context, programme: Programme) -> Reply:
     return Reply(text, buttons=buttons)
 
 
+def _waiting(ctx: Context) -> dict[str, object]:
+    return {RETURN: ctx.conv.data[RETURN]} if RETURN in ctx.conv.data else {}
+
+
 async def on_text(ctx: Context, text: str) -> list[Reply]:
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
@@ -196,11 +200,12 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         chosen = await own_programme(ctx, arg)
         if chosen is None:
             return await _refuse(ctx)
+        # A new list, but the tasks waiting underneath (RETURN) stay where they were.
         fresh: PeopleData = {"programme": chosen.id, "page": 0, "role": "all"}
-        ctx.conv.step, ctx.conv.data = "list", dict(fresh)
+        ctx.conv.step, ctx.conv.data = "list", {**_waiting(ctx), **fresh}
         return _in_place(await listing(ctx, chosen))
     if action == "progs":
-        ctx.conv.data.clear()
+        ctx.conv.data = _waiting(ctx)
         return _in_place(*await _choose(ctx))
     programme = await own_programme(ctx, data.get("programme"))
     if programme is None:

@@ -354,3 +354,20 @@ async def test_a_profile_only_looked_at_does_not_come_back(engine: Engine) -> No
     await coach.press("Organisation")
     await coach.send("/pairs")
     assert "Back to your profile" in coach.text()
+
+
+async def test_choosing_a_programme_in_people_keeps_the_draft_waiting(
+    engine: Engine, store: SqliteStore
+) -> None:
+    coach = await coach_with_programme(engine)
+    await coach.send("/programme")
+    await coach.press("Buddyproject")
+    await coach.send("Buddyproject Delft")
+    await coach.send("Delft")
+    await new_event_up_to_the_date(coach)
+    await coach.send("/people")
+    await coach.press("In de Lift Zoetermeer")
+    await coach.press("Another programme")
+    await coach.press("Buddyproject Delft")
+    await coach.send("/cancel")
+    assert "Back to your new meeting:" in coach.text() and WHEN in coach.text()
