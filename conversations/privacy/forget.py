@@ -8,11 +8,9 @@ from conversations.core.flow import FlowState, NoData, end
 from conversations.core.types import Button, Joined, Msg, Reply
 from conversations.privacy import leaving
 from conversations.privacy.flow_states import ForgetStep
-from conversations.privacy.mydata import my_data
 
 NAME = "forget"
 STATE = FlowState[NoData, ForgetStep]()
-__all__ = ["NAME", "ask", "my_data", "on_choice", "on_text", "start"]
 
 
 async def start(ctx: Context) -> list[Reply]:
