@@ -10,5 +10,6 @@ from conversations.core.feature import Command, Feature
 FEATURE = Feature(
     commands=(Command("broadcast", compose.start, {"coach": 65, "admin": 40}),),
     flows={compose.NAME: compose},
+    keeps_work=frozenset({compose.NAME}),
     buttons={CONTROL: audience.on_control},
 )

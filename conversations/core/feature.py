@@ -59,6 +59,9 @@ class Feature:
     commands: Sequence[Command] = ()
     # By the name stored in the conversation row.
     flows: Mapping[str, Flow] = field(default_factory=dict)
+    # Those of its flows that hold typed work (wizards, edits, confirmations): another task
+    # started on top leaves them waiting, and they come back ("Back to ...").
+    keeps_work: frozenset[str] = frozenset()
     # By prefix; they work days later, so each handler checks who presses.
     buttons: Mapping[str, BoundHandler] = field(default_factory=dict)
     # By what a planned row is about: see scheduled_key.
@@ -90,6 +93,7 @@ class Routes:
 
     commands: dict[str, Command]
     flows: dict[str, Flow]
+    keeps_work: frozenset[str]
     buttons: dict[str, BoundHandler]
     scheduled: dict[str, ScheduledHandler]
     # The commands each role sees, in the order of its command menu.
@@ -103,7 +107,11 @@ class Routes:
         flows: dict[str, Flow] = {}
         buttons: dict[str, BoundHandler] = {}
         scheduled: dict[str, ScheduledHandler] = {}
+        keeps_work: set[str] = set()
         for feature in features:
+            if not feature.keeps_work <= set(feature.flows):
+                raise ValueError(f"{sorted(feature.keeps_work - set(feature.flows))} not flows")
+            keeps_work |= feature.keeps_work
             for command in feature.commands:
                 _merge(commands, {command.name: command}, "command")
             _merge(flows, feature.flows, "flow")
@@ -125,7 +133,7 @@ class Routes:
         menus = {role: tuple(taken[p] for p in sorted(taken)) for role, taken in places.items()}
         alternatives = "|".join(sorted(buttons))
         bound = re.compile(rf"^({alternatives}):(\d{{1,9}}):([a-z0-9]{{1,8}})$")
-        return cls(commands, flows, buttons, scheduled, menus, bound)
+        return cls(commands, flows, frozenset(keeps_work), buttons, scheduled, menus, bound)
 
     def may_use(self, role: Role | None, name: str) -> bool:
         command = self.commands.get(name)

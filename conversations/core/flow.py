@@ -26,7 +26,7 @@ ends and then uses what was typed, is fine).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypedDict, TypeVar, cast
 
 from conversations.core import wizard
@@ -40,8 +40,9 @@ S = TypeVar("S", bound=str)
 
 
 class Flow(Protocol):
-    """A flow module. It may also offer on_location(ctx, lat, lon), on_file(ctx, file) and
-    on_cancel(ctx) (what /cancel does instead of the plain "Stopped: ..." and end())."""
+    """A flow module. It may also offer on_location(ctx, lat, lon), on_file(ctx, file),
+    on_cancel(ctx) (what /cancel does instead of the plain "Stopped: ..." and end()), and
+    holds_work(conv) and task_name(conv) (see keeps_work and task below)."""
 
     async def ask(self, ctx: Context) -> list[Reply]:
         """Ask the question of the current step again."""
@@ -53,46 +54,39 @@ class Flow(Protocol):
 
 
 RETURN = "_return"
-# Flows that hold typed work (the wizards, edits, confirmations). Another task started on top
-# leaves them waiting, draft and all, and they come back when that task is done ("Back to
-# ..."). Every other flow is browsing or a single question: a new task simply replaces it,
-# and nothing typed is lost (the preparation keeps its progress in the database).
-KEEPS_WORK = frozenset(
-    {
-        "onboarding",
-        "intake",
-        "newevent",
-        "broadcast",
-        "programme",
-        "event_change",
-        "agreement",
-        "slots",
-        "cv",
-        "forget",
-        "pair_decline",
-        "no_slot",
-        "meeting_cancel",
-        "pair_end",
-        "help_note",
-    }
-)
+# The task of someone new (consent, language and the intake), whichever flow asks.
+JOINING = "joining"
+# The flows by name, and those that hold typed work (the wizards, edits, confirmations),
+# as the features declare them: the router hands them over once (use). Another task started
+# on top of work leaves it waiting, draft and all, and it comes back when that task is done
+# ("Back to ..."). Every other flow is browsing or a single question: a new task simply
+# replaces it, and nothing typed is lost (the preparation keeps its progress in the database).
+_FLOWS: dict[str, Flow] = {}
+_KEEPING: set[str] = set()
+
+
+def use(flows: Mapping[str, Flow], keeping: Iterable[str]) -> None:
+    _FLOWS.clear()
+    _FLOWS.update(flows)
+    _KEEPING.clear()
+    _KEEPING.update(keeping)
 
 
 def keeps_work(conv: Conversation) -> bool:
-    """Whether the current flow holds work in progress. A profile only looked at (its
-    summary, nothing being changed) holds none: another task simply replaces it."""
-    if conv.flow == "intake" and conv.data.get("mode") == "profile":
-        return conv.step != "summary"
-    return conv.flow in KEEPS_WORK
+    """Whether the current flow holds work in progress; a flow may decide by its step and
+    data (holds_work: a profile only looked at holds none)."""
+    holds_work = getattr(_FLOWS.get(conv.flow or ""), "holds_work", None)
+    if holds_work is not None:
+        return bool(holds_work(conv))
+    return conv.flow in _KEEPING
 
 
 def task(conv: Conversation) -> str:
-    """The task the current flow stands for, as "task.<name>" and "stopped.<name>" name it."""
-    joining = conv.flow == "intake" and conv.data.get("mode") == "onboarding"
-    if conv.flow == "onboarding" or joining:
-        return "joining"
-    if conv.flow == "cv" and conv.step in ("tips", "tops", "preview"):
-        return "cv_review"
+    """The task the current flow stands for, as "task.<name>" and "stopped.<name>" name it;
+    a flow may name it by its step and data (task_name: joining, a CV review)."""
+    task_name = getattr(_FLOWS.get(conv.flow or ""), "task_name", None)
+    if task_name is not None:
+        return str(task_name(conv))
     return conv.flow or ""
 
 

@@ -13,6 +13,7 @@ from conversations.core.channel import CHECKIN_PREFIX
 from conversations.core.context import Context
 from conversations.core.feature import Command, Feature, Routes, at, scheduled_key
 from conversations.core.flow import begin, task
+from conversations.core.flow import use as use_flows
 from conversations.core.menus import COMMAND_BUTTON, help_replies, menu_replies
 from conversations.core.records import Person, Scheduled
 from conversations.core.types import Incoming, Msg, Reply
@@ -232,3 +233,4 @@ FEATURES = (CORE, JOINING, EVENTS, PAIRS, PEOPLE, PREPARATION, PRIVACY, BROADCAS
 ROUTES = Routes.of(FEATURES)
 FLOWS = ROUTES.flows
 menus.use(ROUTES.menus)
+use_flows(ROUTES.flows, ROUTES.keeps_work)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conversations.core.context import Context
-from conversations.core.flow import KEEPS_WORK, Flow, end, keeps_work, task, waiting_task
+from conversations.core.flow import JOINING, Flow, end, keeps_work, task, waiting_task
 from conversations.core.types import Msg, Reply
 from conversations.core.wizard import TRAIL, step_back
 
@@ -23,7 +23,7 @@ Where = tuple[str | None, dict[str, Any]]
 
 def joining(ctx: Context) -> bool:
     """Whether the current question is part of joining (consent, language or the intake)."""
-    return task(ctx.conv) == "joining"
+    return task(ctx.conv) == JOINING
 
 
 def back_to(ctx: Context) -> Reply:
@@ -44,7 +44,7 @@ async def resumed(ctx: Context, flows: Flows) -> list[Reply]:
     """After end(): the task that was waiting asks its question again, with "Back to ..."."""
     replies: list[Reply] = []
     # A waiting task may find its subject gone and end too; the next one then comes back.
-    for _ in range(len(KEEPS_WORK)):
+    for _ in range(len(flows)):
         if not ctx.resume:
             break
         ctx.resume = False
@@ -79,15 +79,12 @@ async def cancel(ctx: Context, flows: Flows) -> list[Reply]:
     flow = flows.get(conv.flow or "")
     if flow is None:
         return [Reply(Msg.of("flow.nothing_to_stop"))]
-    if conv.flow == "onboarding" and conv.step == "consent":
-        # Before the consent nothing is stored: stopping is saying no.
-        return await flow.on_choice(ctx, "decline")
-    if joining(ctx):
-        return [Reply(Msg.of("flow.joining_stays")), *await flow.ask(ctx)]
     on_cancel = getattr(flow, "on_cancel", None)
     if on_cancel is not None:
         replies: list[Reply] = await on_cancel(ctx)
         return replies
+    if joining(ctx):
+        return [Reply(Msg.of("flow.joining_stays")), *await flow.ask(ctx)]
     stopped = Reply(Msg.of(f"stopped.{task(conv)}"))
     end(ctx)
     return [stopped]

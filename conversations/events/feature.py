@@ -50,6 +50,7 @@ FEATURE = Feature(
         checkin.NAME: checkin,
         event_changes.NAME: event_changes,
     },
+    keeps_work=frozenset({programmes.NAME, event_wizard.NAME, event_changes.NAME}),
     buttons={RSVP: invitations.on_rsvp, RATING: checkin.on_rating},
     scheduled=dict.fromkeys((REMINDER, PREP_NUDGE, EVALUATION, ROUND_TWO), _planned),
 )

@@ -27,4 +27,5 @@ FEATURE = Feature(
         language.NAME: language,
         invites.NAME: invites,
     },
+    keeps_work=frozenset({onboarding.NAME, intake.NAME}),
 )

@@ -19,9 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.core.context import Context
-from conversations.core.flow import FlowState, end, rows
+from conversations.core.flow import JOINING, FlowState, end, rows
 from conversations.core.menus import menu_replies
-from conversations.core.records import Person
+from conversations.core.records import Conversation, Person
 from conversations.core.types import Button, Joined, Msg, Param, Reply
 from conversations.core.wizard import KEEP, clip, with_back, with_current
 from conversations.events import invitations
@@ -54,6 +54,15 @@ def start(ctx: Context, mode: IntakeMode) -> list[Reply]:
 def start_summary(ctx: Context) -> list[Reply]:
     STATE.begin(ctx, NAME, "summary", {"mode": "profile"})
     return question(ctx)
+
+
+def holds_work(conv: Conversation) -> bool:
+    """A profile only looked at (its summary, nothing being changed) holds no work."""
+    return conv.data.get("mode") != "profile" or conv.step != "summary"
+
+
+def task_name(conv: Conversation) -> str:
+    return JOINING if conv.data.get("mode") == "onboarding" else NAME
 
 
 async def ask(ctx: Context) -> list[Reply]:

@@ -12,8 +12,9 @@ stateDiagram-v2
 from __future__ import annotations
 
 from conversations.core.context import Context
-from conversations.core.flow import FlowState, end
+from conversations.core.flow import JOINING, FlowState, end
 from conversations.core.menus import menu_replies
+from conversations.core.records import Conversation
 from conversations.core.types import Button, Msg, Reply
 from conversations.joining import intake
 from conversations.joining import second_invite as joining
@@ -37,6 +38,17 @@ async def start_with_invite(ctx: Context, token: str) -> list[Reply]:
         return [Reply(problem or Msg.of("invite.invalid"))]
     STATE.begin(ctx, NAME, "consent", {"invite": invite.id, "role": invite.role})
     return await ask(ctx)
+
+
+def task_name(conv: Conversation) -> str:
+    return JOINING
+
+
+async def on_cancel(ctx: Context) -> list[Reply]:
+    if STATE.step(ctx) == "consent":
+        # Before the consent nothing is stored: stopping is saying no.
+        return await on_choice(ctx, "decline")
+    return [Reply(Msg.of("flow.joining_stays")), *await ask(ctx)]
 
 
 async def ask(ctx: Context) -> list[Reply]:

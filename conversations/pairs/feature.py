@@ -74,6 +74,17 @@ FEATURE = Feature(
         reach.NAME: reach,
         relay.NAME: relay,
     },
+    keeps_work=frozenset(
+        {
+            agreement_flow.NAME,
+            meetings.NAME,
+            pair_answers.DECLINE,
+            meeting_pick.NO_SLOT,
+            meeting_cancel.CANCEL,
+            meeting_cancel.END,
+            help_note.NAME,
+        }
+    ),
     buttons={
         PAIR_ANSWER: pair_answers.on_answer,
         PAIR_MEETING: meeting_actions.on_plan,

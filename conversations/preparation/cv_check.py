@@ -22,7 +22,7 @@ import re
 
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end
-from conversations.core.records import CvReview, Person, name_of
+from conversations.core.records import Conversation, CvReview, Person, name_of
 from conversations.core.types import Button, FileRef, Joined, Msg, Reply
 from conversations.core.wizard import with_back
 from conversations.joining.fields import check_text, problem_message
@@ -61,6 +61,11 @@ async def _reviewers(ctx: Context, candidate: Person) -> list[Person]:
             ids.append(pair.buddy_id)
     found = [await ctx.store.person(i) for i in dict.fromkeys(ids)]
     return [p for p in found if p is not None and p.chat_key is not None]
+
+
+def task_name(conv: Conversation) -> str:
+    """The coach giving tips and tops is another task than the job seeker sending a CV."""
+    return "cv_review" if conv.step in ("tips", "tops", "preview") else NAME
 
 
 async def ask(ctx: Context) -> list[Reply]:

@@ -13,5 +13,6 @@ FEATURE = Feature(
         Command("cv", cv_check.start, {"candidate": 50}),
     ),
     flows={cv_check.NAME: cv_check, prepare.NAME: prepare},
+    keeps_work=frozenset({cv_check.NAME}),
     buttons={CV_REVIEW: cv_check.on_review},
 )

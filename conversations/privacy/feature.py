@@ -11,4 +11,5 @@ FEATURE = Feature(
         Command("forget", forget.start, at(99), always=True),
     ),
     flows={forget.NAME: forget},
+    keeps_work=frozenset({forget.NAME}),
 )
