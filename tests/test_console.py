@@ -7,18 +7,10 @@ import sys
 from pathlib import Path
 
 
-def demo(tmp_path: Path, lines: list[str], language: str = "en") -> str:
+def demo(tmp_path: Path, lines: list[str], language: str = "en", *options: str) -> str:
+    """One run of `liftbot demo` in `tmp_path`: its folder is tmp_path / "liftbot-demo"."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "demo",
-            "--database",
-            str(tmp_path / "demo.sqlite3"),
-            "--language",
-            language,
-        ],
+        [sys.executable, "-m", "bot.cli", "demo", "--language", language, *options],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
