@@ -64,7 +64,8 @@ class Desk:
             [self.channel],
             self.clock,
             admins=frozenset({chat_key(CHANNEL, ADMIN.address)}),
-            database_hint="Start over with `liftbot demo --fresh`.",
+            database_hint="Choose another file with `liftbot demo --database FILE`, or start over"
+            " with `liftbot demo --fresh`.",
         )
         self._core = core
         self.folder.make()

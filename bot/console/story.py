@@ -63,7 +63,7 @@ async def set_up(desk: Desk) -> None:
 
 async def coach_joins(desk: Desk) -> None:
     """Coach Carla joins and starts her programme, screens not shown."""
-    with _keep_seat(desk):
+    with _keep_seat(desk), desk.hidden():
         await _steps(desk, COACH_JOINS, quietly=True)
     await desk.load_names()
 
