@@ -114,15 +114,18 @@ def demo(settings: Settings, args: argparse.Namespace) -> int:
             say(f"{folder.path} was not made by the demo: only its database was removed.")
     if args.language:
         settings = settings.model_copy(update={"locale": args.language})
-    return 0 if asyncio.run(run_demo(settings, folder, play_story=args.story)) else 1
+    try:
+        return 0 if asyncio.run(run_demo(settings, folder, play_story=args.story)) else 1
+    except KeyboardInterrupt:
+        # Ctrl+C is a way to stop the demo too; what was done is saved.
+        print()
+        return 130
 
 
 def run(settings: Settings, verbose: bool) -> int:
     token = settings.telegram_token
     if token is None or not token.get_secret_value():
-        say(
-            "set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot, or try `liftbot demo`."
-        )
+        say("set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot, or try `liftbot demo`.")
         return 2
     secrets = secrets_of(settings)
     configure_logging(verbose, secrets)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -24,11 +25,33 @@ class Keyboard:
         self.writer = writer
         # Piped input is shown, so the transcript reads like a chat.
         self.echo = not reader.isatty()
+        self._lines: asyncio.Queue[str] | None = None
+
+    async def _readline(self) -> str:
+        """The next line ("" at the end). Read in a daemon thread, not the loop's executor:
+        Ctrl+C must not wait for a line that nobody types."""
+        if self._lines is None:
+            lines: asyncio.Queue[str] = asyncio.Queue()
+            loop = asyncio.get_running_loop()
+
+            def pump() -> None:
+                while True:
+                    line = self.reader.readline()
+                    try:
+                        loop.call_soon_threadsafe(lines.put_nowait, line)
+                    except RuntimeError:  # the demo has ended
+                        return
+                    if not line:
+                        return
+
+            threading.Thread(target=pump, name="keyboard", daemon=True).start()
+            self._lines = lines
+        return await self._lines.get()
 
     async def read(self, prompt: str) -> str | None:
         self.writer.write(prompt)
         self.writer.flush()
-        line = await asyncio.to_thread(self.reader.readline)
+        line = await self._readline()
         if not line:
             self.writer.write("\n")
             return None
