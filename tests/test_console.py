@@ -185,8 +185,9 @@ def test_as_switches_person_and_shows_what_came_in(tmp_path: Path) -> None:
     out = demo(
         tmp_path,
         ["0", "3", "/as Anna", "a", "/als werkgever 2", "/as jobseeker 2", "/as"]
-        + ["/as nobody", "/as anna"],
+        + ["/as nobody", "/as anna", "/guide"],
     )
+    assert out.count("Several people take turns at this keyboard") == 2
     # The ready-made story is set up through the flows, then every person is there.
     assert "✓ Carla invites two job seekers, Anna and Samir" in out
     assert "[5] Samir · job seeker 2" in out and "[6] Eva · employer 2" in out

@@ -48,9 +48,7 @@ async def run_demo(
 
 async def chat(desk: Desk) -> bool:
     """The interactive demo: the guide, who is at the keyboard, then line after line."""
-    desk.screen.note("demo.guide", folder=str(desk.folder.path))
-    desk.screen.say()
-    desk.now_line()
+    desk.guide()
     seat = await pick(desk)
     if seat is None:
         return True

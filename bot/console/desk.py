@@ -26,6 +26,7 @@ from conversations.core.channel import chat_key
 from conversations.core.types import Incoming, When
 
 QUIT = ("/quit", "/exit")
+GUIDE = ("/guide", "/uitleg")
 # How much of a message the overview after /later shows.
 PREVIEW = 72
 
@@ -112,6 +113,11 @@ class Desk:
         label = self.role_label(seat)
         return f"{name} · {label}" if name else label[:1].upper() + label[1:]
 
+    def guide(self) -> None:
+        self.screen.note("demo.guide", folder=str(self.folder.path))
+        self.screen.say()
+        self.now_line()
+
     def now_line(self) -> None:
         self.screen.note("demo.now", when=When(self.clock.now()))
 
@@ -130,6 +136,9 @@ class Desk:
             return True
         if word.lower() == "/later":
             await self.later(rest)
+            return True
+        if word.lower() in GUIDE:
+            self.guide()
             return True
         assert self.seat is not None
         await self.send(self.seat, await event_of(said, self.screen))
