@@ -13,6 +13,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from bot.broadcaster import Broadcaster
@@ -150,6 +151,15 @@ class Core:
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
         return self.engine.commands(role, locale)
+
+    async def next_planned(self) -> datetime | None:
+        """When something LiftBot planned falls due next: a scheduled message, or a broadcast
+        set for a time. For a clock that jumps ahead (the demo's /later), which then runs
+        what fell due at each such moment in turn, as the timers would have."""
+        assert self.store is not None, "Core.start() first"
+        async with self.store.unit_of_work() as store:
+            moments = [await store.next_due(), await store.next_broadcast_at()]
+        return min((m for m in moments if m is not None), default=None)
 
     async def settle(self, effects: Effects) -> None:
         if effects.queued:

@@ -55,12 +55,24 @@ def parser() -> argparse.ArgumentParser:
     )
     demo = commands.add_parser("demo", help="chat with LiftBot in this terminal; no token needed")
     demo.add_argument(
+        "--folder",
+        type=Path,
+        help="folder for the demo's database, files, inboxes and clock (default: liftbot-demo)",
+    )
+    demo.add_argument(
         "--database",
         type=Path,
-        default=Path("liftbot-demo.sqlite3"),
-        help="SQLite file for the demo (default: liftbot-demo.sqlite3)",
+        help="SQLite file for the demo (default: demo.sqlite3 in the demo folder)",
     )
     demo.add_argument("--language", choices=["nl", "en"], help="language of the demo")
+    demo.add_argument(
+        "--fresh", action="store_true", help="start over: remove the demo's database and files"
+    )
+    demo.add_argument(
+        "--story",
+        action="store_true",
+        help="play the ready-made story by itself, from invite to done (starts over)",
+    )
     return root
 
 
@@ -78,7 +90,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
         return 2
     try:
         if args.command == "demo":
-            return demo(settings, args.database, args.language)
+            return demo(settings, args)
         return run(settings, args.verbose)
     except StartupFailed as failed:
         say(*(redact(line, secrets_of(settings)) for line in failed.lines))
@@ -90,24 +102,30 @@ def say(*lines: str) -> None:
         print(f"liftbot: {line}", file=sys.stderr)
 
 
-def demo(settings: Settings, database: Path, language: str | None) -> int:
+def demo(settings: Settings, args: argparse.Namespace) -> int:
     # Only warnings in the demo: the chat itself is the output.
     logging.basicConfig(level=logging.WARNING)
-    overrides: dict[str, object] = {"database": database}
-    if language:
-        overrides["locale"] = language
     from bot.console.demo import run_demo
+    from bot.console.folder import DemoFolder
 
-    asyncio.run(run_demo(settings.model_copy(update=overrides)))
-    return 0
+    folder = DemoFolder.at(args.folder, args.database)
+    if args.fresh or args.story:
+        if not folder.remove():
+            say(f"{folder.path} was not made by the demo: only its database was removed.")
+    if args.language:
+        settings = settings.model_copy(update={"locale": args.language})
+    try:
+        return 0 if asyncio.run(run_demo(settings, folder, play_story=args.story)) else 1
+    except KeyboardInterrupt:
+        # Ctrl+C is a way to stop the demo too; what was done is saved.
+        print()
+        return 130
 
 
 def run(settings: Settings, verbose: bool) -> int:
     token = settings.telegram_token
     if token is None or not token.get_secret_value():
-        say(
-            "set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot, or try `liftbot demo`."
-        )
+        say("set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot, or try `liftbot demo`.")
         return 2
     secrets = secrets_of(settings)
     configure_logging(verbose, secrets)

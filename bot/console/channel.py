@@ -1,17 +1,22 @@
 """The console channel: LiftBot's messages on a terminal, buttons as numbered choices.
 
 Messages for a demo person who is not at the keyboard wait in their inbox (a file in the
-demo folder, so a later run, or switching to them, shows what came in the meantime).
+demo folder, so a later run, or switching to them, shows what came in the meantime), each
+with the demo time it arrived.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bot.broadcast_parts import Piece, Transport
 from bot.channel import Turns
+from bot.clock import Clock
+from bot.console.folder import DemoFolder
 from bot.engine import Message
 from conversations.core.channel import ChannelInfo, split_chat_key
 from conversations.core.types import Attachment
@@ -22,14 +27,28 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """A message that waited in someone's inbox, and when it arrived (demo time); or one
+    of their last screen, which either came in by itself or was the reply to their turn."""
+
+    at: datetime
+    message: Message
+    came_in: bool = True
+
+
 class ConsoleChannel:
     name = CHANNEL
 
-    def __init__(self, folder: Path, show: Callable[[list[Message]], None]) -> None:
+    def __init__(
+        self, folder: DemoFolder, clock: Clock, show: Callable[[list[Message]], None]
+    ) -> None:
         self.folder = folder
+        self.clock = clock
         # Shows messages for the person at the keyboard, as the demo lays them out.
         self.show = show
-        # The demo person at the keyboard (their address), or None.
+        # The demo person at the keyboard (their address), or None: then every message
+        # waits in an inbox (while /later moves the clock, say).
         self.current: str | None = None
         self.info = ChannelInfo(
             name=CHANNEL,
@@ -44,7 +63,7 @@ class ConsoleChannel:
         )
 
     async def connect(self) -> ChannelInfo:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.make()
         return self.info
 
     async def start(self, core: Turns) -> None:
@@ -53,34 +72,59 @@ class ConsoleChannel:
     async def stop(self) -> None:
         pass
 
-    def _inbox(self, address: str) -> Path:
-        return self.folder / f"inbox-{address}.jsonl"
-
     async def deliver(self, address: str, message: Message) -> None:
         if address == self.current:
             self.show([message])
             return
-        data, content = message.to_row()
-        if content is not None:
-            data["content"] = content.hex()
-        with self._inbox(address).open("a", encoding="utf-8") as inbox:
-            inbox.write(json.dumps(data) + "\n")
+        with self.folder.inbox(address).open("a", encoding="utf-8") as inbox:
+            inbox.write(json.dumps(_row(message, self.clock.now())) + "\n")
 
-    def take_inbox(self, address: str) -> list[Message]:
+    def peek_inbox(self, address: str) -> list[Delivered]:
+        """What waits for this person, oldest first; it stays there."""
+        return _read(self.folder.inbox(address))
+
+    def take_inbox(self, address: str) -> list[Delivered]:
         """What came for this person while someone else was at the keyboard; taken is read."""
-        path = self._inbox(address)
-        if not path.exists():
-            return []
-        messages = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            data = json.loads(line)
-            content = bytes.fromhex(data.pop("content")) if "content" in data else None
-            messages.append(Message.from_row(data, content))
-        path.unlink()
-        return messages
+        waiting = self.peek_inbox(address)
+        self.folder.inbox(address).unlink(missing_ok=True)
+        return waiting
+
+    def keep_screen(self, address: str, messages: list[Message], came_in: bool) -> None:
+        """What this person saw since their latest turn (the reply to it, then what came
+        in), shown again when they come back. A reply starts the screen anew."""
+        mode = "a" if came_in else "w"
+        with self.folder.screen(address).open(mode, encoding="utf-8") as screen:
+            for message in messages:
+                row = _row(message, self.clock.now())
+                row["came_in"] = came_in
+                screen.write(json.dumps(row) + "\n")
+
+    def last_screen(self, address: str) -> list[Delivered]:
+        return _read(self.folder.screen(address))
 
     def broadcast_transport(self) -> Transport:
         return ConsoleBroadcasts(self)
+
+
+def _row(message: Message, at: datetime) -> dict[str, object]:
+    data, content = message.to_row()
+    if content is not None:
+        data["content"] = content.hex()
+    data["at"] = at.isoformat()
+    return data
+
+
+def _read(path: Path) -> list[Delivered]:
+    if not path.exists():
+        return []
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        content = bytes.fromhex(data.pop("content")) if "content" in data else None
+        at = datetime.fromisoformat(data.pop("at"))
+        came_in = bool(data.pop("came_in", True))
+        found.append(Delivered(at, Message.from_row(data, content), came_in))
+    return found
 
 
 class ConsoleBroadcasts:
