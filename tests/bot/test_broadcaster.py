@@ -17,7 +17,6 @@ import pytest
 
 from bot import broadcaster as broadcaster_module
 from bot.app import Core
-from bot.broadcast_parts import Piece
 from bot.broadcaster import Broadcaster
 from bot.clock import FakeClock
 from bot.config import Settings
@@ -25,29 +24,9 @@ from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
 from conversations.core.records import Broadcast, Person, Recipient
 from conversations.core.types import Role
-from tests.conftest import TEST_CHANNEL
+from tests.helpers import Recording
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-class Recording:
-    def __init__(self) -> None:
-        self.calls: list[tuple[float, float, str, Piece]] = []
-        self.progress_shown: list[tuple[int | None, str]] = []
-        self.info = TEST_CHANNEL
-
-    async def deliver(self, chat_key: str, piece: Piece) -> None:
-        started = time.monotonic()
-        self.calls.append((started, time.monotonic(), chat_key, piece))
-
-    async def progress(
-        self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
-    ) -> int | None:
-        self.progress_shown.append((message_id, text))
-        return message_id or 77  # the first one is sent, later ones edit it
-
-    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
-        """Not looked at here."""
 
 
 async def joined(store: SqliteStore, chat_key: str, role: Role) -> Person:

@@ -8,9 +8,9 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.bot.telegram.conftest import TgChat
-from tests.conftest import ADMIN_ID
+from tests.bot.telegram.helpers import TgChat
 from tests.fakebotapi import FakeBotApi, TgUser
+from tests.helpers import ADMIN_ID
 
 
 async def test_liftbot_run_answers_and_stops_cleanly(api: FakeBotApi, tmp_path: Path) -> None:

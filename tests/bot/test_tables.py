@@ -12,9 +12,7 @@ from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
 from bot.tables import csv_bytes
 from conversations.core.types import Msg, Table, When
-from tests.conftest import outbox
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach
+from tests.helpers import joined, onboarded_coach, outbox, plan
 
 
 def test_bytes_labels_times_and_formulas() -> None:

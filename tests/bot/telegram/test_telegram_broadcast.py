@@ -11,10 +11,16 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.bot.telegram.test_telegram_events import create_programme
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.bot.telegram.test_telegram_pairs import add_member, forged, store_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    forged,
+    join_as_coach,
+    store_of,
+    text_of,
+)
 from tests.fakebotapi import TEXT_LIMIT, FakeBotApi, SentMessage, TgUser, UploadedFile, utf16_units
 
 SCALE = 10  # 300 per second overall and 10 per second per chat

@@ -7,11 +7,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat, pair_by_hand
-from tests.bot.telegram.test_telegram_events import create_programme, plan_event
-from tests.bot.telegram.test_telegram_journey import join_as_coach, link_token, text_of
-from tests.bot.telegram.test_telegram_pairs import add_member, forged, store_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    forged,
+    join_as_coach,
+    pair_by_hand,
+    plan_event,
+    store_of,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, TgUser, UploadedFile
+from tests.helpers import invite_token, stored
 
 NAME = "Zyxwanna"
 # What only she typed: her name and intake, a preparation answer, a comment, an agreement;
@@ -30,15 +39,6 @@ WORDS = (
 AGREED = "Wombatcraft"
 
 
-def stored(database: Path) -> bytes:
-    """The raw bytes of the database file, its WAL and its shared-memory file."""
-    found = database.read_bytes()
-    for suffix in ("-wal", "-shm"):
-        extra = database.with_name(database.name + suffix)
-        found += extra.read_bytes() if extra.exists() else b""
-    return found
-
-
 def left_over(database: Path) -> list[str]:
     data = stored(database)
     return [word for word in (*WORDS, AGREED) if word.encode() in data]
@@ -47,7 +47,7 @@ def left_over(database: Path) -> list[str]:
 async def join_with_distinct_words(api: FakeBotApi, coach: TgChat) -> TgChat:
     await coach.send("/invite", expect="Who is the invite for")
     await coach.press("Job seeker", expect="programme")
-    token = link_token(await coach.press("Lift Zoetermeer", expect="QR code"))
+    token = invite_token(await coach.press("Lift Zoetermeer", expect="QR code"))
     seeker = TgChat(api, TgUser(5001, NAME, "en", username=USERNAME))
     await seeker.send(f"/start {token}", expect="Do you want to join?")
     await seeker.press("Yes", expect="Which language")

@@ -10,8 +10,15 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    create_programme,
+    join_as_coach,
+    join_candidate,
+    plan_event,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, TgUser
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -31,66 +38,6 @@ NAMES = (
     "Mo",
     "Noor",
 )
-
-
-async def create_programme(coach: TgChat, name: str) -> None:
-    await coach.send("/programme", expect="What kind of programme")
-    await coach.press("In de Lift", expect="What is it called")
-    await coach.send(name, expect="In which municipality")
-    await coach.send("Zoetermeer", expect=f"Done: {name}")
-
-
-async def join_with(api: FakeBotApi, token: str, user_id: int, name: str) -> TgChat:
-    """A job seeker opens a link, agrees, and answers the intake."""
-    person = TgChat(api, TgUser(user_id, name, "en"))
-    await person.send(f"/start {token}", expect="Do you want to join?")
-    await person.press("Yes", expect="Which language")
-    await person.press("English", expect="What may I call you")
-    await person.send(name, expect="What kind of work")
-    await person.send("Warehouse", expect="Which sectors")
-    await person.toggle("Logistics")
-    await person.press("Done", expect="What are you good at")
-    await person.send("Planning", expect="When are you available")
-    await person.toggle("Mon")
-    await person.press("Done", expect="Which municipality")
-    await person.send("Zoetermeer", expect="This is what I noted")
-    await person.press("All good", expect="What would you like to do?")
-    return person
-
-
-async def join_candidate(api: FakeBotApi, coach: TgChat, user_id: int, name: str) -> TgChat:
-    await coach.send("/invite", expect="Who is the invite for")
-    await coach.press("Job seeker", expect="programme")
-    sent = await coach.press("Lift Zoetermeer", expect="QR code")
-    token = (sent[0].text or "").split("?start=")[1].split()[0]
-    return await join_with(api, token, user_id, name)
-
-
-async def plan_event(coach: TgChat, when: str, capacity: int) -> list:
-    await coach.send("/newevent", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("main event", expect="Who is the meeting for")
-    await coach.press("Keep this", expect="What is the title")
-    await coach.send("In de Lift: meet the employers", expect="When does it start")
-    said = await coach.send("26 oktober 10.00", expect="Is that right?")
-    assert "I read: Monday 26 October, 10:00" in text_of(said)
-    await coach.press("No, again", expect="When does it start")
-    said = await coach.send("gisteren", expect="When does it start")
-    assert "still need the time" in text_of(said) or "cannot read" in text_of(said)
-    await coach.send(when, expect="Is that right?")
-    await coach.press("Yes", expect="How long")
-    await coach.press("2 hours", expect="Where is it")
-    await coach.send("Stadhuis Zoetermeer", expect="What is the address")
-    await coach.send("Markt 10, Zoetermeer", expect="Send a location")
-    coach.mark = len(coach.messages)
-    coach.api.send_location(coach.user, 52.0607, 4.4940)
-    await coach.wait("How many people")
-    said = await coach.send("0", expect="How many people")
-    assert "from 1 to 1000" in text_of(said)
-    await coach.send(str(capacity), expect="A short description")
-    preview = await coach.send("Meet twelve entrepreneurs.", expect="Save and invite?")
-    assert "Places: 12" in text_of(preview)
-    return await coach.press("Save and invite", expect="Invitations sent")
 
 
 async def test_in_de_lift_edition_with_waitlist_reminders_checkin_and_evaluation(

@@ -4,8 +4,7 @@ words, and typed button labels, across a restart."""
 from __future__ import annotations
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.bot.telegram.test_telegram_journey import invite, join_as_coach, text_of
+from tests.bot.telegram.helpers import Running, TgChat, invite, join_as_coach, text_of
 from tests.fakebotapi import FakeBotApi, TgUser
 
 

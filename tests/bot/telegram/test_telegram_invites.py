@@ -6,10 +6,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.bot.telegram.test_telegram_events import create_programme, join_candidate, join_with
-from tests.bot.telegram.test_telegram_journey import join_as_coach, link_token, text_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    create_programme,
+    join_as_coach,
+    join_candidate,
+    join_with,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, TgUser
+from tests.helpers import invite_token
 
 
 async def plan_meeting(
@@ -36,7 +43,7 @@ async def plan_meeting(
 async def invite_for(coach: TgChat, who: str, programme: str) -> str:
     await coach.send("/invite", expect="Who is the invite for")
     await coach.press(who, expect="programme")
-    return link_token(await coach.press(programme, expect="QR code"))
+    return invite_token(await coach.press(programme, expect="QR code"))
 
 
 async def join_buddy(api: FakeBotApi, coach: TgChat, user_id: int, name: str) -> TgChat:
@@ -98,7 +105,7 @@ async def test_a_group_invite_for_three_refuses_the_fourth_and_ends_after_its_da
     created = await coach.press("Until Monday 7 December", expect="phone camera")
     assert "For at most 3 people, until Monday 7 December, 23:59." in text_of(created)
     assert created[-1].photo is not None and created[-1].photo.startswith(b"\x89PNG")
-    token = link_token(created)
+    token = invite_token(created)
 
     names = ("Anna", "Bram", "Carla")
     for n, name in enumerate(names):
@@ -120,7 +127,7 @@ async def test_a_group_invite_for_three_refuses_the_fourth_and_ends_after_its_da
     await coach.press("10", expect="Until when does the link work")
     created = await coach.send("vrijdag", expect="phone camera")
     assert "until Friday 27 November, 23:59" in text_of(created)
-    friday = link_token(created)
+    friday = invite_token(created)
     clock.set(datetime(2026, 11, 27, 21, 30, tzinfo=UTC))  # Friday 22:30 in Amsterdam
     late = TgChat(api, TgUser(6005, "Eva", "en"))
     await late.send(f"/start {friday}", expect="Do you want to join?")

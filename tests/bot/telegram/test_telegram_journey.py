@@ -10,60 +10,15 @@ import pytest
 
 from bot.clock import FakeClock
 from conversations.core.menus import commands_for
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.conftest import ADMIN_ID
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    commands_for_chat,
+    invite,
+    join_as_coach,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
-
-
-def link_token(messages: list[SentMessage]) -> str:
-    for message in messages:
-        if message.text and "?start=" in message.text:
-            return message.text.split("?start=")[1].split()[0]
-    raise AssertionError("no invite link")
-
-
-def text_of(messages: list[SentMessage]) -> str:
-    return "\n".join(TgChat.shown(m) for m in messages)
-
-
-def commands_for_chat(api: FakeBotApi, chat_id: int) -> list[str]:
-    calls = [
-        c
-        for c in api.calls
-        if c.method == "setMyCommands" and c.params.get("scope", {}).get("chat_id") == chat_id
-    ]
-    assert calls, f"no command menu set for chat {chat_id}"
-    return [command["command"] for command in calls[-1].params["commands"]]
-
-
-async def join_as_coach(api: FakeBotApi) -> TgChat:
-    admin = TgChat(api, TgUser(ADMIN_ID, "Ada", "en"))
-    await admin.send("/start", expect="Admin menu")
-    assert commands_for_chat(api, ADMIN_ID)[:2] == ["menu", "invite"]
-    sent = await admin.send("/invite", expect="QR code")
-    assert sent[-1].photo is not None and sent[-1].photo.startswith(b"\x89PNG")
-    assert "https://t.me/LiftTestBot?start=" in (sent[0].text or "")
-
-    coach = TgChat(api, TgUser(2001, "Carla", "en"))
-    await coach.send(f"/start {link_token(sent)}", expect="invited as a coach")
-    await coach.press("Yes", expect="Which language")
-    await coach.press("English", expect="What may I call you")
-    await coach.send("Carla", expect="Which organisation")
-    await coach.send("Werkacademie", expect="This is what I noted")
-    await coach.press("All good", expect="Coach menu")
-    assert "invite" in commands_for_chat(api, 2001)
-    return coach
-
-
-async def invite(coach: TgChat, who: str, programme: str | None) -> str:
-    if programme is not None:
-        await coach.send("/programme", expect="What kind of programme")
-        await coach.press("In de Lift", expect="What is it called")
-        await coach.send(programme, expect="In which municipality")
-        await coach.send("Zoetermeer", expect=f"Done: {programme}")
-    await coach.send("/invite", expect="Who is the invite for")
-    await coach.press(who, expect="programme")
-    return link_token(await coach.press(programme or "No programme", expect="QR code"))
 
 
 @pytest.mark.usefixtures("liftbot")

@@ -6,8 +6,7 @@ from __future__ import annotations
 from bot.clock import FakeClock
 from bot.engine import Message
 from conversations.core.types import Attachment
-from tests.bot.telegram.conftest import Running
-from tests.bot.telegram.test_telegram_pairs import store_of
+from tests.bot.telegram.helpers import Running, store_of
 from tests.fakebotapi import CAPTION_LIMIT, TEXT_LIMIT, FakeBotApi, TgUser, utf16_units
 
 ANNA = TgUser(8101, "Anna", "en")

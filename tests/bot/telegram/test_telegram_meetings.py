@@ -9,10 +9,16 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Component
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat, pair_by_hand
-from tests.bot.telegram.test_telegram_events import create_programme
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.bot.telegram.test_telegram_pairs import add_member, store_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    join_as_coach,
+    pair_by_hand,
+    store_of,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser
 
 PIN = (52.06011, 4.49417)

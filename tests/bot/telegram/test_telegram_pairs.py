@@ -7,48 +7,22 @@ import random
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
-from bot.sqlite.store import SqliteStore
 from conversations.core.records import Pair
 from conversations.joining.fields import SECTORS
-from tests.bot.telegram.conftest import Running, TgChat, pair_by_hand
-from tests.bot.telegram.test_telegram_events import create_programme
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.fakebotapi import FakeBotApi, SentMessage, TgUser, UploadedFile
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    forged,
+    join_as_coach,
+    pair_by_hand,
+    store_of,
+    text_of,
+)
+from tests.fakebotapi import FakeBotApi, TgUser, UploadedFile
 
 TOWNS = ("Hardenberg", "Ommen", "Dalfsen", "Zoetermeer")
-
-
-async def add_member(
-    store: SqliteStore,
-    user_id: int,
-    role: str,
-    name: str,
-    profile: dict[str, object],
-    now: datetime,
-) -> int:
-    """Someone who already joined the programme (onboarding has its own end-to-end tests)."""
-    async with store.unit_of_work():
-        coach = await store.person_by_chat("tg:2001")
-        assert coach is not None
-        programme = (await store.programmes_of_coach(coach.id))[-1]
-        person = await store.create_person(
-            chat_key=f"tg:{user_id}",
-            role=role,
-            language="en",  # type: ignore[arg-type]
-            programme=programme.name,
-            invited_by=coach.id,
-            consent_at=now,
-            now=now,
-        )
-        person.name, person.profile, person.onboarded_at = name, profile, now
-        await store.save_person(person)
-        await store.add_member(programme.id, person.id, now)
-        return person.id
-
-
-def store_of(liftbot: Running) -> SqliteStore:
-    assert liftbot.bot is not None and liftbot.bot.store is not None
-    return liftbot.bot.store
 
 
 async def test_suggestions_for_25_by_25_are_one_to_one_with_reasons(
@@ -114,13 +88,6 @@ async def test_suggestions_for_25_by_25_are_one_to_one_with_reasons(
             ]
         )
         assert [t for t, _ in card[0].buttons()] == ["✅ Yes, gladly", "No, not this time"]
-
-
-def forged(message: SentMessage, data: str) -> SentMessage:
-    markup = {"inline_keyboard": [[{"text": "x", "callback_data": data}]]}
-    return SentMessage(
-        message.chat_id, message.message_id, message.date, message.text, reply_markup=markup
-    )
 
 
 async def test_pair_meeting_agreement_and_nudges_across_restarts(

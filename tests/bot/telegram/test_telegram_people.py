@@ -8,10 +8,17 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from conversations.core.records import Pair
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.bot.telegram.test_telegram_events import create_programme, join_candidate, plan_event
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.bot.telegram.test_telegram_pairs import add_member, store_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    join_as_coach,
+    join_candidate,
+    plan_event,
+    store_of,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, SentMessage
 
 

@@ -9,11 +9,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat, pair_by_hand
-from tests.bot.telegram.test_telegram_events import create_programme, join_candidate
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.bot.telegram.test_telegram_pairs import add_member, store_of
-from tests.bot.telegram.test_telegram_series_and_cv import plan_walk_and_talk
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    join_as_coach,
+    join_candidate,
+    pair_by_hand,
+    plan_walk_and_talk,
+    store_of,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, TgUser
 
 AMS = ZoneInfo("Europe/Amsterdam")

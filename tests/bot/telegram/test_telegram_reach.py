@@ -9,12 +9,19 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from conversations.core.records import Agreement
-from tests.bot.telegram.conftest import Running, TgChat, pair_by_hand
-from tests.bot.telegram.test_telegram_erasure import stored
-from tests.bot.telegram.test_telegram_events import create_programme
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.bot.telegram.test_telegram_pairs import add_member, forged, store_of
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    add_member,
+    create_programme,
+    forged,
+    join_as_coach,
+    pair_by_hand,
+    store_of,
+    text_of,
+)
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser, UploadedFile
+from tests.helpers import stored
 
 SEEKER = {"work_wanted": "warehouse", "sectors": ["logistics"], "municipality": "Zoetermeer"}
 EMPLOYER = {"company": "Bakkerij Bert", "need": "warehouse help", "meeting": "coffee"}

@@ -5,31 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
-from tests.bot.telegram.conftest import Running, TgChat
-from tests.bot.telegram.test_telegram_events import create_programme, join_candidate
-from tests.bot.telegram.test_telegram_journey import join_as_coach, text_of
-from tests.fakebotapi import FakeBotApi, SentMessage, UploadedFile
+from tests.bot.telegram.helpers import (
+    Running,
+    TgChat,
+    create_programme,
+    join_as_coach,
+    join_candidate,
+    plan_walk_and_talk,
+    text_of,
+)
+from tests.fakebotapi import FakeBotApi, UploadedFile
 
 PDF = UploadedFile("cv-anna.pdf", b"%PDF-1.4 a short CV", "application/pdf")
-
-
-async def plan_walk_and_talk(coach: TgChat) -> list[SentMessage]:
-    """Walk&Talk on the last Thursday of the month from 26 November 19:00, 30 places."""
-    await coach.send("/newevent", expect="Which programme")
-    await coach.press("Lift Zoetermeer", expect="What kind of meeting")
-    await coach.press("Meetup", expect="Who is the meeting for")
-    await coach.press("Keep this", expect="What is the title")
-    await coach.send("Walk&Talk", expect="When does it start")
-    await coach.send("donderdag 26 november 19:00", expect="Is that right?")
-    await coach.press("Yes", expect="Does this meetup repeat?")
-    await coach.press("last Thursday", expect="How long")
-    await coach.press("2 hours", expect="Where is it")
-    await coach.send("Bibliotheek Amstelveen", expect="What is the address")
-    await coach.press("Skip", expect="Send a location")
-    await coach.press("Skip", expect="How many people")
-    await coach.send("30", expect="A short description")
-    await coach.send("45 minutes with a guest, then talk.", expect="Save and invite?")
-    return await coach.press("Save and invite", expect="Also planned ahead")
 
 
 async def test_walk_and_talk_lands_on_the_last_thursdays(

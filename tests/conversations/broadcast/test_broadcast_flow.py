@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
-from tests.conversations.joining.test_journey import onboarded_coach, start_programme
+from tests.helpers import onboarded_coach, start_programme
 
 
 async def test_a_coach_cannot_target_another_coachs_programme(

@@ -12,11 +12,17 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
-from tests.bot.test_broadcaster import Recording
-from tests.conftest import Chat, drop_outbox, outbox
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach
-from tests.conversations.pairs.test_pairs_flows import joined_buddy
+from tests.helpers import (
+    Chat,
+    Recording,
+    drop_outbox,
+    joined,
+    joined_buddy,
+    onboarded_coach,
+    outbox,
+    plan,
+    say_yes,
+)
 
 # Each audience a coach can choose, as the buttons read.
 AUDIENCES: dict[str, tuple[str, ...]] = {
@@ -28,14 +34,6 @@ AUDIENCES: dict[str, tuple[str, ...]] = {
     "meeting, yes": ("A meeting", "Meet the employers", "Said yes"),
     "language": ("By language", "English"),
 }
-
-
-async def say_yes(store: SqliteStore, person: Chat) -> None:
-    invitation = [m for m in await outbox(store, person.user_id) if "Meet the employers" in m.text]
-    await person.press_data(
-        next(data for row in invitation[0].buttons for label, data in row if "Yes" in label)
-    )
-    assert "Great that you are coming" in person.text(), person.text()
 
 
 async def broadcast(coach: Chat, choices: tuple[str, ...], text: str) -> None:

@@ -11,29 +11,16 @@ from bot.sqlite.store import SqliteStore
 from conversations.core import router
 from conversations.core.records import Conversation
 from conversations.core.types import FileRef, Incoming
-from tests.conftest import Chat
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import candidate_invite, onboarded_coach
-
-WHEN = "When does it start?"
-
-
-async def coach_with_programme(engine: Engine, user_id: int = 2000) -> Chat:
-    coach = await onboarded_coach(engine, user_id)
-    await coach.send("/programme")
-    await coach.press("In de Lift")
-    await coach.send("In de Lift Zoetermeer")
-    await coach.send("Zoetermeer")
-    return coach
-
-
-async def new_event_up_to_the_date(coach: Chat, title: str = "Meet the employers") -> None:
-    await coach.send("/newevent")
-    await coach.press("In de Lift Zoetermeer")
-    await coach.press("main event")
-    await coach.press("Keep this")
-    await coach.send(title)
-    assert WHEN in coach.text()
+from tests.helpers import (
+    WHEN,
+    Chat,
+    candidate_invite,
+    coach_with_programme,
+    joined,
+    new_event_up_to_the_date,
+    onboarded_coach,
+    plan,
+)
 
 
 async def consenting(coach: Chat, user_id: int) -> Chat:

@@ -24,7 +24,7 @@ from conversations.core.records import (
     Recipient,
 )
 from conversations.core.types import Role
-from tests.conftest import START, Chat, outbox
+from tests.helpers import START, Chat, outbox
 
 COACH, ANNA, ALI, BERT, BAS = 2000, 3001, 3002, 4001, 4002
 

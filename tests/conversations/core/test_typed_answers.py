@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
-from tests.conftest import Chat, invite_token
-from tests.conversations.core.test_leaving_tasks import (
-    coach_with_programme,
-    new_event_up_to_the_date,
-)
-from tests.conversations.joining.test_journey import (
+from tests.helpers import (
+    Chat,
     candidate_invite,
+    coach_with_programme,
+    invite_token,
+    new_event_up_to_the_date,
     onboarded_coach,
     start_programme,
 )
@@ -130,9 +129,7 @@ async def test_labels_are_kept_as_hashes_and_old_rows_still_work(
 async def test_cancel_typed_stops_the_task_and_never_cancels_a_meeting(
     engine: Engine, store: SqliteStore
 ) -> None:
-    from tests.conftest import drop_outbox, outbox
-    from tests.conversations.events.test_event_flows import joined
-    from tests.conversations.pairs.test_pairs_flows import button, joined_buddy, pair_by_hand
+    from tests.helpers import button, drop_outbox, joined, joined_buddy, outbox, pair_by_hand
 
     coach = await onboarded_coach(engine)
     anna = await joined(engine, coach, 3001, "Anna")

@@ -9,10 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
-from tests.conftest import drop_outbox
-from tests.conversations.broadcast.test_broadcast_reach import say_yes
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach
+from tests.helpers import drop_outbox, joined, onboarded_coach, plan, say_yes
 
 # "1-12 10:00" for two hours, in Amsterdam (UTC+1 in winter): it ends at 11:00 UTC.
 ENDS = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)

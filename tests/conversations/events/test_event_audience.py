@@ -9,10 +9,7 @@ from pathlib import Path
 from bot.engine import Engine
 from bot.sqlite.migrations import MIGRATIONS
 from bot.sqlite.store import SqliteStore
-from tests.conftest import drop_outbox, outbox
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach
-from tests.conversations.pairs.test_pairs_flows import button, joined_buddy
+from tests.helpers import button, drop_outbox, joined, joined_buddy, onboarded_coach, outbox, plan
 
 
 async def person_id(store: SqliteStore, user_id: int) -> int:

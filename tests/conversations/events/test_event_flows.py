@@ -9,57 +9,15 @@ from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.records import PrepProgress
 from conversations.core.types import FileRef, Incoming
-from tests.conftest import Chat, drop_outbox, outbox
-from tests.conversations.joining.test_journey import (
-    candidate_invite,
+from tests.helpers import (
     consenting_candidate,
+    drop_outbox,
+    joined,
     onboarded_coach,
+    outbox,
+    plan,
     start_programme,
 )
-
-
-async def joined(engine: Engine, coach: Chat, user_id: int, name: str) -> Chat:
-    person = Chat(engine, user_id)
-    await person.send(f"/start {await candidate_invite(coach)}")
-    await person.press("Yes")
-    await person.press("English")
-    for answer in (name, "Warehouse"):
-        await person.send(answer)
-    await person.press("Logistics")
-    await person.press("Done")
-    await person.send("Planning")
-    await person.press("Mon")
-    await person.press("Done")
-    await person.send("Zoetermeer")
-    await person.press("All good")
-    return person
-
-
-async def plan(
-    coach: Chat,
-    when: str,
-    kind: str = "main event",
-    repeat: str | None = None,
-    capacity: str = "2",
-    audience: str = "Keep this",
-) -> None:
-    await coach.send("/newevent")
-    await coach.press("In de Lift Zoetermeer")
-    await coach.press(kind)
-    await coach.press(audience)
-    await coach.send("Walk&Talk" if repeat else "Meet the employers")
-    await coach.send(when)
-    await coach.press("Yes")
-    if repeat:
-        assert "Does this meetup repeat?" in coach.text()
-        await coach.press(repeat)
-    await coach.press("2 hours")
-    await coach.send("Library")
-    await coach.press("Skip")
-    await coach.press("Skip")
-    await coach.send(capacity)
-    await coach.press("Skip")
-    await coach.press("Save and invite")
 
 
 async def test_change_time_and_cancel_tell_the_people_who_come(

@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine import Engine
 from conversations.time.durations import parse_minutes
-from tests.conversations.joining.test_journey import onboarded_coach, start_programme
+from tests.helpers import onboarded_coach, start_programme
 
 
 @pytest.mark.parametrize(

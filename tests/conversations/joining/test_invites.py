@@ -10,9 +10,16 @@ from datetime import UTC, datetime, timedelta
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
-from tests.conftest import ADMIN_ID, Chat, drop_outbox, invite_token, outbox
-from tests.conversations.events.test_event_flows import joined
-from tests.conversations.joining.test_journey import candidate_invite, onboarded_coach
+from tests.helpers import (
+    ADMIN_ID,
+    Chat,
+    candidate_invite,
+    drop_outbox,
+    invite_token,
+    joined,
+    onboarded_coach,
+    outbox,
+)
 
 ZOETERMEER = "In de Lift Zoetermeer"
 

@@ -10,53 +10,16 @@ from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.records import Conversation
-from tests.conftest import ADMIN_ID, Chat, invite_token
-
-
-async def coach_invite(engine: Engine) -> str:
-    admin = Chat(engine, ADMIN_ID)
-    await admin.send("/start")
-    return invite_token(await admin.send("/invite"))
-
-
-async def onboarded_coach(engine: Engine, user_id: int = 2000) -> Chat:
-    coach = Chat(engine, user_id)
-    await coach.send(f"/start {await coach_invite(engine)}")
-    await coach.press("yes")
-    await coach.press("English")
-    await coach.send("Carla")
-    await coach.send("Werkacademie Zoetermeer")
-    await coach.press("All good")
-    return coach
-
-
-async def start_programme(coach: Chat, kind: str, name: str, municipality: str) -> None:
-    await coach.send("/programme")
-    await coach.press(kind)
-    await coach.send(name)
-    await coach.send(municipality)
-    assert f"Done: {name}" in coach.text()
-
-
-async def candidate_invite(coach: Chat, programme: str | None = "In de Lift Zoetermeer") -> str:
-    await coach.send("/invite")
-    await coach.press("Job seeker")
-    if programme is not None and programme not in " ".join(coach.labels()):
-        await start_programme(coach, "In de Lift", programme, "Zoetermeer")
-        await coach.send("/invite")
-        await coach.press("Job seeker")
-    if programme is None:
-        return invite_token(await coach.press("No programme"))
-    return invite_token(await coach.press(programme))
-
-
-async def consenting_candidate(engine: Engine, user_id: int) -> Chat:
-    """A job seeker who opened a coach's invite, agreed and picked English."""
-    anna = Chat(engine, user_id)
-    await anna.send(f"/start {await candidate_invite(await onboarded_coach(engine))}")
-    await anna.press("Yes")
-    await anna.press("English")
-    return anna
+from tests.helpers import (
+    ADMIN_ID,
+    Chat,
+    candidate_invite,
+    coach_invite,
+    consenting_candidate,
+    invite_token,
+    onboarded_coach,
+    start_programme,
+)
 
 
 async def test_a_coach_reads_a_coach_consent(engine: Engine) -> None:

@@ -8,13 +8,15 @@ from datetime import UTC, datetime
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
-from tests.conftest import Chat, drop_outbox, outbox
-from tests.conversations.events.test_event_flows import joined
-from tests.conversations.joining.test_journey import onboarded_coach
-from tests.conversations.pairs.test_pairs_flows import (
+from tests.helpers import (
+    Chat,
     button,
     call_planned,
+    drop_outbox,
+    joined,
     joined_buddy,
+    onboarded_coach,
+    outbox,
     pair_by_hand,
 )
 

@@ -7,44 +7,20 @@ import io
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
-from bot.engine import Engine, Message
+from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.types import FileRef, Incoming
-from tests.conftest import Chat, drop_outbox, invite_token, outbox
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach
-
-
-async def joined_buddy(
-    engine: Engine,
-    coach: Chat,
-    user_id: int,
-    name: str,
-    need: str,
-    sector: str = "Logistics",
-    town: str = "Zoetermeer",
-) -> Chat:
-    await coach.send("/invite")
-    await coach.press("Employer")
-    token = invite_token(await coach.press("In de Lift Zoetermeer"))
-    buddy = Chat(engine, user_id)
-    await buddy.send(f"/start {token}")
-    await buddy.press("Yes")
-    await buddy.press("English")
-    await buddy.send(name)
-    await buddy.send(f"{name} BV")
-    await buddy.send(need)
-    await buddy.press(sector)
-    await buddy.send(town)
-    await buddy.press("Coffee")
-    await buddy.press("All good")
-    return buddy
-
-
-def button(messages: list[Message], label: str) -> str:
-    found = [d for m in messages for row in m.buttons for text, d in row if label in text]
-    assert len(found) == 1, [t for m in messages for row in m.buttons for t, _ in row]
-    return found[0]
+from tests.helpers import (
+    button,
+    call_planned,
+    drop_outbox,
+    joined,
+    joined_buddy,
+    onboarded_coach,
+    outbox,
+    pair_by_hand,
+    plan,
+)
 
 
 async def test_pair_meet_agree_and_follow_up(
@@ -303,28 +279,6 @@ async def test_a_paired_job_seeker_can_ask_their_buddy_for_a_cv_check(
     await bert.press("Send")
     result = (await outbox(store, 3001))[-1].text
     assert "Your CV check from Bert is here!" in result and "Clear layout" in result
-
-
-async def call_planned(
-    store: SqliteStore, buddy: Chat, candidate: Chat, typed: str, shown: str
-) -> None:
-    """The buddy plans a phone call at a time (typed), the job seeker picks it (as shown)."""
-    await buddy.send("/pairs")
-    await buddy.press("Plan a meeting")
-    await buddy.press("By phone")
-    await buddy.send(typed)
-    await buddy.press("Send")
-    pick = [m for m in await outbox(store, candidate.user_id) if "proposes to meet" in m.text]
-    await candidate.press_data(button(pick, shown))
-    assert "📞 by phone" in candidate.text()
-
-
-async def pair_by_hand(coach: Chat, candidate: str, buddy: str) -> None:
-    await coach.send("/pair")
-    await coach.press("In de Lift Zoetermeer")
-    await coach.press("Choose myself")
-    await coach.press(candidate)
-    await coach.press(buddy)
 
 
 async def test_a_declined_pair_and_a_cancelled_meeting_reach_the_coach(

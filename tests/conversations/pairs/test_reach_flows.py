@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.types import FileRef, Incoming, SharedContact
-from tests.conftest import Chat, drop_outbox, outbox
-from tests.conversations.events.test_event_flows import joined
-from tests.conversations.joining.test_journey import onboarded_coach, start_programme
-from tests.conversations.pairs.test_pairs_flows import button, joined_buddy, pair_by_hand
+from tests.helpers import (
+    Chat,
+    button,
+    drop_outbox,
+    joined,
+    joined_buddy,
+    onboarded_coach,
+    outbox,
+    pair_by_hand,
+    start_programme,
+)
 
 
 @dataclass

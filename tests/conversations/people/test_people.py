@@ -11,10 +11,17 @@ from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.records import PrepProgress
-from tests.conftest import Chat, drop_outbox, outbox
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach, start_programme
-from tests.conversations.pairs.test_pairs_flows import button, joined_buddy
+from tests.helpers import (
+    Chat,
+    button,
+    drop_outbox,
+    joined,
+    joined_buddy,
+    onboarded_coach,
+    outbox,
+    plan,
+    start_programme,
+)
 
 
 async def member(

@@ -10,8 +10,14 @@ from bot.sqlite.store import SqliteStore
 from conversations.core.context import Context
 from conversations.core.records import Conversation
 from conversations.preparation import prepare
-from tests.conftest import TEST_CHANNEL, TEST_CHANNELS, Chat, invite_token
-from tests.conversations.joining.test_journey import candidate_invite, onboarded_coach
+from tests.helpers import (
+    TEST_CHANNEL,
+    TEST_CHANNELS,
+    Chat,
+    candidate_invite,
+    invite_token,
+    onboarded_coach,
+)
 
 ANSWERS = {
     1: "I am Anna. I love cooking for friends. I am looking for work in a warehouse.",

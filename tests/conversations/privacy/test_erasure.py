@@ -4,183 +4,34 @@ all of it. Flow tests through the engine with a fake clock and the real SQLite f
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine, Message
 from bot.sqlite.store import SqliteStore
 from conversations.core.records import Event
-from conversations.core.types import FileRef, Incoming, SharedContact
-from tests.conftest import Chat, drop_outbox, invite_token, outbox
-from tests.conversations.events.test_event_flows import plan
-from tests.conversations.joining.test_journey import (
-    candidate_invite,
+from conversations.core.types import FileRef, Incoming
+from tests.helpers import (
+    WORDS,
+    Chat,
+    button,
+    distinctive_candidate,
+    drop_outbox,
+    invite_token,
+    joined_buddy,
+    journey,
     onboarded_coach,
+    outbox,
+    pair_by_hand,
+    plan,
     start_programme,
+    stored,
 )
-from tests.conversations.pairs.test_pairs_flows import button, joined_buddy, pair_by_hand
-
-# Words only the job seeker typed (or a file name only they had): after /forget, none of
-# them may be left anywhere in the database file, its WAL or its shared-memory file.
-WORDS = {
-    "name": "Zyxwanna",
-    "work": "Quokkapicker",
-    "strengths": "Flibbertigibbet",
-    "town": "Vrooplingen",
-    "prep": "Xylophonic",
-    "comment": "Snorkelberry",
-    "agreement": "Wombatcraft",
-    "file": "Quibblefrost",
-    # Shared with her buddy by her own press: the contact button, and her @username.
-    "phone": "+31 6 98765432",
-    "username": "zyxquokka_tg",
-    "none": "Snuffelpaadje",  # her note when none of the times suited
-    "cancel": "Ploffertje",  # her reason to cancel a meeting
-    "help": "Knorrepotje",  # her note when she asked for help
-    # Where they met, typed by Bert: a place names where she was, and goes with the pair.
-    "place": "Zwanenburcht",
-}
-
-
-def stored(engine: Engine) -> bytes:
-    """The raw bytes of the database and the WAL and shared-memory files next to it."""
-    database = engine.settings.database
-    found = database.read_bytes()
-    for suffix in ("-wal", "-shm"):
-        extra = database.with_name(database.name + suffix)
-        found += extra.read_bytes() if extra.exists() else b""
-    return found
 
 
 def left_over(engine: Engine) -> list[str]:
-    data = stored(engine)
+    data = stored(engine.settings.database)
     return [word for word in WORDS.values() if word.encode() in data]
-
-
-async def distinctive_candidate(
-    engine: Engine, coach: Chat, user_id: int, name: str = WORDS["name"]
-) -> Chat:
-    person = Chat(engine, user_id)
-    await person.send(f"/start {await candidate_invite(coach)}")
-    await person.press("Yes")
-    await person.press("English")
-    await person.send(name)
-    await person.send(f"{WORDS['work']} in a warehouse")
-    await person.press("Logistics")
-    await person.press("Done")
-    await person.send(f"Very {WORDS['strengths']} and precise")
-    await person.press("Mon")
-    await person.press("Done")
-    await person.send(WORDS["town"])
-    await person.press("All good")
-    return person
-
-
-@dataclass
-class Journey:
-    coach: Chat
-    seeker: Chat
-    bert: Chat
-    dirk: Chat
-
-
-async def journey(engine: Engine, store: SqliteStore, clock: FakeClock) -> Journey:
-    """A job seeker's whole journey: intake, preparation, a meeting with a rating and a
-    comment, a declined and an accepted pair, two meetings with the buddy, an agreement
-    done, and a CV check waiting at the coach. Some messages about her wait in the outbox."""
-    coach = await onboarded_coach(engine)
-    seeker = await distinctive_candidate(engine, coach, 3001)
-    bert = await joined_buddy(engine, coach, 4001, "Bert", "Someone for the warehouse")
-    dirk = await joined_buddy(engine, coach, 4002, "Dirk", "Someone for the shop")
-
-    await seeker.send("/prepare")
-    for _ in range(3):
-        await seeker.press("Next")
-    await seeker.send(f"Hello neighbour, I am {WORDS['prep']} about warehouses.")
-    assert "Session 1 done" in seeker.text()
-
-    await plan(coach, "24-11 19:00", capacity="2")
-    invitation = [m for m in await outbox(store, 3001) if "You are invited" in m.text]
-    await seeker.press_data(button(invitation, "Yes"))
-    await coach.send("/events")
-    await coach.press("Meet the employers")
-    await coach.press("Mark present")
-    await coach.press(WORDS["name"])
-    clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))  # the next morning, 10:00
-    await engine.run_due()
-    rate = [m for m in await outbox(store, 3001) if "How was" in m.text]
-    await seeker.press_data(button(rate, "4"))
-    await seeker.send(f"Lovely, very {WORDS['comment']}")
-
-    await drop_outbox(store)
-    await pair_by_hand(coach, WORDS["name"], "Dirk")
-    await dirk.press_data(button(await outbox(store, 4002), "No, not this time"))
-    await dirk.send(f"No room for {WORDS['name']} before spring")
-    await pair_by_hand(coach, WORDS["name"], "Bert")
-    card = await outbox(store, 4001)
-    assert f"introduces you to {WORDS['name']}" in card[0].text and WORDS["work"] in card[0].text
-    await bert.press_data(button(card, "Yes, gladly"))
-    question = [m for m in await outbox(store, 3001) if "How may Bert reach you?" in m.text]
-    await seeker.press_data(button(question, "Share my phone number"))
-    shared = SharedContact(WORDS["phone"], own=True)
-    seeker.last = await engine.handle("test", 3001, Incoming("contact", contact=shared), "en")
-    assert "Bert now has your phone number" in seeker.text()
-    share = Incoming("choice", choice=button(question, "Share my @username"))
-    seeker.last = await engine.handle("test", 3001, share, "en", WORDS["username"])
-    assert "Bert now has your @username" in seeker.text()
-    await bert.press("Plan a meeting")
-    await bert.send(f"{WORDS['place']} café, Dorpsstraat 1")
-    await bert.send("26-11 10:00")
-    await bert.press("Send")
-    await seeker.press_data(button(await outbox(store, 3001), "None of these suit me"))
-    await seeker.send(f"{WORDS['none']} mornings are hard for me")
-    await bert.press_data(button(await outbox(store, 4001), "Propose new times"))
-    await bert.press("By phone")
-    await bert.send("27-11 14:00")
-    await bert.press("Send")
-    await seeker.press_data(button(await outbox(store, 3001), "Friday 27 November, 14:00"))
-
-    clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))  # a few days later: did you talk?
-    await engine.run_due()
-    followup = [m for m in await outbox(store, 3001) if "Did you talk" in m.text]
-    await seeker.press_data(button(followup, "Yes, we talked"))
-    await seeker.press("own words")
-    await seeker.send(f"{WORDS['agreement']} internship at Bert's")
-    await seeker.press("Both")
-    await seeker.press("In two weeks")
-    ask = [m for m in await outbox(store, 4001) if m.buttons]
-    await bert.press_data(button(ask, "That's right"))
-    agreement = button(ask, "That's right").split(":")[1]
-    await seeker.press_data(f"ng:{agreement}:help")
-    await seeker.send(f"{WORDS['help']} forms are hard")
-    assert "asked your coach" in seeker.text()
-    await seeker.press_data(f"ng:{agreement}:done")
-    assert "noted as done" in seeker.text()
-    # "Zyxwanna reports: done!" now waits in Bert's and the coach's outbox.
-
-    for _ in range(2):  # a meeting she cancels (with a reason), then the one that stays
-        await bert.send("/pairs")
-        await bert.press("Plan a meeting")
-        await bert.press("Same as last time")
-        await bert.send("9-12 15:00")
-        await bert.press("Send")
-        await seeker.press_data(button(await outbox(store, 3001), "Wednesday 9 December, 15:00"))
-        assert "Agreed with Bert" in seeker.text()
-        if _ == 0:
-            await seeker.send("/pairs")
-            await seeker.press("Cancel")
-            await seeker.send(f"{WORDS['cancel']} at the dentist")
-            await seeker.press("Yes, I am sure")
-            assert "The meeting is cancelled" in seeker.text()
-    # Bert's calendar file, titled with her name, waits in the outbox too.
-
-    await seeker.send("/cv")
-    await seeker.press("your coach")
-    cv = FileRef("document", f"console:{WORDS['file']}-cv.pdf", "application/pdf", 1000)
-    seeker.last = await engine.handle("test", 3001, Incoming("file", file=cv), "en")
-    assert "sent to Carla" in seeker.text()
-    return Journey(coach, seeker, bert, dirk)
 
 
 async def accept(store: SqliteStore, buddy: Chat) -> None:

@@ -10,8 +10,7 @@ from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.records import Event
-from tests.conversations.joining.test_journey import onboarded_coach
-from tests.conversations.privacy.test_erasure import WORDS, distinctive_candidate, journey, stored
+from tests.helpers import WORDS, distinctive_candidate, journey, onboarded_coach, stored
 
 
 async def test_mydata_shows_every_part_in_the_chat_and_the_file(
@@ -104,7 +103,7 @@ async def test_mydata_of_a_coach_shows_broadcasts_and_forget_erases_them(
     await coach.send("/forget")
     assert "The messages you broadcast are deleted" in coach.text()
     await coach.press("Yes, delete")
-    assert b"Plonkerdoodle" not in stored(engine)
+    assert b"Plonkerdoodle" not in stored(engine.settings.database)
 
 
 async def test_a_long_part_is_split_over_messages(engine: Engine, store: SqliteStore) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.clock import FakeClock
 from bot.engine import Engine
-from tests.conversations.joining.test_journey import onboarded_coach, start_programme
+from tests.helpers import onboarded_coach, start_programme
 
 
 async def test_newevent_asks_about_half_8_and_reads_back_next_year(

@@ -8,10 +8,17 @@ from zoneinfo import ZoneInfo
 from bot.clock import FakeClock
 from bot.engine import Engine, Message
 from bot.sqlite.store import SqliteStore
-from tests.conftest import Chat, drop_outbox, outbox
-from tests.conversations.events.test_event_flows import joined, plan
-from tests.conversations.joining.test_journey import onboarded_coach
-from tests.conversations.pairs.test_pairs_flows import button, call_planned, joined_buddy
+from tests.helpers import (
+    Chat,
+    button,
+    call_planned,
+    drop_outbox,
+    joined,
+    joined_buddy,
+    onboarded_coach,
+    outbox,
+    plan,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
