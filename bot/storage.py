@@ -1,7 +1,7 @@
 """What the application shell asks of a storage backend, beyond the flows' Store: units of
 work, the conversation row of each chat, the outbox, the planned messages that fell due,
 and the broadcast recipients the sender works through. bot.sqlite.store.SqliteStore is one
-backend; tests/store/ runs the same contract over every backend in its BACKENDS.
+backend; tests/bot/storage/ runs the same contract over every backend in its BACKENDS.
 
 Opening is left to each backend (a SQLite file, a PostgreSQL address); closing is not.
 """

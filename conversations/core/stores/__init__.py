@@ -1,6 +1,6 @@
 """What the flows may ask of storage, one protocol per area; `Store` is all of them, as the
 flows' Context holds it. bot.storage.Backend adds what the application shell needs, and
-tests/store/ checks every method of both against every backend."""
+tests/bot/storage/ checks every method of both against every backend."""
 
 from __future__ import annotations
 

@@ -1,0 +1,181 @@
+"""The contract suite catches broken backends: each backend below is SQLite with one
+method broken the way a new backend might get it wrong, and the contract test of that
+method, run as a plain function against it, fails, while it passes on the sound one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+
+from bot.sqlite.base import to_db
+from bot.sqlite.store import SqliteStore
+from bot.storage import DUE_BATCH, Backend
+from conversations.core.records import Conversation, Event, Pair, Rsvp, Scheduled
+from tests.bot.storage import (
+    test_conversations,
+    test_events,
+    test_outbox,
+    test_pairs,
+    test_people,
+    test_privacy,
+    test_schedule,
+    test_units,
+)
+
+
+class IgnoresGroupLimit(SqliteStore):
+    async def use_invite(self, invite_id: int, person_id: int | None, now: datetime) -> bool:
+        # Checks the end date but counts past max_uses.
+        cur = await self._db.execute(
+            "UPDATE invites SET uses = uses + 1 WHERE id = ? AND expires_at > ?",
+            (invite_id, to_db(now)),
+        )
+        return cur.rowcount == 1
+
+
+class ForgetsOnlyThePerson(SqliteStore):
+    async def forget_person(self, person_id: int, now: datetime) -> None:
+        # Erases the person's own row, and nothing they wrote or were told.
+        await self._db.execute(
+            "UPDATE people SET chat_key=NULL, name=NULL, profile='{}', forgotten_at=? WHERE id=?",
+            (to_db(now), person_id),
+        )
+
+
+class DueIncludesCancelled(SqliteStore):
+    async def due_scheduled(self, now: datetime, limit: int = DUE_BATCH) -> list[Scheduled]:
+        rows = await self._rows(
+            "SELECT * FROM scheduled WHERE sent_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?",
+            (to_db(now), limit),
+        )
+        return [
+            Scheduled(
+                r["id"],
+                r["kind"],
+                r["person_id"],
+                r["event_id"],
+                datetime.fromisoformat(r["due_at"]),
+                r["subject"],
+            )
+            for r in rows
+        ]
+
+
+class RsvpsByPerson(SqliteStore):
+    async def rsvps(self, event_id: int) -> list[Rsvp]:
+        # The waitlist loses its order.
+        return sorted(await super().rsvps(event_id), key=lambda rsvp: rsvp.person_id)
+
+
+class EndedPairsStayCurrent(SqliteStore):
+    async def pairs_of_person(self, person_id: int) -> list[Pair]:
+        return await self.all_pairs_of_person(person_id)
+
+
+class OutboxOfEveryChannel(SqliteStore):
+    async def pending_outbox(self, prefix: str, limit: int = 100) -> list[aiosqlite.Row]:
+        return await self._rows(
+            "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?", (limit,)
+        )
+
+
+class ForgetsTypedLabels(SqliteStore):
+    async def save_conversation(self, conv: Conversation, now: datetime) -> None:
+        await super().save_conversation(replace(conv, choices={}), now)
+
+
+class KeepsTheOldAudience(SqliteStore):
+    async def save_event(self, event: Event) -> None:
+        stored = await self.event(event.id)
+        await super().save_event(replace(event, audience=stored.audience if stored else "both"))
+
+
+class UnitsNotKeptApart(SqliteStore):
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[SqliteStore]:
+        # No lock: one unit's rollback takes another's half-done writes with it.
+        try:
+            yield self
+        except BaseException:
+            await self._db.rollback()
+            raise
+        else:
+            if self._db.in_transaction:
+                await self._db.commit()
+
+
+Check = Callable[[Backend], Awaitable[None]]
+BROKEN: list[Any] = [
+    pytest.param(
+        IgnoresGroupLimit,
+        test_people.test_group_invite_is_used_up_to_its_limit_and_keeps_no_one,
+        id="use_invite",
+    ),
+    pytest.param(
+        ForgetsOnlyThePerson,
+        test_privacy.test_forget_erases_every_word_and_keeps_the_bare_links,
+        id="forget_person",
+    ),
+    pytest.param(
+        ForgetsOnlyThePerson,
+        test_outbox.test_messages_about_someone_who_leaves_are_taken_back,
+        id="forget_person-outbox",
+    ),
+    pytest.param(
+        DueIncludesCancelled,
+        test_schedule.test_event_messages_are_planned_once_and_never_sent_twice,
+        id="due_scheduled",
+    ),
+    pytest.param(RsvpsByPerson, test_events.test_invitations_answers_and_the_waitlist, id="rsvps"),
+    pytest.param(
+        EndedPairsStayCurrent,
+        test_pairs.test_pairs_once_at_a_time_and_a_persons_current_pairs,
+        id="pairs_of_person",
+    ),
+    pytest.param(
+        OutboxOfEveryChannel,
+        test_outbox.test_outbox_per_channel_oldest_first_until_delivered,
+        id="pending_outbox",
+    ),
+    pytest.param(
+        ForgetsTypedLabels,
+        test_conversations.test_conversation_round_trip_and_delete,
+        id="save_conversation",
+    ),
+    pytest.param(KeepsTheOldAudience, test_events.test_event_round_trip, id="save_event"),
+    pytest.param(
+        UnitsNotKeptApart,
+        test_units.test_one_units_rollback_never_undoes_anothers_writes,
+        id="unit_of_work",
+    ),
+]
+
+
+async def outcome(kind: type[SqliteStore], check: Check, path: Path) -> AssertionError | None:
+    """Run one contract check against a fresh backend of this kind; its failure, if any."""
+    store = await kind.open(path)
+    try:
+        await check(store)
+    except AssertionError as failure:
+        return failure
+    finally:
+        await store.close()
+        # A check that failed halfway may leave a task of its own waiting.
+        await asyncio.sleep(0)
+    return None
+
+
+@pytest.mark.parametrize(("broken", "check"), BROKEN)
+async def test_the_contract_fails_on_a_broken_backend(
+    broken: type[SqliteStore], check: Check, tmp_path: Path
+) -> None:
+    assert await outcome(SqliteStore, check, tmp_path / "sound.sqlite3") is None
+    assert await outcome(broken, check, tmp_path / "broken.sqlite3") is not None
