@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mypy import api
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 RIGHT = """
 from conversations.core.context import Context
 from conversations.events.event_wizard import NAME, STATE

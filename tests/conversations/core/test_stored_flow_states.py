@@ -14,7 +14,7 @@ from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.sqlite.store import SqliteStore
 from conversations.core.types import Role
-from tests.conftest import Chat
+from tests.helpers import Chat
 
 COACH_ID, SEEKER_ID = 2000, 3001
 # Halfway through /newevent: everything up to the duration is answered; the venue is next.

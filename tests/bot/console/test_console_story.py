@@ -18,7 +18,7 @@ from bot.console.cast import BY_ADDRESS, CAST, ROLE_WORDS, find_seat
 from bot.console.later import Problem, target_of
 from bot.i18n import load_catalogue, texts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 ZONE = ZoneInfo("Europe/Amsterdam")
 # A day as the demo shows it: its month depends on when the story is played, and the year
 # shows when it is not the demo's current one ("Tuesday 5 January 2027").
