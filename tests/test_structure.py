@@ -3,8 +3,9 @@ import the application shell, and no module grows past what one can read in one 
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
+
+from tests.code_graph import imported, modules_under
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "conversations")
@@ -12,42 +13,12 @@ MAX_LINES = 300
 
 
 def modules() -> dict[str, Path]:
-    found = {}
-    for package in PACKAGES:
-        for path in (ROOT / package).rglob("*.py"):
-            parts = list(path.relative_to(ROOT).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            found[".".join(parts)] = path
-    return found
-
-
-def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
-    """Every module of ours this one imports: at the top, inside functions, for typing."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    targets: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                up = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*up, base] if base else up)
-            targets.add(base)
-            targets.update(f"{base}.{alias.name}" for alias in node.names)
-    found = set()
-    for target in targets:
-        while target and target not in known:
-            target = target.rpartition(".")[0]
-        if target and target != name:
-            found.add(target)
-    return found
+    return modules_under(ROOT, *PACKAGES)
 
 
 def graph() -> dict[str, set[str]]:
     known = modules()
-    return {name: imports(name, path, known) for name, path in known.items()}
+    return {name: imported(name, path, known) for name, path in known.items()}
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.code_graph import imported, modules_under
+
 ROOT = Path(__file__).resolve().parent.parent
 # The code the tests mirror: tests/bot/... for bot/..., tests/conversations/... likewise.
 MIRRORED = ("bot", "conversations")
@@ -15,6 +17,7 @@ SHARED = {
     "tests.helpers",  # driving the engine directly, and the steps flow tests start from
     "tests.bot.telegram.helpers",  # driving the real Telegram stack
     "tests.bot.storage.contract",  # the storage contract suite: backends, records to store
+    "tests.code_graph",  # modules and imports, read with ast
     "tests.fakebotapi",
     "tests.network_guard",
 }
@@ -31,47 +34,10 @@ AT_THE_TOP = {
 }
 
 
-def modules_of_the_tests(root: Path) -> dict[str, Path]:
-    """Every module under tests/, by its dotted name (a package by its folder's name)."""
-    found = {}
-    for path in (root / "tests").rglob("*.py"):
-        parts = list(path.relative_to(root).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        found[".".join(parts)] = path
-    return found
-
-
-def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
-    """The modules under tests/ this one imports, anywhere in it (inside functions too)."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    targets: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                up = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*up, base] if base else up)
-            # "from tests.x import test_y" imports the module test_y; else a name from x
-            targets.update(
-                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                for alias in node.names
-            )
-    found = set()
-    for target in targets:
-        while target and target not in known:
-            target = target.rpartition(".")[0]
-        if target and target != name:
-            found.add(target)
-    return found
-
-
 def borrowed(root: Path) -> list[str]:
     """Imports of test modules, conftests or other modules under tests/ that are no helper
     module, as "importer -> imported"."""
-    known = modules_of_the_tests(root)
+    known = modules_under(root, "tests")
     wrong = []
     for name, path in sorted(known.items()):
         for target in sorted(imported(name, path, known)):
@@ -165,7 +131,7 @@ def test_conftests_hold_fixtures_only() -> None:
 
 def test_the_helper_modules_exist() -> None:
     """The allowed list names real modules: a renamed helper module fails here, not silently."""
-    known = modules_of_the_tests(ROOT)
+    known = modules_under(ROOT, "tests")
     assert SHARED <= set(known)
     assert set(RUNS_TESTS.values()) <= set(known)
     assert {path.stem for name, path in known.items() if name.count(".") == 1} >= AT_THE_TOP
