@@ -199,7 +199,7 @@ async def liftbot_replies(users: int) -> tuple[Answer, str, Answer]:
         press = Incoming("choice", choice=data)
         (help_,) = (await engine.handle("tg", FIRST_USER, press)).messages
         await store.close()
-    pressed = f"{menu.text}\n\n✓ {label}"  # as TelegramBot retires the menu's buttons
+    pressed = f"{menu.text}\n\n✓ {label}"  # as the Telegram channel retires the buttons
     return (menu.text, keyboard(menu)), pressed, (help_.text, keyboard(help_))
 
 
