@@ -59,7 +59,7 @@ from bot.clock import SystemClock  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
 from bot.telegram.broadcast import TelegramTransport  # noqa: E402
-from bot.telegram.channel import telegram_info  # noqa: E402
+from bot.telegram.info import telegram_info  # noqa: E402
 from conversations.core.records import Broadcast, Recipient  # noqa: E402
 from tests.fakebotapi import FakeBotApi  # noqa: E402
 

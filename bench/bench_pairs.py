@@ -48,7 +48,7 @@ from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.sqlite.base import to_db  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
-from bot.telegram.channel import telegram_info  # noqa: E402
+from bot.telegram.info import telegram_info  # noqa: E402
 from conversations.core.types import Incoming  # noqa: E402
 
 COACH, OTHER = 1, 2  # Telegram user ids: chat keys tg:1 and tg:2

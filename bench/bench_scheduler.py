@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.sqlite.base import to_db  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
-from bot.telegram.channel import telegram_info  # noqa: E402
+from bot.telegram.info import telegram_info  # noqa: E402
 
 CANDIDATES, BUDDIES = 10_000, 2_000
 FIRING = 2_000  # one per pair/agreement

@@ -50,7 +50,8 @@ from bot.engine import Engine  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.sqlite.store import SqliteStore  # noqa: E402
 from bot.telegram.aiohttp_request import AiohttpRequest  # noqa: E402
-from bot.telegram.channel import REPLY_CONNECTIONS, telegram_core, telegram_info  # noqa: E402
+from bot.telegram.channel import REPLY_CONNECTIONS, telegram_core  # noqa: E402
+from bot.telegram.info import telegram_info  # noqa: E402
 from bot.telegram.send import keyboard  # noqa: E402
 from conversations.core.types import Incoming  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage, TgUser  # noqa: E402

@@ -38,18 +38,16 @@ from bot.engine import Message, Outcome
 from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
 from bot.telegram.broadcast import TelegramTransport
 from bot.telegram.incoming import incoming
-from bot.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, edit_in_place, retire_buttons, send
+from bot.telegram.info import CHANNEL, telegram_info
+from bot.telegram.send import edit_in_place, retire_buttons, send
 from bot.telegram.update_order import PerChatInOrder
 from conversations.core.channel import ChannelInfo, chat_key
 from conversations.core.types import Incoming
 
 log = logging.getLogger(__name__)
-CHANNEL = "tg"
 # Updates of different chats handled at once, and connections used for the replies.
 CONCURRENT_UPDATES = 32
 REPLY_CONNECTIONS = 8
-# Inline keyboards have no hard limit that matters here; 100 buttons is Telegram's.
-MAX_BUTTONS = 100
 
 
 def telegram_core(
@@ -59,20 +57,6 @@ def telegram_core(
     are Telegram user ids."""
     admins = frozenset(chat_key(CHANNEL, user_id) for user_id in settings.admin_ids)
     return Core(settings, [TelegramChannel(settings, poll_timeout)], clock, admins)
-
-
-def telegram_info(username: str) -> ChannelInfo:
-    """What Telegram can do; a deep link opens the bot with a payload (invites, check-in)."""
-    return ChannelInfo(
-        name=CHANNEL,
-        text_limit=TEXT_LIMIT,
-        caption_limit=CAPTION_LIMIT,
-        max_buttons=MAX_BUTTONS,
-        can_edit=True,
-        files=True,
-        locations=True,
-        open_link=lambda payload: f"https://t.me/{username}?start={payload}",
-    )
 
 
 class TelegramChannel:

@@ -18,13 +18,10 @@ from telegram import (
 from telegram import Message as TgMessage
 
 from bot.engine import Message
+from bot.telegram.info import CAPTION_LIMIT, TEXT_LIMIT
 from conversations.core.message_parts import split_text, utf16_len
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
-
-# Telegram's limits for one message's text and for a caption under a file (UTF-16 units).
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 
 
 def keyboard(message: Message) -> Markup | None:
