@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import FakeClock
 from bot.engine import Engine
@@ -187,34 +187,3 @@ async def test_a_group_invite_is_counted_at_its_limit_also_for_two_at_once(
 
     await coach.send("/mydata")
     assert "Group links created: 1, with 2 sign-ups in all" in coach.text()
-
-
-async def test_an_invite_used_up_counts_once_in_storage(store: SqliteStore) -> None:
-    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    async with store.unit_of_work():
-        invite = await store.create_invite(
-            token_hash="g" * 64,
-            role="candidate",
-            programme=None,
-            programme_id=None,
-            created_by=None,
-            now=now,
-            expires_at=now + timedelta(days=1),
-            max_uses=2,
-        )
-        assert await store.use_invite(invite.id, None, now) is True
-        assert await store.use_invite(invite.id, None, now) is True
-        assert await store.use_invite(invite.id, None, now) is False
-        found = await store.invite(invite.id)
-        assert found is not None and found.uses == 2
-        late = await store.create_invite(
-            token_hash="l" * 64,
-            role="candidate",
-            programme=None,
-            programme_id=None,
-            created_by=None,
-            now=now,
-            expires_at=now + timedelta(days=1),
-            max_uses=5,
-        )
-        assert await store.use_invite(late.id, None, now + timedelta(days=1)) is False
