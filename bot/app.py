@@ -115,17 +115,18 @@ class Core:
             await channel.start(self)
 
     async def stop(self) -> None:
-        for channel in self.channels.values():
-            try:
-                await channel.stop()
-            except Exception:
-                log.exception("stopping the %s channel failed", channel.name)
+        # What sends of its own accord stops first, so nothing goes to a closed channel.
         if self._broadcast_task is not None:
             self._broadcast_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._broadcast_task
         if self._wakeups is not None:
             self._wakeups.stop()
+        for channel in self.channels.values():
+            try:
+                await channel.stop()
+            except Exception:
+                log.exception("stopping the %s channel failed", channel.name)
         if self.store is not None:
             await self.store.close()
             self.store = None
