@@ -131,6 +131,7 @@ class SentMessage:
     document: UploadedFile | None = None
     location: tuple[float, float] | None = None
     edits: list[str] = field(default_factory=list)
+    chat_type: str = "private"
 
     def buttons(self) -> list[tuple[str, str]]:
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
@@ -147,7 +148,7 @@ class SentMessage:
 
     def to_message_dict(self, bot_user: JsonDict) -> JsonDict:
         msg: JsonDict = {"message_id": self.message_id, "date": self.date, "from": bot_user}
-        msg["chat"] = {"id": self.chat_id, "type": "private"}
+        msg["chat"] = {"id": self.chat_id, "type": self.chat_type}
         if self.text is not None:
             msg["text"] = self.text
         if self.caption is not None:
@@ -181,6 +182,21 @@ _OTHER_CONTENT: dict[str, JsonDict] = {
     "voice": {"duration": 1},
     "document": {"file_name": "file.pdf"},
 }
+
+
+def _member(status: str, user: JsonDict) -> JsonDict:
+    """A ChatMember of the given status, with the fields the Bot API requires for it."""
+    kind = {
+        "member": "ChatMemberMember",
+        "administrator": "ChatMemberAdministrator",
+        "left": "ChatMemberLeft",
+        "kicked": "ChatMemberBanned",
+    }[status]
+    member: JsonDict = {"status": status, "user": user}
+    for name in sorted(_TYPE_FIELDS[kind][0] - set(member)):
+        member[name] = 0 if name == "until_date" else False
+    _check_fields(kind, member)
+    return member
 
 
 def _decode(key: str, raw: str) -> Any:
@@ -287,6 +303,10 @@ class FakeBotApi:
         self._stalls: dict[str, deque[tuple[float, int | None]]] = {}
         self._read_upto: dict[int, int] = {}
         self._files: dict[str, UploadedFile] = {}
+        # Groups, supergroups and channels the bot was added to (by id), and those it left.
+        self._chat_types: dict[int, str] = {}
+        self.left_chats: list[int] = []
+        self._last_message_of: dict[int, int] = {}
         self._limits: tuple[float, float] | None = None
         self._sent_at: list[tuple[float, str]] = []
         self.too_many = 0
@@ -310,6 +330,7 @@ class FakeBotApi:
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
+            "leavechat": self._leave_chat,
             "setmycommands": self._ok,
             "deletemycommands": self._ok,
             "close": self._ok,
@@ -437,6 +458,46 @@ class FakeBotApi:
         query["chat_instance"] = f"ci{message.chat_id}"
         query["message"] = message.to_message_dict(self._bot_user())
         return self.push_update({"callback_query": query})
+
+    # -- groups, channels and edits -------------------------------------------------------------
+
+    def add_bot_to(
+        self,
+        user: TgUser,
+        chat_id: int,
+        chat_type: str = "group",
+        *,
+        status: str = "member",
+        old_status: str = "left",
+    ) -> int:
+        """`user` changes the bot's membership of a group, supergroup or channel (negative
+        ids, as Telegram's): adds it (member, or administrator), or removes it (left, kicked)."""
+        self._chat_types[chat_id] = chat_type
+        chat = {"id": chat_id, "type": chat_type, "title": "Werkzoekers Zoetermeer"}
+        bot = self._bot_user()
+        change: JsonDict = {"chat": chat, "from": user.to_dict(), "date": int(time.time())}
+        change["old_chat_member"] = _member(old_status, bot)
+        change["new_chat_member"] = _member(status, bot)
+        _check_fields("ChatMemberUpdated", change)
+        return self.push_update({"my_chat_member": change})
+
+    def send_group_text(self, user: TgUser, chat_id: int, text: str) -> int:
+        """`user` writes in a group the bot is in (see add_bot_to), as a message or, in a
+        channel, as a channel post."""
+        chat_type = self._chat_types.setdefault(chat_id, "group")
+        chat = {"id": chat_id, "type": chat_type, "title": "Werkzoekers Zoetermeer"}
+        message = self._user_message(user, chat)
+        message["text"] = text
+        kind = "channel_post" if chat_type == "channel" else "message"
+        return self.push_update({kind: message})
+
+    def edit_text(self, user: TgUser, text: str) -> int:
+        """`user` edits the last message they sent in their private chat to `text`."""
+        original = self._last_message_of[user.id]
+        message = self._user_message(user)
+        message["message_id"] = self._last_message_of[user.id] = original
+        message["text"], message["edit_date"] = text, message["date"]
+        return self.push_update({"edited_message": message})
 
     def fail_next(
         self,
@@ -578,11 +639,13 @@ class FakeBotApi:
         user = {"id": bot_id, "is_bot": True, "first_name": "LiftBot", "username": self.username}
         return {**user, **_BOT_FLAGS}
 
-    def _user_message(self, user: TgUser) -> JsonDict:
-        chat: JsonDict = {"id": user.id, "type": "private", "first_name": user.first_name}
-        if user.username is not None:
-            chat["username"] = user.username
+    def _user_message(self, user: TgUser, chat: JsonDict | None = None) -> JsonDict:
+        if chat is None:
+            chat = {"id": user.id, "type": "private", "first_name": user.first_name}
+            if user.username is not None:
+                chat["username"] = user.username
         message_id, now = next(self._message_ids), int(time.time())
+        self._last_message_of[user.id] = message_id
         return {"message_id": message_id, "from": user.to_dict(), "chat": chat, "date": now}
 
     async def _ok(self, call: ApiCall) -> bool:
@@ -612,7 +675,12 @@ class FakeBotApi:
         return found or []
 
     def _record(self, chat_id: int, **fields: Any) -> SentMessage:
-        message = SentMessage(chat_id, next(self._message_ids), int(time.time()), **fields)
+        if chat_id in self.left_chats:
+            raise _ApiError(403, "Forbidden: bot is not a member of the group chat")
+        chat_type = self._chat_types.get(chat_id, "private")
+        message = SentMessage(
+            chat_id, next(self._message_ids), int(time.time()), chat_type=chat_type, **fields
+        )
         self.chats.setdefault(chat_id, []).append(message)
         return message
 
@@ -679,6 +747,15 @@ class FakeBotApi:
             raise _ApiError(400, "Bad Request: message is not modified")
         message.reply_markup = markup
         return message.to_message_dict(self._bot_user())
+
+    async def _leave_chat(self, call: ApiCall) -> bool:
+        chat_id = int(call.params["chat_id"])
+        if chat_id not in self._chat_types:
+            raise _bad("chat member status can't be changed in private chats")
+        if chat_id in self.left_chats:
+            raise _ApiError(403, "Forbidden: bot is not a member of the group chat")
+        self.left_chats.append(chat_id)
+        return True
 
     async def _answer_callback_query(self, call: ApiCall) -> bool:
         query_id = str(call.params["callback_query_id"])

@@ -18,14 +18,16 @@ from telegram import (
 from telegram import (
     Message as TgMessage,
 )
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -35,14 +37,22 @@ from bot.channel import DeliveryPaused, Turns, Undeliverable
 from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Message, Outcome
+from bot.i18n import Translator
 from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
 from bot.telegram.broadcast import TelegramTransport
-from bot.telegram.incoming import incoming
+from bot.telegram.incoming import incoming, pressed
 from bot.telegram.info import CHANNEL, telegram_info
+from bot.telegram.private_only import (
+    ALLOWED_UPDATES,
+    Decision,
+    decide_update,
+    greet_and_leave,
+    group_greeting,
+)
 from bot.telegram.send import edit_in_place, retire_buttons, send
+from bot.telegram.unreachable import unless_unreachable, unreachable
 from bot.telegram.update_order import PerChatInOrder
 from conversations.core.channel import ChannelInfo, chat_key
-from conversations.core.types import Incoming
 
 log = logging.getLogger(__name__)
 # Updates of different chats handled at once, and connections used for the replies.
@@ -74,6 +84,8 @@ class TelegramChannel:
         self._broadcast_bot: Bot | None = None
         self._transport: TelegramTransport | None = None
         self._proxy = proxy_from_env(settings.telegram_base_url)
+        # Only for the line said where the bot was added to a group: built when first needed.
+        self._translator: Translator | None = None
 
     def build_application(self) -> Application:  # type: ignore[type-arg]
         assert self.settings.telegram_token is not None
@@ -90,6 +102,8 @@ class TelegramChannel:
             .get_updates_request(AiohttpRequest(proxy=self._proxy))
             .build()
         )
+        # Before any other handler: groups, channels and edits go no further.
+        app.add_handler(TypeHandler(Update, self._only_private), group=-1)
         app.add_handler(CallbackQueryHandler(self._on_callback))
         app.add_handler(MessageHandler(filters.ChatType.PRIVATE, self._on_message))
         app.add_error_handler(self._on_error)
@@ -131,7 +145,7 @@ class TelegramChannel:
         await self.app.updater.start_polling(
             poll_interval=0.0,
             timeout=self.poll_timeout,
-            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+            allowed_updates=list(ALLOWED_UPDATES),
         )
         log.info("LiftBot is running as @%s", self.app.bot.username)
 
@@ -157,6 +171,20 @@ class TelegramChannel:
                 commands, scope=BotCommandScopeDefault(), language_code=code
             )
 
+    async def _only_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        decision = decide_update(update)
+        if decision is Decision.GREET_AND_LEAVE and update.my_chat_member is not None:
+            await greet_and_leave(context.bot, update.my_chat_member.chat.id, self.greeting())
+        if decision is not Decision.HANDLE:
+            raise ApplicationHandlerStop
+
+    def greeting(self) -> str:
+        """The line said in a group before leaving it."""
+        assert self.app is not None
+        if self._translator is None:
+            self._translator = Translator(self.settings.zone, self.settings.locale)
+        return group_greeting(self._translator, self.settings.locale, self.app.bot.username)
+
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or self.core is None:
@@ -177,10 +205,14 @@ class TelegramChannel:
         async def deliver(outcome: Outcome) -> None:
             await self._answer_press(query, user, outcome)
 
-        event = Incoming("choice", choice=query.data or "")
+        event = pressed(query.data)
         await self.core.turn(CHANNEL, user.id, event, deliver, user.language_code, user.username)
 
     async def _answer_press(self, query: CallbackQuery, user: User, outcome: Outcome) -> None:
+        async with unless_unreachable():
+            await self._answer_and_reply(query, user, outcome)
+
+    async def _answer_and_reply(self, query: CallbackQuery, user: User, outcome: Outcome) -> None:
         # Answer at once, so the button stops spinning; refusals are explained in the chat.
         await query.answer()
         pressed = query.message if isinstance(query.message, TgMessage) else None
@@ -203,22 +235,23 @@ class TelegramChannel:
     async def _deliver(self, chat_id: int, outcome: Outcome, messages: list[Message]) -> None:
         assert self.app is not None
         bot = self.app.bot
-        if outcome.commands is not None:
-            await bot.set_my_commands(
-                [BotCommand(c, d) for c, d in outcome.commands],
-                scope=BotCommandScopeChat(chat_id),
-            )
-        for message in messages:
-            await send(bot, chat_id, message)
+        async with unless_unreachable():
+            if outcome.commands is not None:
+                await bot.set_my_commands(
+                    [BotCommand(c, d) for c, d in outcome.commands],
+                    scope=BotCommandScopeChat(chat_id),
+                )
+            for message in messages:
+                await send(bot, chat_id, message)
 
     async def deliver(self, address: str, message: Message) -> None:
         """A queued message, for the core's outbox pump."""
         assert self.app is not None
         try:
             await send(self.app.bot, int(address), message)
-        except Forbidden as exc:
-            raise Undeliverable() from exc
         except TelegramError as exc:
+            if unreachable(exc):
+                raise Undeliverable() from exc
             raise DeliveryPaused(type(exc).__name__) from exc
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,10 +5,21 @@ from __future__ import annotations
 from telegram import Message as TgMessage
 from telegram import User
 
+from bot.well_formed import readable
 from conversations.core.types import FileRef, Incoming, SharedContact
 
 
 def incoming(message: TgMessage, user: User) -> Incoming:
+    """The message as the flows take it; text that is no valid Unicode is "unreadable"."""
+    return readable(_incoming(message, user))
+
+
+def pressed(data: str | None) -> Incoming:
+    """A button press: data LiftBot never sent (half a character included) is refused."""
+    return readable(Incoming("choice", choice=data or ""))
+
+
+def _incoming(message: TgMessage, user: User) -> Incoming:
     if message.text:
         return Incoming.from_text(message.text)
     if message.location is not None:

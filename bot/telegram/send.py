@@ -3,6 +3,7 @@
 Telegram refuses a text over 4,096 UTF-16 units and a caption over 1,024; nothing is cut
 off silently. A long text goes in parts cut at line breaks, with the buttons under the last
 part; a file whose text does not fit its caption goes first, bare, with the text after it.
+Half a character (a lone surrogate, which UTF-8 cannot carry) goes as U+FFFD.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from telegram import Message as TgMessage
 
 from bot.engine import Message
 from bot.telegram.info import CAPTION_LIMIT, TEXT_LIMIT
+from bot.well_formed import well_formed, well_formed_message
 from conversations.core.message_parts import split_text, utf16_len
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
@@ -69,6 +71,7 @@ async def send_parts(bot: Bot, chat_id: int, parts: list[str], markup: Markup | 
 
 
 async def send(bot: Bot, chat_id: int, message: Message) -> None:
+    message = well_formed_message(message)
     markup = keyboard(message)
     text = message.text
     parts = split_text(text, TEXT_LIMIT)
@@ -116,6 +119,7 @@ async def send(bot: Bot, chat_id: int, message: Message) -> None:
 async def edit_in_place(bot: Bot, pressed: TgMessage, message: Message) -> None:
     """Show `message` in the pressed message; a text too long for one goes on in new
     messages, with the buttons under the last."""
+    message = well_formed_message(message)
     parts = split_text(message.text, TEXT_LIMIT) or [message.text]
     markup = inline(message)
     await pressed.edit_text(parts[0], reply_markup=markup if len(parts) == 1 else None)
@@ -125,7 +129,7 @@ async def edit_in_place(bot: Bot, pressed: TgMessage, message: Message) -> None:
 async def retire_buttons(pressed: TgMessage, data: str, status: str) -> None:
     """Take the buttons off a pressed message, noting the choice: no second press."""
     label = pressed_label(pressed, data) if status == "ok" else None
-    noted = f"{pressed.text}\n\n✓ {label}" if label and pressed.text else None
+    noted = well_formed(f"{pressed.text}\n\n✓ {label}") if label and pressed.text else None
     if noted is not None and len(split_text(noted, TEXT_LIMIT)) == 1:
         await pressed.edit_text(noted, reply_markup=None)
     elif pressed.reply_markup is not None:

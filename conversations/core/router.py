@@ -51,6 +51,8 @@ async def handle(ctx: Context, event: Incoming) -> list[Reply]:
         replies = (
             await on_file(ctx, event.file) if on_file else [Reply(Msg.of("cv.unexpected_file"))]
         )
+    elif event.kind == "unreadable":
+        replies = [Reply(Msg.of("private.unreadable")), *await _current_question(ctx)]
     else:
         replies = [Reply(Msg.of("error.text_only")), *await _current_question(ctx)]
     # What starting this task did to others: stopped, or taken up again where it was.

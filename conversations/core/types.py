@@ -138,7 +138,10 @@ class SharedContact:
 class Incoming:
     """Something a person did: a command, typed text, a button press, anything else."""
 
-    kind: Literal["command", "text", "choice", "location", "file", "contact", "other"]
+    # "unreadable": text that is no valid Unicode (half an emoji); never taken as an answer.
+    kind: Literal[
+        "command", "text", "choice", "location", "file", "contact", "other", "unreadable"
+    ]
     text: str = ""
     command: str = ""
     args: str = ""

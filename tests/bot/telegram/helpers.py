@@ -101,6 +101,20 @@ def text_of(messages: list[SentMessage]) -> str:
     return "\n".join(TgChat.shown(m) for m in messages)
 
 
+async def nothing_sent(api: FakeBotApi, *chat_ids: int, within: float = 0.5) -> None:
+    """No message arrives in these chats for a while; send something that is answered
+    after the updates in question first, so that they have been handled by then."""
+
+    def sent() -> list[SentMessage]:
+        return [m for chat_id in chat_ids for m in api.chats.get(chat_id, [])]
+
+    try:
+        await api.wait_for(sent, timeout=within)
+    except AssertionError:
+        return
+    raise AssertionError(f"expected no messages, got {[m.text for m in sent()]}")
+
+
 def commands_for_chat(api: FakeBotApi, chat_id: int) -> list[str]:
     calls = [
         c
@@ -119,7 +133,12 @@ def store_of(liftbot: Running) -> SqliteStore:
 def forged(message: SentMessage, data: str) -> SentMessage:
     markup = {"inline_keyboard": [[{"text": "x", "callback_data": data}]]}
     return SentMessage(
-        message.chat_id, message.message_id, message.date, message.text, reply_markup=markup
+        message.chat_id,
+        message.message_id,
+        message.date,
+        message.text,
+        reply_markup=markup,
+        chat_type=message.chat_type,
     )
 
 
