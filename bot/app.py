@@ -12,10 +12,11 @@ import asyncio
 import contextlib
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from bot.activity import Activity
 from bot.broadcaster import Broadcaster
 from bot.channel import Channel
 from bot.clock import Clock, SystemClock
@@ -57,10 +58,8 @@ class Core:
         self._wakeups: Wakeups | None = None
         self._broadcaster: Broadcaster | None = None
         self._broadcast_task: asyncio.Task[None] | None = None
-        # Turns being handled now: broadcasts wait while people are chatting.
-        self.handling = 0
-        self.idle = asyncio.Event()
-        self.idle.set()
+        # The chats being answered now: broadcasts make way while several are.
+        self.activity = Activity()
 
     @property
     def engine(self) -> Engine:
@@ -104,7 +103,7 @@ class Core:
             rate=settings.broadcast_rate,
             per_chat=settings.broadcast_per_chat_rate,
             backoff=settings.broadcast_backoff,
-            idle=self.idle,
+            activity=self.activity,
         )
         # Crash-safe: a broadcast that was sending when LiftBot stopped goes on now.
         self._broadcast_task = asyncio.create_task(self._broadcaster.run_forever())
@@ -170,14 +169,11 @@ class Core:
         if effects.plan_changed:
             await self.wakeups.refresh()
 
-    @contextlib.contextmanager
-    def chatting(self) -> Iterator[None]:
-        """Counts the turns being handled: broadcasts wait until there are none."""
-        self.handling += 1
-        self.idle.clear()
-        try:
-            yield
-        finally:
-            self.handling -= 1
-            if not self.handling:
-                self.idle.set()
+    def chatting(self) -> contextlib.AbstractContextManager[None]:
+        """Around each turn: counts the chats being answered (bot/activity.py)."""
+        return self.activity.answering()
+
+    @property
+    def idle(self) -> asyncio.Event:
+        """Set while no chat is being answered."""
+        return self.activity.idle

@@ -1,5 +1,10 @@
 """The pace of a broadcast: an overall rate over a sliding window, as Telegram counts it, a
-rate per chat, and people who are chatting first."""
+rate per chat, and people who are chatting first.
+
+A broadcast makes way while several people are being answered, but it is never stopped
+by them: it may wait up to YIELD_BANK seconds at once, and in the long run YIELD_SHARE of
+its time, so a steady crowd slows it to half its pace. One chat alone is no crowd (see
+bot/activity.py): its backlog does not hold a broadcast back at all."""
 
 from __future__ import annotations
 
@@ -9,18 +14,35 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator
 
+from bot.activity import Activity
+
 # Telegram counts messages in a sliding second. The pace counts from the moment each answer
 # came back (the message arrived before that), with a little room for clock differences.
 WINDOW_MARGIN = 1.005
+YIELD_SHARE = 0.5
+YIELD_BANK = 2.0
 
 
 class Pace:
-    def __init__(self, rate: float, per_chat: float, idle: asyncio.Event | None = None) -> None:
+    def __init__(
+        self,
+        rate: float,
+        per_chat: float,
+        activity: Activity | None = None,
+        *,
+        yield_share: float = YIELD_SHARE,
+        yield_bank: float = YIELD_BANK,
+    ) -> None:
         self._recent: deque[float] = deque()
         self.set_rate(rate)
         self.chat_interval = 1.0 / per_chat
-        # Set while nobody is being answered; cleared by the core while it handles updates.
-        self.idle = idle
+        # The chats being answered, counted by the core.
+        self.activity = activity
+        self.yield_share, self.yield_bank = yield_share, yield_bank
+        # Seconds the broadcast may still wait for people who are chatting; it grows back
+        # by yield_share of each second that passes, up to yield_bank.
+        self._bank = yield_bank
+        self._banked_at = time.monotonic()
         self._last_in_chat: dict[str, float] = {}
         self._last_start = 0.0
 
@@ -33,10 +55,23 @@ class Pace:
         # Answer times of the latest messages, as many as the window may hold.
         self._recent = deque(self._recent, maxlen=size)
 
+    async def make_way(self) -> None:
+        """While a crowd is being answered, wait until it thins, as long as the bank allows."""
+        if self.activity is None:
+            return
+        now = time.monotonic()
+        self._bank = min(self.yield_bank, self._bank + (now - self._banked_at) * self.yield_share)
+        self._banked_at = now
+        if not self.activity.crowded or self._bank <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self._bank):
+                await self.activity.calm()
+        self._bank -= time.monotonic() - now
+
     async def wait(self, chat_key: str) -> None:
         # People chatting with the bot go first.
-        if self.idle is not None:
-            await self.idle.wait()
+        await self.make_way()
         now = time.monotonic()
         recent = self._recent
         if not recent or now - recent[-1] > self._window:
@@ -55,14 +90,14 @@ class Pace:
         self._last_start = time.monotonic()
 
     @contextlib.asynccontextmanager
-    async def paced(self, chat_key: str, messages: int = 1) -> AsyncIterator[None]:
-        """Wait for a free moment; the answer, refusals included, counts towards the pace."""
+    async def paced(self, chat_key: str) -> AsyncIterator[None]:
+        """Wait for a free moment for one message; its answer, refusals included, counts
+        towards the pace."""
         await self.wait(chat_key)
         try:
             yield
         finally:
-            for _ in range(messages):
-                self.answered(chat_key)
+            self.answered(chat_key)
 
     def answered(self, chat_key: str) -> None:
         answered_at = time.monotonic()

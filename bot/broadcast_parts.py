@@ -54,7 +54,10 @@ class Transport(Protocol):
     async def progress(
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
     ) -> int | None: ...
-    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None: ...
+    async def report(self, chat_key: str, text: str | None, csv_bytes: bytes) -> None:
+        """The report's CSV file to the sender, with `text` under it. Each of these three
+        raises RetryLater, Temporary or Unreachable when the message did not go out."""
+        ...
 
 
 def report_table(rows: Sequence[Row]) -> Table:

@@ -4,7 +4,9 @@ One message is in flight at a time, and a row is marked right after its message 
 so a crash repeats at most that one message. The pace keeps to an overall rate and a
 per-chat rate; a "retry later" answer pauses and slows the pace; temporary failures are
 retried with backoff; people who blocked the bot are marked unreachable and skipped.
-People who are chatting go first: while a reply is being handled, the broadcast waits.
+What the sender gets (progress, the report) goes the same paced way (bot/broadcast_send.py).
+People who are chatting go first: while several are being answered, the broadcast makes
+way for a while (bot/broadcast_pace.py).
 """
 
 from __future__ import annotations
@@ -13,25 +15,20 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
 
+from bot.activity import Activity
 from bot.broadcast_pace import Pace
-from bot.broadcast_parts import (
-    RetryLater,
-    Temporary,
-    Transport,
-    Unreachable,
-    pieces,
-    report_table,
-    sender_language,
-)
+from bot.broadcast_parts import Piece, Transport, pieces, report_table, sender_language
+from bot.broadcast_send import PacedSender
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.storage import Backend
 from bot.tables import csv_bytes
 from conversations.broadcast.names import CONTROL
 from conversations.core.channel import split_chat_key
-from conversations.core.message_parts import split_text
+from conversations.core.message_parts import split_text, utf16_len
 from conversations.core.records import Broadcast
 from conversations.core.types import FileRef, Msg
 
@@ -55,13 +52,13 @@ class Broadcaster:
         per_chat: float = 1.0,
         max_attempts: int = 5,
         backoff: float = 1.0,
-        idle: asyncio.Event | None = None,
+        activity: Activity | None = None,
     ) -> None:
         self.store, self.clock, self.translator = store, clock, translator.with_clock(clock)
         # One transport per channel, by the channel's name (the first part of a chat key).
         self.transports = transports
-        self.pace = Pace(rate, per_chat, idle)
-        self.max_attempts, self.backoff = max_attempts, backoff
+        self.pace = Pace(rate, per_chat, activity)
+        self.sender = PacedSender(self.pace, max_attempts, backoff)
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
 
@@ -162,25 +159,13 @@ class Broadcaster:
         texts = broadcast.texts
         text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
         parts = split_text(text, transport.info.text_limit)
-        todo = pieces(parts, file, transport.info.caption_limit)
-        while todo:
-            try:
-                async with self.pace.paced(chat_key):
-                    await transport.deliver(chat_key, todo[0])
-            except RetryLater as exc:
-                # Telegram says we went too fast: wait as told and slow down for good.
-                self.pace.set_rate(self.pace.rate / 1.25)
-                await asyncio.sleep(exc.seconds)
-                continue
-            except Unreachable:
-                return "unreachable"
-            except Temporary:
-                attempts += 1
-                if attempts < self.max_attempts:
-                    await asyncio.sleep(self.backoff * 2 ** (attempts - 1))
-                    continue
-                return "failed"
-            todo.pop(0)
+        for piece in pieces(parts, file, transport.info.caption_limit):
+            sent = await self.sender.send(
+                chat_key, partial(transport.deliver, chat_key, piece), attempts
+            )
+            if sent.state != "sent":
+                return sent.state
+            attempts = sent.attempts
         return "sent"
 
     async def _progress(self, broadcast: Broadcast, sender: object, locale: str) -> None:
@@ -206,10 +191,13 @@ class Broadcaster:
         transport = self._transport(chat_key) if chat_key else None
         if chat_key and transport is not None:
             # Messages to the sender count towards the same limits as the broadcast's own.
-            async with self.pace.paced(chat_key):
-                message_id = await transport.progress(
-                    chat_key, broadcast.progress_message, text, buttons
-                )
+            # Progress is a courtesy: after a time-out it waits for the next round.
+            shown = await self.sender.send(
+                chat_key,
+                partial(transport.progress, chat_key, broadcast.progress_message, text, buttons),
+                max_attempts=1,
+            )
+            message_id = shown.value if shown.state == "sent" else broadcast.progress_message
             if message_id != broadcast.progress_message:
                 broadcast.progress_message = message_id
                 async with self.store.unit_of_work() as store:
@@ -236,8 +224,23 @@ class Broadcaster:
                 pending=counts.get("pending", 0),
             ),
         )
-        transport = self._transport(sender.chat_key) if sender and sender.chat_key else None
-        if sender is not None and sender.chat_key and transport is not None:
-            # The report is two messages: the text and the CSV file.
-            async with self.pace.paced(sender.chat_key, messages=2):
-                await transport.report(sender.chat_key, text, report)
+        chat_key = sender.chat_key if sender is not None else None
+        transport = self._transport(chat_key) if chat_key else None
+        if chat_key is None or transport is None:
+            return
+        # The file with the text under it; a text too long for that goes first, alone.
+        steps: list[Callable[[], Awaitable[None]]] = [
+            partial(transport.report, chat_key, text, report)
+        ]
+        if utf16_len(text) > transport.info.caption_limit:
+            steps = [
+                partial(transport.deliver, chat_key, Piece(text)),
+                partial(transport.report, chat_key, None, report),
+            ]
+        for step in steps:
+            sent = await self.sender.send(chat_key, step)
+            if sent.state != "sent":
+                # A sender who blocked LiftBot is no fault; a report lost to time-outs is.
+                level = logging.INFO if sent.state == "unreachable" else logging.WARNING
+                log.log(level, "the report of broadcast %d was %s", broadcast.id, sent.state)
+                return

@@ -69,6 +69,13 @@ class _ApiError(Exception):
     """Answers a request with Telegram's error shape and the matching HTTP status."""
 
     unless_chat: int | None = None
+    only_chat: int | None = None
+
+    def applies_to(self, chat_id: object) -> bool:
+        """Whether a call to `chat_id` meets this failure (others pass, leaving it queued)."""
+        if self.only_chat is not None:
+            return str(self.only_chat) == str(chat_id)
+        return str(self.unless_chat) != str(chat_id)
 
     def __init__(self, error_code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
@@ -507,10 +514,12 @@ class FakeBotApi:
         description: str,
         retry_after: int | None = None,
         unless_chat: int | None = None,
+        only_chat: int | None = None,
     ) -> None:
-        """The next call of `method` fails (calls to `unless_chat` pass and keep it queued)."""
+        """The next call of `method` fails (calls to `unless_chat`, or to any other chat
+        than `only_chat`, pass and keep it queued)."""
         error = _ApiError(error_code, description, retry_after)
-        error.unless_chat = unless_chat
+        error.unless_chat, error.only_chat = unless_chat, only_chat
         self._failures.setdefault(method.lower(), deque()).append(error)
 
     def stall_next(self, method: str, seconds: float, *, unless_chat: int | None = None) -> None:
@@ -590,7 +599,7 @@ class FakeBotApi:
             if stalls and str(stalls[0][1]) != str(call.params.get("chat_id")):
                 await asyncio.sleep(stalls.popleft()[0])
             failures = self._failures.get(call.method.lower())
-            if failures and str(failures[0].unless_chat) != str(call.params.get("chat_id")):
+            if failures and failures[0].applies_to(call.params.get("chat_id")):
                 raise failures.popleft()
             handler = self._methods.get(call.method.lower())
             if handler is None:

@@ -481,5 +481,5 @@ class Recording:
         self.progress_shown.append((message_id, text))
         return message_id or 77  # the first one is sent, later ones edit it
 
-    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
+    async def report(self, chat_key: str, text: str | None, csv_bytes: bytes) -> None:
         """Not looked at here."""

@@ -143,6 +143,7 @@ class ConsoleBroadcasts:
     ) -> int | None:
         return message_id
 
-    async def report(self, chat_key: str, text: str, csv_bytes: bytes) -> None:
-        report = Message(text=text, attachment=Attachment("document", csv_bytes, "broadcast.csv"))
+    async def report(self, chat_key: str, text: str | None, csv_bytes: bytes) -> None:
+        attachment = Attachment("document", csv_bytes, "broadcast.csv")
+        report = Message(text=text or "", attachment=attachment)
         await self.channel.deliver(split_chat_key(chat_key)[1], report)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import broadcaster as broadcaster_module
+from bot.activity import Activity
 from bot.app import Core
 from bot.broadcaster import Broadcaster
 from bot.clock import FakeClock
@@ -47,7 +48,7 @@ async def send(
     people: int,
     rate: float,
     per_chat: float,
-    idle: asyncio.Event | None = None,
+    activity: Activity | None = None,
 ) -> Recording:
     store = await SqliteStore.open(tmp_path / "b.sqlite3")
     async with store.unit_of_work() as s:
@@ -68,7 +69,7 @@ async def send(
         {"tg": transport},
         rate=rate,
         per_chat=per_chat,
-        idle=idle,
+        activity=activity,
     )
     await broadcaster.run_once()
     await store.close()
@@ -111,18 +112,31 @@ async def test_progress_edits_one_message_with_counts_and_time_left(
 
 
 async def test_people_chatting_with_the_bot_go_first(tmp_path: Path) -> None:
-    idle = asyncio.Event()  # cleared: an update is being handled
+    activity = Activity()
+    second = activity.answering()
+    with activity.answering(), second:
+        # Two people are being answered: a crowd; the broadcast waits until it thins.
+        async def one_is_answered() -> float:
+            await asyncio.sleep(0.2)
+            second.__exit__(None, None, None)
+            return time.monotonic()
 
-    async def chat_ends() -> float:
-        await asyncio.sleep(0.2)
-        idle.set()
-        return time.monotonic()
+        ended = asyncio.create_task(one_is_answered())
+        calls = (await send(tmp_path, "Hi", people=3, rate=1000, per_chat=1000, activity=activity))
+        chat_ended = await ended
+    assert len(calls.calls) == 3
+    assert all(started >= chat_ended for started, _, _, _ in calls.calls)
 
-    ended = asyncio.create_task(chat_ends())
-    calls = (await send(tmp_path, "Hello", people=3, rate=1000, per_chat=1000, idle=idle)).calls
-    chat_ended = await ended
-    assert len(calls) == 3
-    assert all(started >= chat_ended for started, _, _, _ in calls)
+
+async def test_one_chat_being_answered_does_not_hold_a_broadcast_back(tmp_path: Path) -> None:
+    activity = Activity()
+    # One person keeps writing (or their reply waits out a 429) all through the broadcast.
+    with activity.answering():
+        async with asyncio.timeout(5):
+            recording = await send(
+                tmp_path, "Hi", people=3, rate=1000, per_chat=1000, activity=activity
+            )
+    assert len(recording.calls) == 3
 
 
 async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Path) -> None:
@@ -143,10 +157,11 @@ async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Pa
     await store.close()
 
 
-def test_the_core_is_busy_while_any_update_is_handled(settings: Settings) -> None:
+def test_the_core_counts_the_chats_being_answered(settings: Settings) -> None:
     bot = Core(settings, [])
     with bot.chatting():
+        assert not bot.idle.is_set() and not bot.activity.crowded
         with bot.chatting():
-            assert not bot.idle.is_set()
+            assert bot.activity.crowded
         assert not bot.idle.is_set()  # the other update is still being handled
-    assert bot.idle.is_set()
+    assert bot.idle.is_set() and bot.activity.chats == 0

@@ -5,6 +5,7 @@ helpers that do not need Telegram in tests/helpers.py."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from bot.app import Core
@@ -289,3 +290,47 @@ async def pair_by_hand(coach: TgChat, buddy: TgChat, candidate: str) -> SentMess
     await coach.press(candidate, expect="Choose the employer")
     await coach.press(name, expect=f"I am asking {name}")
     return (await buddy.wait(f"introduces you to {candidate}"))[-1]
+
+
+# Broadcasts, with Telegram's limits scaled up (the `fast` fixture).
+SCALE = 10  # 300 per second overall and 10 per second per chat
+
+
+async def coach_with_people(api: FakeBotApi, fast: Running, clock: FakeClock, count: int) -> TgChat:
+    coach = await join_as_coach(api)
+    await create_programme(coach, "Buddyproject Hardenberg")
+    for n in range(count):
+        language = "nl" if n % 2 else "en"
+        await add_member(
+            store_of(fast), 30_000 + n, "candidate" if n % 3 else "buddy", "Anna", {}, clock.now()
+        )
+        if language == "nl":
+            async with store_of(fast).unit_of_work() as store:
+                person = await store.person_by_chat(f"tg:{30_000 + n}")
+                assert person is not None
+                person.language = "nl"
+                await store.save_person(person)
+    return coach
+
+
+def received(api: FakeBotApi, count: int, part: str) -> Counter[int]:
+    return Counter(
+        {
+            30_000 + n: sum(1 for m in api.chats.get(30_000 + n, []) if part in (m.text or ""))
+            for n in range(count)
+        }
+    )
+
+
+async def write(coach: TgChat, text: str, second: str | None = None) -> list[SentMessage]:
+    await coach.send("/broadcast", expect="Who is the message for?")
+    await coach.press("Everyone I coach", expect="Type your message")
+    await coach.send(text, expect="Send as it is, or add something?")
+    if second is None:
+        preview = await coach.press("Send as it is", expect="Preview")
+    else:
+        await coach.press("Version in", expect="Now type the version")
+        preview = await coach.send(second, expect="Preview")
+    # From the moment of sending, the server answers 429 beyond the (scaled) limits.
+    coach.api.enforce_limits(30 * SCALE, 1 * SCALE)
+    return preview

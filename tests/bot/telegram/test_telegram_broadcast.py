@@ -1,85 +1,21 @@
 """End to end on the real PTB stack: broadcasts against a fake server that enforces
-Telegram's limits (scaled up ten times to keep the run short)."""
+Telegram's limits (scaled up ten times to keep the run short: the `fast` fixture)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
-
 from bot.clock import FakeClock
-from bot.config import Settings
 from tests.bot.telegram.helpers import (
     Running,
     TgChat,
-    add_member,
-    create_programme,
+    coach_with_people,
     forged,
-    join_as_coach,
-    store_of,
+    received,
     text_of,
+    write,
 )
-from tests.fakebotapi import TEXT_LIMIT, FakeBotApi, SentMessage, TgUser, UploadedFile, utf16_units
-
-SCALE = 10  # 300 per second overall and 10 per second per chat
-
-
-@pytest.fixture
-async def fast(tg_settings: Settings, clock: FakeClock, api: FakeBotApi) -> AsyncIterator[Running]:
-    settings = tg_settings.model_copy(
-        update={
-            "broadcast_rate": 30.0 * SCALE,
-            "broadcast_per_chat_rate": 1.0 * SCALE,
-            "broadcast_backoff": 0.01,
-            "broadcast_timeout": 1.0,
-        }
-    )
-    running = Running(settings, clock)
-    await running.start()
-    yield running
-    await running.stop()
-
-
-async def coach_with_people(api: FakeBotApi, fast: Running, clock: FakeClock, count: int) -> TgChat:
-    coach = await join_as_coach(api)
-    await create_programme(coach, "Buddyproject Hardenberg")
-    for n in range(count):
-        language = "nl" if n % 2 else "en"
-        await add_member(
-            store_of(fast), 30_000 + n, "candidate" if n % 3 else "buddy", "Anna", {}, clock.now()
-        )
-        if language == "nl":
-            async with store_of(fast).unit_of_work() as store:
-                person = await store.person_by_chat(f"tg:{30_000 + n}")
-                assert person is not None
-                person.language = "nl"
-                await store.save_person(person)
-    return coach
-
-
-def received(api: FakeBotApi, count: int, part: str) -> Counter[int]:
-    return Counter(
-        {
-            30_000 + n: sum(1 for m in api.chats.get(30_000 + n, []) if part in (m.text or ""))
-            for n in range(count)
-        }
-    )
-
-
-async def write(coach: TgChat, text: str, second: str | None = None) -> list[SentMessage]:
-    await coach.send("/broadcast", expect="Who is the message for?")
-    await coach.press("Everyone I coach", expect="Type your message")
-    await coach.send(text, expect="Send as it is, or add something?")
-    if second is None:
-        preview = await coach.press("Send as it is", expect="Preview")
-    else:
-        await coach.press("Version in", expect="Now type the version")
-        preview = await coach.send(second, expect="Preview")
-    # From the moment of sending, the server answers 429 beyond the (scaled) limits.
-    coach.api.enforce_limits(30 * SCALE, 1 * SCALE)
-    return preview
+from tests.fakebotapi import TEXT_LIMIT, FakeBotApi, TgUser, UploadedFile, utf16_units
 
 
 async def test_a_broadcast_reaches_everyone_once_within_the_limits(
