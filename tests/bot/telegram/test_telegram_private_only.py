@@ -40,7 +40,7 @@ async def test_added_to_a_group_it_says_so_once_and_leaves(
     assert all("my_chat_member" in c.params["allowed_updates"] for c in polls)
 
 
-async def test_groups_channels_and_edits_get_no_reply(api: FakeBotApi, liftbot: Running) -> None:
+async def test_groups_and_channels_get_no_reply(api: FakeBotApi, liftbot: Running) -> None:
     ada = TgChat(api, ADA)
     await ada.send("/start", expect="Admin menu")
     api.add_bot_to(ADA, GROUP, "supergroup", status="member", old_status="administrator")
@@ -49,15 +49,22 @@ async def test_groups_channels_and_edits_get_no_reply(api: FakeBotApi, liftbot: 
     api.add_bot_to(ADA, GROUP - 2, "channel", status="administrator", old_status="administrator")
     api.send_group_text(ADA, GROUP - 2, "/help")
     # A button under a message in the group, pressed (Telegram would only send it for a
-    # message of the bot's own there; someone's own client can send any).
+    # message of the bot's own there; someone's own client can send any data).
     in_group = SentMessage(GROUP, 1, 0, "Vandaag", chat_type="supergroup")
     api.push_press(ADA, forged(in_group, "v1:menu"), "v1:menu")
-    # A message edited into /mydata is no new command, in a private chat either.
+    # Sent after those: once it is answered, they have been handled.
+    await ada.send("/help", expect="As admin you invite coaches")
+    await nothing_sent(api, GROUP, GROUP - 1, GROUP - 2)
+    assert api.left_chats == []
+
+
+async def test_an_edited_message_is_no_new_command(api: FakeBotApi, liftbot: Running) -> None:
+    ada = TgChat(api, ADA)
+    await ada.send("/start", expect="Admin menu")
+    await ada.send("/help", expect="As admin you invite coaches")
     api.edit_text(ADA, "/mydata")
     said = await ada.send("/help", expect="As admin you invite coaches")
     assert [m.text.splitlines()[0] for m in said if m.text] == ["As admin you invite coaches."]
-    await nothing_sent(api, GROUP, GROUP - 1, GROUP - 2)
-    assert api.left_chats == []
 
 
 async def test_text_that_is_not_valid_unicode_is_refused_kindly(
@@ -68,6 +75,10 @@ async def test_text_that_is_not_valid_unicode_is_refused_kindly(
     # Telegram's JSON can carry half of an emoji ("\ud83d" alone); UTF-8 cannot.
     said = await ada.send("Hallo \ud83d", expect="could not read that message")
     assert "went wrong" not in text_of(said)
+    # In the middle of a task, the question comes again.
+    await ada.send("/broadcast", expect="Who is the message for?")
+    said = await ada.send("Everyone \ud83d", expect="Who is the message for?")
+    assert text_of(said).startswith("I could not read that message. Could you type it again?")
     menu = ada.with_button("Create invite")
     ada.mark = len(ada.messages)
     api.push_press(ADA, forged(menu, "v9:x\ud83d"), "v9:x\ud83d")
