@@ -58,7 +58,7 @@ class Broadcaster:
         # One transport per channel, by the channel's name (the first part of a chat key).
         self.transports = transports
         self.pace = Pace(rate, per_chat, activity)
-        self.sender = PacedSender(self.pace, max_attempts, backoff)
+        self.paced = PacedSender(self.pace, max_attempts, backoff)
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
 
@@ -160,7 +160,7 @@ class Broadcaster:
         text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
         parts = split_text(text, transport.info.text_limit)
         for piece in pieces(parts, file, transport.info.caption_limit):
-            sent = await self.sender.send(
+            sent = await self.paced.send(
                 chat_key, partial(transport.deliver, chat_key, piece), attempts
             )
             if sent.state != "sent":
@@ -192,7 +192,7 @@ class Broadcaster:
         if chat_key and transport is not None:
             # Messages to the sender count towards the same limits as the broadcast's own.
             # Progress is a courtesy: after a time-out it waits for the next round.
-            shown = await self.sender.send(
+            shown = await self.paced.send(
                 chat_key,
                 partial(transport.progress, chat_key, broadcast.progress_message, text, buttons),
                 max_attempts=1,
@@ -238,7 +238,7 @@ class Broadcaster:
                 partial(transport.report, chat_key, None, report),
             ]
         for step in steps:
-            sent = await self.sender.send(chat_key, step)
+            sent = await self.paced.send(chat_key, step)
             if sent.state != "sent":
                 # A sender who blocked LiftBot is no fault; a report lost to time-outs is.
                 level = logging.INFO if sent.state == "unreachable" else logging.WARNING
