@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import traceback
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -240,7 +241,8 @@ class Intake:
         what = f"{kept.channel} update {kept.update_id}"
         # Only the kind of error: its message may quote the update.
         reason = str(exc) if isinstance(exc, Unreadable) else type(exc).__name__
-        log.debug("%s failed", what, exc_info=True)
+        # For `liftbot -v`: where it failed, as code lines only (no values, no message).
+        log.debug("%s failed at\n%s", what, "".join(traceback.format_tb(exc.__traceback__)))
         if kept.done:
             # Handled and committed; what failed came after (a reply, say).
             log.warning("%s was handled, but afterwards: %s", what, reason)
@@ -248,9 +250,8 @@ class Intake:
         kept.tries += 1
         try:
             async with self.store.unit_of_work() as store:
-                if kept.tries < MAX_TRIES:
-                    await store.update_tried(kept.id)
-                else:
+                await store.update_tried(kept.id)
+                if kept.tries >= MAX_TRIES:
                     await store.set_update_aside(kept.id, reason, self.clock.now())
         except Exception:
             log.warning("%s failed (%s); kept for the next start", what, reason)
