@@ -138,3 +138,13 @@ async def test_stop_lets_the_turn_at_hand_finish(api: FakeBotApi, liftbot: Runni
     await liftbot.start()
     await asyncio.sleep(0.2)
     assert len(anna.messages) == 1
+
+
+async def test_polling_goes_on_after_telegram_fails(api: FakeBotApi, liftbot: Running) -> None:
+    anna = TgChat(api, TgUser(3001, "Anna", "en"))
+    await anna.send("/help", expect=STRANGER_HELP)
+    # The next poll gets a gateway error: LiftBot waits a moment and asks again.
+    api.fail_next("getUpdates", error_code=502, description="Bad Gateway")
+    await api.wait_for(lambda: not api._failures["getupdates"], timeout=5)
+    await anna.send("/mydata", expect="not stored anything")
+    assert await intake_rows(liftbot) == []
