@@ -11,8 +11,11 @@ baseline) it runs the same echo bot on LiftBot's aiohttp layer, and a bare PTB b
 exactly LiftBot's replies, so the figures show what the HTTP layer and LiftBot's own work
 cost. Prints, per bot: updates/second when each user sends the next update as soon as the
 last was answered, the bot process's CPU time per update, and reply latency
-(p50/p99) when updates arrive at a steady --rate per second. The fake server (and the load
-driver) run in a process of their own, so the bot being measured has its own event loop.
+(p50/p99) when updates arrive at a steady --rate per second. LiftBot then meets a flood: one
+user sends --flood messages at once while --others users each send one during the next
+second; it prints when the flood was answered and how long the others waited. The fake
+server (and the load driver) run in a process of their own, so the bot being measured has
+its own event loop.
 """
 
 from __future__ import annotations
