@@ -1,6 +1,6 @@
 """The chats being answered now, so that broadcasts make way for people who are chatting.
 
-Each chat's turns run one at a time (bot/telegram/update_order.py), so the turns in hand
+Each chat's turns run one at a time (bot/intake.py), so the turns in hand
 are the chats being answered: one chat's backlog never counts more than once.
 """
 

@@ -18,16 +18,19 @@ from pathlib import Path
 
 from bot.activity import Activity
 from bot.broadcaster import Broadcaster
-from bot.channel import Channel
+from bot.channel import Channel, ChatBusy, DeliveryPaused, Undeliverable
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.effects import Effects
 from bot.engine import Engine, Outcome
 from bot.i18n import Translator
+from bot.intake import Arrived, Intake, Kept, UpdateHandler
+from bot.messages import Message
 from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
 from bot.storage import Backend
+from conversations.core.channel import split_chat_key
 from conversations.core.types import Incoming, Role
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,7 @@ class Core:
         self._broadcast_task: asyncio.Task[None] | None = None
         # The chats being answered now: broadcasts make way while several are.
         self.activity = Activity()
+        self._intake: Intake | None = None
 
     @property
     def engine(self) -> Engine:
@@ -75,6 +79,11 @@ class Core:
     def broadcaster(self) -> Broadcaster:
         assert self._broadcaster is not None, "Core.start() first"
         return self._broadcaster
+
+    @property
+    def intake(self) -> Intake:
+        assert self._intake is not None, "Core.start() first"
+        return self._intake
 
     @property
     def outbox(self) -> OutboxPump:
@@ -95,6 +104,7 @@ class Core:
         settings = self.settings
         self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)
         self._outbox = OutboxPump(store, self.channels)
+        self._intake = Intake(store, self.clock, on_flood=self._one_moment)
         self._broadcaster = Broadcaster(
             store,
             self.clock,
@@ -114,6 +124,9 @@ class Core:
             await channel.start(self)
 
     async def stop(self) -> None:
+        # The updates being handled finish; those waiting are kept for the next start.
+        if self._intake is not None:
+            await self._intake.stop()
         # What sends of its own accord stops first, so nothing goes to a closed channel.
         if self._broadcast_task is not None:
             self._broadcast_task.cancel()
@@ -138,19 +151,55 @@ class Core:
         deliver: Callable[[Outcome], Awaitable[None]],
         client_language: str | None = None,
         username: str | None = None,
+        intake: Kept | None = None,
     ) -> Outcome:
         """One incoming event: handled and committed, the replies delivered by the channel,
-        then what it changed for others acted on."""
+        then what it changed for others acted on. `intake`: the kept update it came from,
+        done in the same unit of work."""
         with self.chatting():
             outcome = await self.engine.handle(
-                channel, address, event, client_language, username
+                channel, address, event, client_language, username, intake.id if intake else None
             )
+            if intake is not None:
+                intake.done = True
             await deliver(outcome)
         await self.settle(outcome.effects)
         return outcome
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
         return self.engine.commands(role, locale)
+
+    # -- the durable intake (bot/intake.py) ------------------------------------------------
+
+    async def attach(self, channel: str, handler: UpdateHandler) -> int:
+        return await self.intake.attach(channel, handler)
+
+    async def keep(
+        self, channel: str, updates: Sequence[Arrived], cursor: str | None = None
+    ) -> int:
+        return await self.intake.keep(channel, updates, cursor)
+
+    async def receive(
+        self, channel: str, update_id: str, chat_key: str | None, payload: str
+    ) -> bool:
+        return await self.intake.keep(channel, [Arrived(update_id, chat_key, payload)]) == 1
+
+    async def cursor(self, channel: str) -> str | None:
+        return await self.intake.cursor(channel)
+
+    async def _one_moment(self, chat_key: str) -> None:
+        """A chat with many messages waiting hears that they are coming, in its language."""
+        name, address = split_chat_key(chat_key)
+        channel = self.channels.get(name)
+        if channel is None or self.store is None:
+            return
+        async with self.store.unit_of_work() as store:
+            person = await store.person_by_chat(chat_key)
+        locale = person.language if person and person.language else self.settings.locale
+        try:
+            await channel.deliver(address, Message(self.translator.text(locale, "intake.busy")))
+        except (Undeliverable, DeliveryPaused, ChatBusy) as exc:
+            log.info("the one-moment message was not delivered: %s", type(exc).__name__)
 
     async def next_planned(self) -> datetime | None:
         """When something LiftBot planned falls due next: a scheduled message, or a broadcast

@@ -3,11 +3,12 @@ core, renders replies, and delivers what the core queued. See bot/app.py."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from bot.broadcast_parts import Transport
 from bot.engine import Outcome
+from bot.intake import Arrived, Kept, UpdateHandler
 from bot.messages import Message
 from conversations.core.channel import ChannelInfo
 from conversations.core.types import Incoming, Role
@@ -37,7 +38,31 @@ class Turns(Protocol):
         deliver: Callable[[Outcome], Awaitable[None]],
         client_language: str | None = None,
         username: str | None = None,
-    ) -> Outcome: ...
+        intake: Kept | None = None,
+    ) -> Outcome:
+        """`intake`: the kept update the event came from; it is done with the turn."""
+        ...
+
+    async def attach(self, channel: str, handler: UpdateHandler) -> int:
+        """Kept updates of this channel go to `handler`, first those not done before a
+        restart (bot/intake.py Intake.attach)."""
+        ...
+
+    async def keep(
+        self, channel: str, updates: Sequence[Arrived], cursor: str | None = None
+    ) -> int:
+        """Keep a polled batch with the channel's new cursor; then it may be acknowledged."""
+        ...
+
+    async def receive(
+        self, channel: str, update_id: str, chat_key: str | None, payload: str
+    ) -> bool:
+        """Keep one update (a webhook's); False when it was kept before."""
+        ...
+
+    async def cursor(self, channel: str) -> str | None:
+        """Where a polling channel goes on from."""
+        ...
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
         """The command menu for a role, as (command, description)."""
@@ -52,7 +77,9 @@ class Channel(Protocol):
         ...
 
     async def start(self, core: Turns) -> None:
-        """Start receiving: each update goes to core.turn."""
+        """Start receiving. A channel over the wire keeps each update with the core
+        (core.keep or core.receive) before it acknowledges it, and handles the kept ones
+        it gets back (core.attach, before it receives) with core.turn."""
         ...
 
     async def stop(self) -> None: ...

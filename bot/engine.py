@@ -79,7 +79,10 @@ class Engine:
         event: Incoming,
         client_language: str | None = None,
         username: str | None = None,
+        intake: int | None = None,
     ) -> Outcome:
+        """`intake`: the kept update this event came from (bot/intake.py); its row is
+        deleted in this unit of work, so it is done exactly when its change is committed."""
         chat_key = make_chat_key(channel, address)
         fallback = self.locale_for(client_language)
         effects = Effects()
@@ -113,9 +116,16 @@ class Engine:
                         await store.delete_conversation(chat_key)
                 else:
                     await store.save_conversation(ctx.conv, self.clock.now())
+                if intake is not None:
+                    await store.update_done(intake)
         except Exception:
             # The traceback names code, not people: the event's text is never logged.
             log.exception("handling a %s event failed; nothing was saved", event.kind)
+            if intake is not None:
+                # The person is told something went wrong; trying again would only fail
+                # again and say so again.
+                async with self.store.unit_of_work() as store:
+                    await store.update_done(intake)
             error = Message(self.translator.text(fallback, "error.internal"))
             return Outcome([error])
         locale = ctx.person.language if ctx.person and ctx.person.language else ctx.locale

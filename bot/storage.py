@@ -1,6 +1,7 @@
 """What the application shell asks of a storage backend, beyond the flows' Store: units of
 work, the conversation row of each chat, the outbox, the planned messages that fell due,
-and the broadcast recipients the sender works through. bot.sqlite.store.SqliteStore is one
+the broadcast recipients the sender works through, and the incoming updates kept until
+handled. bot.sqlite.store.SqliteStore is one
 backend; tests/bot/storage/ runs the same contract over every backend in its BACKENDS.
 
 Opening is left to each backend (a SQLite file, a PostgreSQL address); closing is not.
@@ -86,7 +87,31 @@ class BroadcastSending(Protocol):
     async def recipient_rows(self, broadcast_id: int) -> Sequence[Row]: ...
 
 
-class Backend(Store, ConversationStore, OutboxStore, DueStore, BroadcastSending, Protocol):
+class IntakeStore(Protocol):
+    """Incoming updates, kept before the chat app is told they arrived (bot/intake.py): a
+    row is deleted in the unit of work of the change it caused; one that fails too often is
+    set aside. A polling channel's position (its cursor) is kept with the rows it fetched."""
+
+    # The new row's id; None when (channel, update_id) is kept already (a second delivery).
+    async def keep_update(
+        self, channel: str, update_id: str, chat_key: str | None, payload: str, now: datetime
+    ) -> int | None: ...
+    # Rows with id, update_id, chat_key, payload, tries; not set aside; oldest first, from
+    # the row after id `after` on.
+    async def pending_updates(
+        self, channel: str, limit: int = 100, after: int = 0
+    ) -> Sequence[Row]: ...
+    async def update_done(self, intake_id: int) -> None: ...
+    async def update_tried(self, intake_id: int) -> None: ...
+    # No more tries; rows set aside more than a week ago are deleted.
+    async def set_update_aside(self, intake_id: int, reason: str, now: datetime) -> None: ...
+    async def intake_cursor(self, channel: str) -> str | None: ...
+    async def save_intake_cursor(self, channel: str, cursor: str) -> None: ...
+
+
+class Backend(
+    Store, ConversationStore, OutboxStore, DueStore, BroadcastSending, IntakeStore, Protocol
+):
     """A storage backend: everything the flows and the application shell ask of storage."""
 
     # One event's reads and writes, apart from every other unit: committed when the block

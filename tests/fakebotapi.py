@@ -75,7 +75,8 @@ class _ApiError(Exception):
         """Whether a call to `chat_id` meets this failure (others pass, leaving it queued)."""
         if self.only_chat is not None:
             return str(self.only_chat) == str(chat_id)
-        return str(self.unless_chat) != str(chat_id)
+        # (A method without chat_id, getUpdates say, fails too when no chat is spared.)
+        return self.unless_chat is None or str(self.unless_chat) != str(chat_id)
 
     def __init__(self, error_code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
@@ -139,6 +140,8 @@ class SentMessage:
     location: tuple[float, float] | None = None
     edits: list[str] = field(default_factory=list)
     chat_type: str = "private"
+    # When the server recorded it (time.monotonic), to measure how long a person waited.
+    at: float = 0.0
 
     def buttons(self) -> list[tuple[str, str]]:
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
@@ -321,6 +324,14 @@ class FakeBotApi:
         # test that does not expect any fails on them (see the `api` fixture).
         self.refused: list[tuple[str, str]] = []
         self.too_many_by_chat: Counter[str] = Counter()
+        # When each update was pushed (time.monotonic), by update id.
+        self.pushed_at: dict[int, float] = {}
+        # Each getUpdates offset that confirmed updates, with the ids it confirmed.
+        self.acks: list[tuple[int, list[int]]] = []
+        # Called with the ids an offset confirmed, before the answer; and with each message
+        # the bot sent, once recorded. Tests use them to act at those moments (a SIGKILL).
+        self.on_ack: Callable[[list[int]], None] | None = None
+        self.on_sent: Callable[[SentMessage], None] | None = None
         # Replaced after every set(), so each waiter sleeps until the *next* change.
         self._changed = asyncio.Event()
         self._closing = False
@@ -380,12 +391,19 @@ class FakeBotApi:
         return set(self._open_queries)
 
     def push_update(self, payload: JsonDict) -> int:
-        update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, **payload})
-        self._notify()
-        return update_id
+        """Queue an update with the next id: any payload, also one python-telegram-bot
+        cannot read (Telegram's own may hold fields or kinds it does not know yet)."""
+        return self.push_raw({"update_id": next(self._update_ids), **payload})
 
-    def send_text(self, user: TgUser, text: str) -> int:
+    def push_raw(self, update: JsonDict) -> int:
+        """Queue an update exactly as given (its update_id too: sent again, say)."""
+        self._updates.append(update)
+        self.pushed_at[update["update_id"]] = time.monotonic()
+        self._notify()
+        return int(update["update_id"])
+
+    def text_update(self, user: TgUser, text: str) -> JsonDict:
+        """The update Telegram sends for a text, with the next update id, not queued."""
         message = self._user_message(user)
         message["text"] = text
         if text.startswith("/"):
@@ -393,7 +411,10 @@ class FakeBotApi:
             # Entity offsets and lengths count UTF-16 code units.
             length = len(command.encode("utf-16-le")) // 2
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        return self.push_update({"message": message})
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def send_text(self, user: TgUser, text: str) -> int:
+        return self.push_raw(self.text_update(user, text))
 
     def send_location(self, user: TgUser, latitude: float, longitude: float) -> int:
         message = self._user_message(user)
@@ -595,11 +616,12 @@ class FakeBotApi:
         try:
             if request.match_info["token"] != self.token:
                 raise _ApiError(401, "Unauthorized")
+            chat = call.params.get("chat_id")
             stalls = self._stalls.get(call.method.lower())
-            if stalls and str(stalls[0][1]) != str(call.params.get("chat_id")):
+            if stalls and (stalls[0][1] is None or str(stalls[0][1]) != str(chat)):
                 await asyncio.sleep(stalls.popleft()[0])
             failures = self._failures.get(call.method.lower())
-            if failures and failures[0].applies_to(call.params.get("chat_id")):
+            if failures and failures[0].applies_to(chat):
                 raise failures.popleft()
             handler = self._methods.get(call.method.lower())
             if handler is None:
@@ -673,8 +695,13 @@ class FakeBotApi:
         # Asking from `offset` confirms (forgets) every older update; a negative offset keeps
         # only the last -offset ones, as Telegram does.
         if offset > 0:
+            confirmed = []
             while self._updates and self._updates[0]["update_id"] < offset:
-                self._updates.popleft()
+                confirmed.append(self._updates.popleft()["update_id"])
+            if confirmed:
+                self.acks.append((offset, confirmed))
+                if self.on_ack is not None:
+                    self.on_ack(confirmed)
         elif offset < 0:
             while len(self._updates) > -offset:
                 self._updates.popleft()
@@ -690,7 +717,10 @@ class FakeBotApi:
         message = SentMessage(
             chat_id, next(self._message_ids), int(time.time()), chat_type=chat_type, **fields
         )
+        message.at = time.monotonic()
         self.chats.setdefault(chat_id, []).append(message)
+        if self.on_sent is not None:
+            self.on_sent(message)
         return message
 
     def _upload(self, call: ApiCall, name: str) -> UploadedFile:

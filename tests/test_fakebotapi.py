@@ -165,6 +165,29 @@ async def test_get_updates_offset_limit_and_long_poll(api: FakeBotApi, bot: Bot)
     assert update.message.parse_entities() == {update.message.entities[0]: "/start"}
 
 
+async def test_acknowledgements_raw_updates_and_moments_are_seen(
+    api: FakeBotApi, bot: Bot
+) -> None:
+    confirmed: list[list[int]] = []
+    sent: list[str] = []
+    api.on_ack = confirmed.append
+    api.on_sent = lambda message: sent.append(message.text or "")
+    first = api.send_text(ANNA, "a")
+    # An update python-telegram-bot cannot read, then one queued exactly as given.
+    broken = api.push_update({"message": "not a message"})
+    last = api.push_raw(api.text_update(ANNA, "b"))
+    assert api.pushed_at[first] <= api.pushed_at[broken] <= api.pushed_at[last]
+    async with aiohttp.ClientSession() as http:
+        url = f"{api.base_url}{api.token}/getUpdates"
+        async with http.post(url, data={"offset": str(broken)}) as response:
+            raw = (await response.json())["result"]
+    assert raw[0] == {"update_id": broken, "message": "not a message"}
+    assert [update["update_id"] for update in raw] == [broken, last]
+    assert api.acks == [(broken, [first])] and confirmed == [[first]]
+    await bot.send_message(ANNA.id, "hello")
+    assert sent == ["hello"] and api.chats[ANNA.id][0].at >= api.pushed_at[last]
+
+
 async def test_sticker_and_callback_payloads_parse_in_ptb(api: FakeBotApi, bot: Bot) -> None:
     yes, no = (
         InlineKeyboardButton("Yes", callback_data="y"),

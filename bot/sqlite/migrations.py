@@ -111,4 +111,30 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT 'both';
     UPDATE events SET audience = 'candidate' WHERE kind IN ('prep1', 'prep2', 'prep3');
     """,
+    # Issue 13, the durable intake: every incoming update is kept here before the chat app is
+    # told it arrived, and deleted in the unit of work of the change it caused (a row holds
+    # the person's words only until then). update_id is text, so any channel's ids fit; a
+    # second delivery of the same one is recognised by the unique key. A row that failed
+    # three times is set aside (reason, moment) and pruned a week later. intake_cursors: the
+    # position a polling channel reached, written with the rows it kept, so a restart never
+    # asks for (and handles) updates already kept and done.
+    """
+    CREATE TABLE intake (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        update_id TEXT NOT NULL,
+        chat_key TEXT,
+        payload TEXT NOT NULL,
+        tries INTEGER NOT NULL DEFAULT 0,
+        received_at TEXT NOT NULL,
+        set_aside TEXT,
+        set_aside_at TEXT,
+        UNIQUE (channel, update_id)
+    );
+    CREATE INDEX intake_by_chat ON intake (chat_key);
+    CREATE TABLE intake_cursors (
+        channel TEXT PRIMARY KEY,
+        cursor TEXT NOT NULL
+    );
+    """,
 ]

@@ -137,7 +137,8 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
         row = await self._row("SELECT chat_key FROM people WHERE id = ?", (person_id,))
         chat_key = row["chat_key"] if row else None
         if chat_key:
-            for table in ("conversations", "outbox"):
+            # The intake holds their words until handled (and a week when set aside).
+            for table in ("conversations", "outbox", "intake"):
                 await self._db.execute(f"DELETE FROM {table} WHERE chat_key = ?", (chat_key,))
         pairs = "SELECT id FROM pairs WHERE candidate_id = ?1 OR buddy_id = ?1"
         for sql in (

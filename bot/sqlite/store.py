@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.effects import Effects
 from bot.sqlite.base import ID_BATCH, marks, person_from_row, to_db
+from bot.sqlite.intake import IntakeMixin
 from bot.sqlite.invites import InvitesMixin
 from bot.sqlite.meetings import MeetingsMixin
 from bot.sqlite.migrations import MIGRATIONS
@@ -25,7 +26,9 @@ from conversations.core.records import Conversation, Person
 from conversations.core.types import Role
 
 
-class SqliteStore(PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesMixin):
+class SqliteStore(
+    PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesMixin, IntakeMixin
+):
     """One aiosqlite connection; every unit of work runs under one lock.
 
     aiosqlite shares one transaction between all tasks on a connection, so a

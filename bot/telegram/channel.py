@@ -1,9 +1,12 @@
-"""The Telegram channel: python-telegram-bot's updates in as events for the core, replies
-and queued messages out as Telegram messages. Store, engine, scheduler and broadcaster are
-the core's (bot/app.py)."""
+"""The Telegram channel: updates in through our own long polling (bot/telegram/poller.py)
+and the core's durable intake, read into python-telegram-bot's objects one at a time and
+turned into events for the core; replies and queued messages out as Telegram messages
+through python-telegram-bot's Bot. Store, engine, scheduler, broadcaster and intake are the
+core's (bot/app.py)."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from telegram import (
@@ -19,17 +22,7 @@ from telegram import (
     Message as TgMessage,
 )
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.app import Core
 from bot.broadcast_parts import Transport
@@ -38,25 +31,21 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Message, Outcome
 from bot.i18n import Translator
+from bot.intake import Kept, Unreadable
 from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
 from bot.telegram.broadcast import TelegramTransport
 from bot.telegram.incoming import incoming, pressed
 from bot.telegram.info import CHANNEL, telegram_info
-from bot.telegram.private_only import (
-    ALLOWED_UPDATES,
-    Decision,
-    decide_update,
-    greet_and_leave,
-    group_greeting,
-)
+from bot.telegram.poller import Poller
+from bot.telegram.private_only import Decision, decide_update, greet_and_leave, group_greeting
+from bot.telegram.reply_limit import PerChatRetry
 from bot.telegram.send import edit_in_place, retire_buttons, send
 from bot.telegram.unreachable import unless_unreachable, unreachable
-from bot.telegram.update_order import PerChatInOrder
 from conversations.core.channel import ChannelInfo, chat_key
 
 log = logging.getLogger(__name__)
-# Updates of different chats handled at once, and connections used for the replies.
-CONCURRENT_UPDATES = 32
+# Connections used for the replies (how many updates are handled at once is the core's
+# intake's business: bot/intake.py SLOTS).
 REPLY_CONNECTIONS = 8
 
 
@@ -70,7 +59,8 @@ def telegram_core(
 
 
 class TelegramChannel:
-    """Owns the PTB Application (long polling, replies) and a second Bot for broadcasts."""
+    """Owns the PTB Application (its Bot sends the replies), the poller, and a second Bot
+    for broadcasts."""
 
     name = CHANNEL
 
@@ -84,6 +74,8 @@ class TelegramChannel:
         self._broadcast_bot: Bot | None = None
         self._transport: TelegramTransport | None = None
         self._proxy = proxy_from_env(settings.telegram_base_url)
+        self._poll_request = AiohttpRequest(proxy=self._proxy)
+        self._poller: Poller | None = None
         # Only for the line said where the bot was added to a group: built when first needed.
         self._translator: Translator | None = None
 
@@ -94,19 +86,16 @@ class TelegramChannel:
             .token(self.settings.telegram_token.get_secret_value())
             .base_url(self.settings.telegram_base_url)
             .base_file_url(self.settings.telegram_base_file_url)
-            .rate_limiter(AIORateLimiter(overall_max_rate=self.settings.reply_rate, max_retries=3))
+            # A "retry after" holds only the chat it was about.
+            .rate_limiter(PerChatRetry(self.settings.reply_rate, max_retries=3))
             # The core's scheduler works from database rows; PTB's JobQueue is not persisted.
             .job_queue(None)
-            .concurrent_updates(PerChatInOrder(CONCURRENT_UPDATES))
+            # Updates come in through the poller and the core's intake, not PTB's Updater.
+            .updater(None)
             .request(AiohttpRequest(REPLY_CONNECTIONS, proxy=self._proxy))
-            .get_updates_request(AiohttpRequest(proxy=self._proxy))
+            .get_updates_request(self._poll_request)
             .build()
         )
-        # Before any other handler: groups, channels and edits go no further.
-        app.add_handler(TypeHandler(Update, self._only_private), group=-1)
-        app.add_handler(CallbackQueryHandler(self._on_callback))
-        app.add_handler(MessageHandler(filters.ChatType.PRIVATE, self._on_message))
-        app.add_error_handler(self._on_error)
         return app
 
     async def connect(self) -> ChannelInfo:
@@ -140,23 +129,20 @@ class TelegramChannel:
         assert self.app is not None
         self.core = core
         await self._set_default_commands(core)
-        await self.app.start()
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            poll_interval=0.0,
-            timeout=self.poll_timeout,
-            allowed_updates=list(ALLOWED_UPDATES),
-        )
+        # Polling and a webhook do not go together: Telegram refuses getUpdates while one is set.
+        await self.app.bot.delete_webhook()
+        # What was kept and not handled before a restart goes first, then what comes in.
+        await core.attach(CHANNEL, self.handle_update)
+        self._poller = Poller(self._poll_request, self.app.bot.base_url, core, self.poll_timeout)
+        self._poller.start()
         log.info("LiftBot is running as @%s", self.app.bot.username)
 
     async def stop(self) -> None:
+        if self._poller is not None:
+            await self._poller.stop()
         if self._broadcast_bot is not None:
             await self._broadcast_bot.shutdown()
         if self.app is not None:
-            if self.app.updater is not None and self.app.updater.running:
-                await self.app.updater.stop()
-            if self.app.running:
-                await self.app.stop()
             await self.app.shutdown()
             # After a failed getMe PTB skips the bot here, its HTTP sessions still open.
             await self.app.bot.shutdown()
@@ -171,12 +157,26 @@ class TelegramChannel:
                 commands, scope=BotCommandScopeDefault(), language_code=code
             )
 
-    async def _only_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def handle_update(self, kept: Kept) -> None:
+        """One kept update, read into python-telegram-bot's objects and handled. An update
+        that causes no turn (another kind, a group, a channel, an edit) is simply left: the
+        core's intake then deletes it. Added to a group, the bot says where to find it and
+        leaves."""
+        assert self.app is not None
+        try:
+            update = Update.de_json(json.loads(kept.payload), self.app.bot)
+        except Exception as exc:
+            # The exception's text may quote the update: only its kind is told.
+            raise Unreadable(f"cannot be read ({type(exc).__name__})") from exc
         decision = decide_update(update)
         if decision is Decision.GREET_AND_LEAVE and update.my_chat_member is not None:
-            await greet_and_leave(context.bot, update.my_chat_member.chat.id, self.greeting())
+            await greet_and_leave(self.app.bot, update.my_chat_member.chat.id, self.greeting())
         if decision is not Decision.HANDLE:
-            raise ApplicationHandlerStop
+            return
+        if update.callback_query is not None:
+            await self._on_callback(update, kept)
+        elif update.message is not None:
+            await self._on_message(update, kept)
 
     def greeting(self) -> str:
         """The line said in a group before leaving it."""
@@ -185,19 +185,20 @@ class TelegramChannel:
             self._translator = Translator(self.settings.zone, self.settings.locale)
         return group_greeting(self._translator, self.settings.locale, self.app.bot.username)
 
-    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message, user = update.effective_message, update.effective_user
+    async def _on_message(self, update: Update, kept: Kept) -> None:
+        message, user = update.message, update.effective_user
         if message is None or user is None or self.core is None:
             return
 
         async def deliver(outcome: Outcome) -> None:
             await self._deliver(message.chat_id, outcome, outcome.messages)
 
+        event = incoming(message, user)
         await self.core.turn(
-            CHANNEL, user.id, incoming(message, user), deliver, user.language_code, user.username
+            CHANNEL, user.id, event, deliver, user.language_code, user.username, kept
         )
 
-    async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_callback(self, update: Update, kept: Kept) -> None:
         query, user = update.callback_query, update.effective_user
         if query is None or user is None or self.core is None:
             return
@@ -206,7 +207,9 @@ class TelegramChannel:
             await self._answer_press(query, user, outcome)
 
         event = pressed(query.data)
-        await self.core.turn(CHANNEL, user.id, event, deliver, user.language_code, user.username)
+        await self.core.turn(
+            CHANNEL, user.id, event, deliver, user.language_code, user.username, kept
+        )
 
     async def _answer_press(self, query: CallbackQuery, user: User, outcome: Outcome) -> None:
         async with unless_unreachable():
@@ -253,10 +256,3 @@ class TelegramChannel:
             if unreachable(exc):
                 raise Undeliverable() from exc
             raise DeliveryPaused(type(exc).__name__) from exc
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        # Only the kind of error: updates and messages may hold personal data.
-        error = context.error
-        log.error(
-            "update failed: %s", type(error).__name__, exc_info=not isinstance(error, TelegramError)
-        )

@@ -22,6 +22,7 @@ from conversations.core.records import Conversation, Event, Pair, Rsvp, Schedule
 from tests.bot.storage import (
     test_conversations,
     test_events,
+    test_intake,
     test_outbox,
     test_pairs,
     test_people,
@@ -112,6 +113,31 @@ class UnitsNotKeptApart(SqliteStore):
                 await self._db.commit()
 
 
+class ForgetsTheIntake(SqliteStore):
+    async def forget_person(self, person_id: int, now: datetime) -> None:
+        # Erases all it did before the intake came, and leaves the words still waiting.
+        row = await self._row("SELECT chat_key FROM people WHERE id = ?", (person_id,))
+        waiting = await self._rows("SELECT * FROM intake WHERE chat_key = ?", (row["chat_key"],))
+        await super().forget_person(person_id, now)
+        for kept in waiting:
+            await self._db.execute(
+                "INSERT INTO intake VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tuple(kept)
+            )
+
+
+class KeepsEveryDelivery(SqliteStore):
+    async def keep_update(
+        self, channel: str, update_id: str, chat_key: str | None, payload: str, now: datetime
+    ) -> int | None:
+        # Recognises no second delivery: the same update would be handled twice.
+        known = await self._rows(
+            "SELECT count(*) FROM intake WHERE channel = ? AND update_id LIKE ?",
+            (channel, f"{update_id}%"),
+        )
+        again = f"{update_id}~{known[0][0]}" if known[0][0] else update_id
+        return await super().keep_update(channel, again, chat_key, payload, now)
+
+
 Check = Callable[[Backend], Awaitable[None]]
 BROKEN: list[Any] = [
     pytest.param(
@@ -151,6 +177,16 @@ BROKEN: list[Any] = [
         id="save_conversation",
     ),
     pytest.param(KeepsTheOldAudience, test_events.test_event_round_trip, id="save_event"),
+    pytest.param(
+        ForgetsTheIntake,
+        test_intake.test_forget_takes_back_the_updates_still_waiting,
+        id="forget_person-intake",
+    ),
+    pytest.param(
+        KeepsEveryDelivery,
+        test_intake.test_kept_once_per_channel_oldest_first_until_done,
+        id="keep_update",
+    ),
     pytest.param(
         UnitsNotKeptApart,
         test_units.test_one_units_rollback_never_undoes_anothers_writes,

@@ -42,6 +42,13 @@ class Running:
             await self.bot.stop()
             self.bot = None
 
+    async def open_store(self) -> SqliteStore:
+        """The database file, opened as another process would while LiftBot is stopped."""
+        return await SqliteStore.open(self.settings.database)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
 
 class TgChat:
     """A person in a private chat with the bot, seeing what Telegram would show them."""

@@ -1,0 +1,172 @@
+"""`liftbot run` as its own process against the fake Bot API, killed with SIGKILL at chosen
+moments and started again: no message is lost and none is handled twice.
+
+The moments, each three times over:
+- at the acknowledgement: the fake kills the bot as the getUpdates that confirms the
+  message arrives (Telegram forgets it then), while the message's unit of work has not
+  committed: the issue's crash, which lost the answer in two of three trials;
+- in the middle of the unit of work: the unit is kept busy (a trigger the test puts in the
+  database runs a long query where the unit deletes the kept update, after the unit's
+  other writes) and the bot is killed 0.3 s into it;
+- just after it: the fake kills the bot as soon as it recorded the reply.
+Each message is an admin's first /start: the unit of work creates the admin (a row in
+`people`), so a message handled twice shows as a second reply and a second row, and one
+lost as neither. No test code runs in the bot: the fake server and the database decide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fakebotapi import FakeBotApi, TgUser
+
+ROUNDS = 3
+ADMINS = [1000 + n for n in range(ROUNDS)]
+# The trigger's query: 300³ rows looked at, a few seconds of work at least.
+SPIN_ROWS = 300
+
+
+class Bot:
+    """`python -m bot.cli run` in a folder of its own, its log in a file."""
+
+    def __init__(self, api: FakeBotApi, folder: Path) -> None:
+        self.api = api
+        self.folder = folder
+        self.database = folder / "crash.sqlite3"
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        polls = self._polls()
+        env = {
+            **os.environ,
+            "LIFTBOT_TELEGRAM_TOKEN": self.api.token,
+            "LIFTBOT_TELEGRAM_BASE_URL": self.api.base_url,
+            "LIFTBOT_DATABASE": str(self.database),
+            "LIFTBOT_ADMIN_IDS": ",".join(map(str, ADMINS)),
+            "LIFTBOT_LOCALE": "en",
+        }
+        with (self.folder / "liftbot.log").open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "run",
+                cwd=self.folder,
+                env=env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+            )
+        await self.api.wait_for(lambda: self._polls() > polls, timeout=30)
+
+    def _polls(self) -> int:
+        return sum(call.method == "getUpdates" for call in self.api.calls)
+
+    def kill(self) -> None:
+        """SIGKILL, at once: called from the fake server's own handlers."""
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)
+
+    async def dead(self) -> None:
+        assert self.process is not None
+        await asyncio.wait_for(self.process.wait(), timeout=30)
+        assert self.process.returncode == -signal.SIGKILL
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(self.process.wait(), timeout=30)
+            assert self.process.returncode == 0, (self.folder / "liftbot.log").read_text()
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        with sqlite3.connect(self.database) as db:
+            return db.execute(sql).fetchall()
+
+    def keep_busy(self, update_id: int) -> None:
+        """The unit of work that handles this update runs a long query just before it
+        deletes the kept update, after its other writes."""
+        with sqlite3.connect(self.database) as db:
+            db.execute("CREATE TABLE spin (x INTEGER)")
+            db.executemany("INSERT INTO spin VALUES (?)", [(n,) for n in range(SPIN_ROWS)])
+            db.execute(
+                "CREATE TRIGGER busy BEFORE DELETE ON intake"
+                f" WHEN old.update_id = '{update_id}' BEGIN"
+                " SELECT count(*) FROM spin a, spin b, spin c WHERE a.x + b.x + c.x >= 0;"
+                " END"
+            )
+
+    def calm(self) -> None:
+        with sqlite3.connect(self.database) as db:
+            db.execute("DROP TRIGGER IF EXISTS busy")
+            db.execute("DROP TABLE IF EXISTS spin")
+
+
+def replies(api: FakeBotApi, user: TgUser) -> list[str]:
+    return [m.text or "" for m in api.chats.get(user.id, [])]
+
+
+@pytest.mark.parametrize("moment", ["acknowledgement", "unit_of_work", "after"])
+async def test_killed_at_a_moment_loses_nothing_and_handles_nothing_twice(
+    api: FakeBotApi, tmp_path: Path, moment: str
+) -> None:
+    bot = Bot(api, tmp_path)
+    await bot.start()
+    try:
+        for admin in ADMINS:
+            await one_round(api, bot, TgUser(admin, "Ada", "en"), moment)
+        assert bot.rows("SELECT count(*) FROM intake") == [(0,)]
+    finally:
+        await bot.stop()
+    assert api.token not in (tmp_path / "liftbot.log").read_text()
+
+
+async def one_round(api: FakeBotApi, bot: Bot, admin: TgUser, moment: str) -> None:
+    update = api.text_update(admin, "/start")
+    update_id = update["update_id"]
+    acknowledged = asyncio.Event()
+
+    def on_ack(ids: list[int]) -> None:
+        if update_id in ids:
+            acknowledged.set()
+            if moment == "acknowledgement":
+                bot.kill()
+
+    def on_sent(message: object) -> None:
+        if moment == "after" and replies(api, admin):
+            bot.kill()
+
+    if moment != "after":
+        bot.keep_busy(update_id)
+    api.on_ack, api.on_sent = on_ack, on_sent
+    api.push_raw(update)
+    if moment == "unit_of_work":
+        await asyncio.wait_for(acknowledged.wait(), timeout=30)
+        await asyncio.sleep(0.3)
+        bot.kill()
+    await bot.dead()
+    api.on_ack = api.on_sent = None
+    admins = f"SELECT count(*) FROM people WHERE chat_key = 'tg:{admin.id}'"
+    kept = f"SELECT count(*) FROM intake WHERE update_id = '{update_id}' AND set_aside IS NULL"
+    if moment == "after":
+        # Committed with its change: done, the reply sent, nothing left to do.
+        assert (bot.rows(admins), bot.rows(kept)) == ([(1,)], [(0,)])
+        assert len(replies(api, admin)) == 1
+    else:
+        # Killed before the commit: Telegram has forgotten the message, the database has it.
+        assert (bot.rows(admins), bot.rows(kept)) == ([(0,)], [(1,)])
+        assert replies(api, admin) == []
+        bot.calm()
+    await bot.start()
+    said = await api.wait_for(lambda: replies(api, admin), timeout=30)
+    assert "Admin menu" in said[0]
+    # Nothing more comes: the message is not handled again after the restart.
+    await asyncio.sleep(0.5)
+    assert len(replies(api, admin)) == 1
+    assert bot.rows(admins) == [(1,)]
