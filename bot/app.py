@@ -221,8 +221,3 @@ class Core:
     def chatting(self) -> contextlib.AbstractContextManager[None]:
         """Around each turn: counts the chats being answered (bot/activity.py)."""
         return self.activity.answering()
-
-    @property
-    def idle(self) -> asyncio.Event:
-        """Set while no chat is being answered."""
-        return self.activity.idle

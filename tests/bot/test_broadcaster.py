@@ -160,8 +160,8 @@ async def test_the_sender_sleeps_until_the_next_scheduled_broadcast(tmp_path: Pa
 def test_the_core_counts_the_chats_being_answered(settings: Settings) -> None:
     bot = Core(settings, [])
     with bot.chatting():
-        assert not bot.idle.is_set() and not bot.activity.crowded
+        assert not bot.activity.idle.is_set() and not bot.activity.crowded
         with bot.chatting():
             assert bot.activity.crowded
-        assert not bot.idle.is_set()  # the other update is still being handled
-    assert bot.idle.is_set() and bot.activity.chats == 0
+        assert not bot.activity.idle.is_set()  # the other update is still being handled
+    assert bot.activity.idle.is_set() and bot.activity.chats == 0
