@@ -27,6 +27,11 @@ class ChatBusy(Exception):
     later messages wait too, so they keep their order; other chats go on."""
 
 
+class Held(Exception):
+    """The message could not go now, but the person was told one waits (WhatsApp: a template
+    after error 131047, the 24-hour window closed): it is held until they answer."""
+
+
 class Turns(Protocol):
     """What a channel asks of the core (bot/app.py Core)."""
 
@@ -85,7 +90,9 @@ class Channel(Protocol):
     async def stop(self) -> None: ...
 
     async def deliver(self, address: str, message: Message) -> None:
-        """Send one queued message; raises Undeliverable or DeliveryPaused."""
+        """Send one queued message; raises Undeliverable, DeliveryPaused, ChatBusy or Held.
+        A message marked `held` (bot/held.py) is not sent itself: the chat app's way of
+        asking the person to open it goes instead (WhatsApp: the template for its kind)."""
         ...
 
     def broadcast_transport(self) -> Transport: ...

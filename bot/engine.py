@@ -15,6 +15,7 @@ from typing import Literal
 from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.effects import Effects
+from bot.held import answered
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
 from bot.messages import tidy
@@ -91,18 +92,12 @@ class Engine:
                 today = self.clock.now().astimezone(self.settings.zone).date()
                 person, conv = await store.person_and_conversation(chat_key, seen_on=today)
                 locale = person.language if person and person.language else fallback
-                ctx = self._context(
-                    store,
-                    chat_key,
-                    person,
-                    conv,
-                    locale,
-                    chat_key in self.admins,
-                    client_language,
-                )
+                admin = chat_key in self.admins
+                ctx = self._context(store, chat_key, person, conv, locale, admin, client_language)
                 ctx.username = username
                 before = ctx.conv.flow
-                replies = await router.handle(ctx, event)
+                opening = await answered(store, ctx.channel, chat_key, event, self.clock.now())
+                replies = [] if opening else await router.handle(ctx, event)
                 # Leaving the contact button's question any way takes its keyboard away.
                 replies = reach.keyboard_left(ctx, before, replies)
                 messages = self._stamp(ctx.conv, replies)
@@ -180,7 +175,7 @@ class Engine:
             data, content = self._render(locale, reply, buttons).to_row()
             # Whoever caused it is in it (their name, their words): their /forget takes it back.
             about = (*reply.about, ctx.person.id) if ctx.person else reply.about
-            await store.enqueue(person.chat_key, data, content, now, about)
+            await store.enqueue(person.chat_key, data, content, now, about, reply.kind)
         ctx.notices.clear()
 
     async def extend_series(self, effects: Effects | None = None) -> int:
@@ -294,4 +289,6 @@ class Engine:
                 else None
             ),
             close_keyboard=reply.close_keyboard,
+            kind=reply.kind,
+            language=locale,
         )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from conversations.core.names import NOTICE
 from conversations.core.types import Attachment, FileRef
 
 BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -26,6 +27,16 @@ class Message:
     # keyboard belongs to the chat it is sent in), so the outbox keeps neither.
     contact_button: str | None = None
     close_keyboard: bool = False
+    # For a message LiftBot sends on its own: its kind (conversations.core.names) and the
+    # language it is in, so a chat app that needs a template outside its window (WhatsApp)
+    # can pick one. `held`: the person's window is closed; send the template for the kind
+    # instead, the message itself waits until they answer (bot/held.py).
+    kind: str = NOTICE
+    language: str | None = None
+    held: bool = False
+    # What the attachment is the calendar file of ("event:12:<reader>", see
+    # bot/signed_links.py): a chat app that cannot send .ics files sends a link instead.
+    calendar: str | None = None
 
     def to_row(self) -> tuple[dict[str, Any], bytes | None]:
         """The message as stored in the outbox: JSON plus the attachment's bytes."""
@@ -35,17 +46,23 @@ class Message:
             "location": self.location,
             "file": [self.file.kind, self.file.file_id] if self.file else None,
         }
+        if self.language is not None:
+            data["language"] = self.language
+        if self.calendar is not None:
+            data["calendar"] = self.calendar
         if self.attachment is not None:
             data["attachment"] = [self.attachment.kind, self.attachment.filename]
             return data, self.attachment.content
         return data, None
 
     @classmethod
-    def from_row(cls, data: dict[str, Any], content: bytes | None) -> Message:
+    def from_row(
+        cls, data: dict[str, Any], content: bytes | None, kind: str = NOTICE
+    ) -> Message:
         attachment = None
         if data.get("attachment") and content is not None:
-            kind, filename = data["attachment"]
-            attachment = Attachment(kind, content, filename)
+            form, filename = data["attachment"]
+            attachment = Attachment(form, content, filename)
         location = None
         if data.get("location"):
             latitude, longitude = data["location"]
@@ -57,6 +74,9 @@ class Message:
             buttons=[[(label, value) for label, value in row] for row in data["buttons"]],
             attachment=attachment,
             location=location,
+            kind=kind,
+            language=data.get("language"),
+            calendar=data.get("calendar"),
         )
 
 

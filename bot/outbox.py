@@ -1,6 +1,6 @@
 """The one reader of the outbox: every channel's queued messages go out from here, and this
 is the one place that marks a row done (by deleting it: what a message says about people is
-kept no longer than it takes to send it)."""
+kept no longer than it takes to send it), or held until the person answers (bot/held.py)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,37 @@ import asyncio
 import json
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Literal
 
-from bot.channel import Channel, ChatBusy, DeliveryPaused, Undeliverable
+from bot.channel import Channel, ChatBusy, DeliveryPaused, Held, Undeliverable
+from bot.clock import Clock, SystemClock
+from bot.held import outside_window
 from bot.messages import Message
-from bot.storage import Backend
+from bot.storage import Backend, Row
 from conversations.core.channel import split_chat_key
 
 log = logging.getLogger(__name__)
 
 
 class OutboxPump:
-    """Sends each channel's queued messages: one round at a time, in order per chat."""
+    """Sends each channel's queued messages: one round at a time, in order per chat.
 
-    def __init__(self, store: Backend, channels: Mapping[str, Channel]) -> None:
+    `windows`: per channel name, how long after a person's last message LiftBot may start a
+    conversation (ChannelInfo.window); outside it a message is held (bot/held.py)."""
+
+    def __init__(
+        self,
+        store: Backend,
+        channels: Mapping[str, Channel],
+        windows: Mapping[str, timedelta] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.store = store
         self.channels = channels
+        self.windows = windows or {}
+        self.clock = clock or SystemClock()
         # One round at a time: two would each send the same rows.
         self._lock = asyncio.Lock()
 
@@ -46,11 +62,22 @@ class OutboxPump:
                 last = row["id"]
                 if row["chat_key"] in busy:
                     continue
-                message = Message.from_row(json.loads(row["message"]), row["attachment"])
+                message = Message.from_row(
+                    json.loads(row["message"]), row["attachment"], row["kind"]
+                )
+                address = split_chat_key(row["chat_key"])[1]
+                action = self._action(name, row)
+                held = action != "send"
                 try:
-                    await channel.deliver(split_chat_key(row["chat_key"])[1], message)
+                    if action == "note":
+                        await channel.deliver(address, replace(message, held=True))
+                    elif action == "send":
+                        await channel.deliver(address, message)
+                except Held:
+                    held = True
                 except Undeliverable:
                     log.info("a person blocked LiftBot; message %d not delivered", row["id"])
+                    held = False
                 except ChatBusy:
                     busy.add(row["chat_key"])
                     continue
@@ -59,4 +86,19 @@ class OutboxPump:
                     log.warning("outbox delivery on %s paused: %s", name, paused)
                     return
                 async with store.unit_of_work():
-                    await store.delete_outbox(row["id"])
+                    if held:
+                        await store.hold_outbox(row["id"])
+                    else:
+                        await store.delete_outbox(row["id"])
+
+    def _action(self, name: str, row: Row) -> Literal["send", "note", "wait"]:
+        """send: the message itself. wait: held without a word, behind the chat's held
+        messages (one note per wait is enough, and order is kept). note: the window is
+        closed; the channel sends its note (a template) and the message is held."""
+        if row["waiting"]:
+            return "wait"
+        window = self.windows.get(name)
+        if window is None:
+            return "send"
+        last = datetime.fromisoformat(row["last_incoming"]) if row["last_incoming"] else None
+        return "note" if outside_window(last, self.clock.now(), window) else "send"

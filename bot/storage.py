@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from bot.effects import Effects
+from conversations.core.names import NOTICE
 from conversations.core.records import Broadcast, Conversation, Person, Scheduled
 from conversations.core.stores import Store
 
@@ -53,9 +54,11 @@ class OutboxStore(Protocol):
         attachment: bytes | None,
         now: datetime,
         about: Iterable[int] = (),
+        kind: str = NOTICE,
     ) -> None: ...
-    # Rows with id, chat_key, message (JSON), attachment; of chat keys "<prefix>:...", oldest
-    # first, from the row after id `after` on.
+    # Rows with id, chat_key, message (JSON), attachment, kind; of chat keys "<prefix>:...",
+    # oldest first, from the row after id `after` on. Also `waiting` (true when the chat has
+    # held messages: this one waits behind them) and `last_incoming` (WindowStore).
     async def pending_outbox(
         self, prefix: str, limit: int = 100, after: int = 0
     ) -> Sequence[Row]: ...
@@ -109,8 +112,32 @@ class IntakeStore(Protocol):
     async def save_intake_cursor(self, channel: str, cursor: str) -> None: ...
 
 
+class WindowStore(Protocol):
+    """For chat apps where LiftBot may start a conversation only within a window after the
+    person's last message (WhatsApp: 24 hours; bot/held.py): when that message came, and the
+    messages held until the person answers. Also the installation's secrets."""
+
+    async def note_incoming(self, chat_key: str, now: datetime) -> None: ...
+    async def last_incoming(self, chat_key: str) -> datetime | None: ...
+    # Moves an outbox row to the held messages (a template went in its place).
+    async def hold_outbox(self, outbox_id: int) -> None: ...
+    # Rows with id, chat_key, message (JSON), attachment, kind; oldest first.
+    async def held_messages(self, chat_key: str) -> Sequence[Row]: ...
+    # Moves the chat's held messages back into the outbox, in order; how many.
+    async def release_held(self, chat_key: str, now: datetime) -> int: ...
+    # The named secret; `candidate` (random bytes) becomes it when there is none yet.
+    async def installation_secret(self, name: str, candidate: bytes) -> bytes: ...
+
+
 class Backend(
-    Store, ConversationStore, OutboxStore, DueStore, BroadcastSending, IntakeStore, Protocol
+    Store,
+    ConversationStore,
+    OutboxStore,
+    DueStore,
+    BroadcastSending,
+    IntakeStore,
+    WindowStore,
+    Protocol,
 ):
     """A storage backend: everything the flows and the application shell ask of storage."""
 

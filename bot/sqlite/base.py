@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -23,6 +24,12 @@ def marks(values: list[int]) -> str:
 def to_db(moment: datetime | None) -> str | None:
     # Always UTC: the columns are compared as text, so every value needs the same offset.
     return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def about_text(about: Iterable[int]) -> str | None:
+    """The people a queued message tells about, as ",12,34," (a /forget finds its id)."""
+    ids = sorted(set(about))
+    return f",{','.join(map(str, ids))}," if ids else None
 
 
 def from_db(text: str | None) -> datetime | None:

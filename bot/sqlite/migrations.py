@@ -137,4 +137,32 @@ MIGRATIONS: list[str] = [
         cursor TEXT NOT NULL
     );
     """,
+    # Issue 14, WhatsApp's 24-hour window. Each outbox row says what kind of message it is
+    # (conversations.core.names): outside the window a template for its kind goes instead.
+    # last_incoming: the moment of a person's last message, per chat, on channels with a
+    # window. held: messages that waited for the person to answer the template, as the outbox
+    # keeps them (`about` for /forget); they go back into the outbox when the person answers.
+    # secrets: random values of this installation, made on first use (the key that signs
+    # calendar links).
+    """
+    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
+    CREATE TABLE last_incoming (
+        chat_key TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE held (
+        id INTEGER PRIMARY KEY,
+        chat_key TEXT NOT NULL,
+        message TEXT NOT NULL,
+        attachment BLOB,
+        kind TEXT NOT NULL,
+        about TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX held_by_chat ON held (chat_key, id);
+    CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    """,
 ]

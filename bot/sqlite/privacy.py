@@ -137,13 +137,15 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
         row = await self._row("SELECT chat_key FROM people WHERE id = ?", (person_id,))
         chat_key = row["chat_key"] if row else None
         if chat_key:
-            # The intake holds their words until handled (and a week when set aside).
-            for table in ("conversations", "outbox", "intake"):
+            # The intake holds their words until handled (and a week when set aside); held
+            # messages wait for them outside WhatsApp's window.
+            for table in ("conversations", "outbox", "intake", "held", "last_incoming"):
                 await self._db.execute(f"DELETE FROM {table} WHERE chat_key = ?", (chat_key,))
         pairs = "SELECT id FROM pairs WHERE candidate_id = ?1 OR buddy_id = ?1"
         for sql in (
             # Messages for others that tell about them and wait to be sent.
             "DELETE FROM outbox WHERE about LIKE '%,' || ?1 || ',%'",
+            "DELETE FROM held WHERE about LIKE '%,' || ?1 || ',%'",
             "DELETE FROM prep_progress WHERE person_id = ?1",
             # Their CV (file name included) and the tips on it; a request still waiting on
             # them as reviewer holds someone else's CV: it goes, that person may send again.

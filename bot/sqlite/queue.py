@@ -10,8 +10,9 @@ from typing import Any
 import aiosqlite
 
 from bot.effects import Effects
-from bot.sqlite.base import RowsMixin, at, from_db, to_db
+from bot.sqlite.base import RowsMixin, about_text, at, from_db, to_db
 from bot.storage import DUE_BATCH
+from conversations.core.names import NOTICE
 from conversations.core.records import Scheduled
 
 
@@ -105,29 +106,28 @@ class QueueMixin(RowsMixin):
         attachment: bytes | None,
         now: datetime,
         about: Iterable[int] = (),
+        kind: str = NOTICE,
     ) -> None:
-        """Queue a message; `about` are the people it tells about, whose /forget takes it back."""
-        ids = sorted(set(about))
+        """Queue a message; `about` are the people it tells about, whose /forget takes it
+        back; `kind`: what kind of message it is (conversations.core.names)."""
         self._unit.queued += 1
         await self._db.execute(
-            "INSERT INTO outbox (chat_key, message, attachment, created_at, about)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                chat_key,
-                json.dumps(message),
-                attachment,
-                to_db(now),
-                f",{','.join(map(str, ids))}," if ids else None,
-            ),
+            "INSERT INTO outbox (chat_key, message, attachment, created_at, about, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (chat_key, json.dumps(message), attachment, to_db(now), about_text(about), kind),
         )
 
     async def pending_outbox(
         self, prefix: str, limit: int = 100, after: int = 0
     ) -> list[aiosqlite.Row]:
         """A channel's queued messages, oldest first, from the row after `after` on."""
+        # Held messages and the last incoming one ride along: a chat app with a window
+        # (bot/held.py) needs both, and one query is cheaper than two per row.
         return await self._rows(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND chat_key LIKE ? AND id > ?"
-            " ORDER BY id LIMIT ?",
+            "SELECT o.*, EXISTS (SELECT 1 FROM held h WHERE h.chat_key = o.chat_key) AS waiting,"
+            " (SELECT at FROM last_incoming l WHERE l.chat_key = o.chat_key) AS last_incoming"
+            " FROM outbox o WHERE o.sent_at IS NULL AND o.chat_key LIKE ? AND o.id > ?"
+            " ORDER BY o.id LIMIT ?",
             (f"{prefix}:%", after, limit),
         )
 

@@ -21,13 +21,14 @@ from bot.sqlite.migrations import MIGRATIONS
 from bot.sqlite.people import PeopleMixin
 from bot.sqlite.privacy import PrivacyMixin
 from bot.sqlite.reach import ReachMixin
+from bot.sqlite.window import WindowMixin
 from bot.storage import Backend
 from conversations.core.records import Conversation, Person
 from conversations.core.types import Role
 
 
 class SqliteStore(
-    PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesMixin, IntakeMixin
+    PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesMixin, IntakeMixin, WindowMixin
 ):
     """One aiosqlite connection; every unit of work runs under one lock.
 

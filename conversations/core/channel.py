@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class ChannelInfo:
     locations: bool
     # A link (or what to type) that opens LiftBot with this payload: invites, check-in.
     open_link: Callable[[str], str]
+    # How long after a person's last message LiftBot may start a conversation freely
+    # (WhatsApp: 24 hours); None when it always may. Outside it a message waits (bot/held.py).
+    window: timedelta | None = None
 
 
 def chat_key(channel: str, address: str | int) -> str:

@@ -48,8 +48,13 @@ class Context:
     continued: bool = False
     stopped: list[str] = field(default_factory=list)
 
-    def notify(self, person: Person, reply: Reply, about: tuple[int, ...] = ()) -> None:
-        """Queue a message for someone else; `about`: the people it tells about."""
+    def notify(
+        self, person: Person, reply: Reply, about: tuple[int, ...] = (), kind: str | None = None
+    ) -> None:
+        """Queue a message for someone else; `about`: the people it tells about; `kind`:
+        what kind of message it is (conversations.core.names), when not the reply's own."""
+        if kind is not None:
+            reply.kind = kind
         if about:
             reply.about = (*reply.about, *about)
         self.notices.append((person, reply))

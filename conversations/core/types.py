@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from conversations.core.names import NOTICE
+
 Role = Literal["admin", "coach", "candidate", "buddy"]
 
 
@@ -123,6 +125,8 @@ class Reply:
     close_keyboard: bool = False
     # The same for a calendar file.
     calendar: CalendarEntry | None = None
+    # For a message LiftBot sends on its own: what kind it is (conversations.core.names).
+    kind: str = NOTICE
 
 
 @dataclass(frozen=True)

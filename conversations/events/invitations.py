@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.records import Event, Person, Rsvp, RsvpState
 from conversations.core.types import Attachment, Button, Msg, Reply, When
@@ -55,7 +56,7 @@ def rsvp_buttons(event: Event) -> list[list[Button]]:
 def invitation(event: Event) -> Reply:
     key = "event.invitation" if event.description else "event.invitation_plain"
     text = Msg.of(key, details=when_and_where(event), description=event.description or "")
-    return Reply(text, buttons=rsvp_buttons(event))
+    return Reply(text, buttons=rsvp_buttons(event), kind=kinds.INVITATION)
 
 
 async def invite_members(ctx: Context, event: Event) -> int:

@@ -3,8 +3,10 @@ the evaluation and round two; nothing when the row no longer applies."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.records import Scheduled
 from conversations.core.types import Button, Msg, Reply, When
@@ -28,7 +30,8 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
         if is_stale(event.starts_at, lead, now):
             return []
         key = "reminder.yes" if rsvp.state == "yes" else "reminder.maybe"
-        return [Reply(Msg.of(key, details=when_and_where(event)), buttons=rsvp_buttons(event))]
+        text = Msg.of(key, details=when_and_where(event))
+        return [Reply(text, buttons=rsvp_buttons(event), kind=kinds.REMINDER)]
     on_the_day = now.astimezone(ctx.zone).date() >= event.starts_at.astimezone(ctx.zone).date()
     if item.kind == PREP_NUDGE and rsvp.state != "no" and not on_the_day:
         session = PREP_SESSION[event.kind]
@@ -40,16 +43,21 @@ async def scheduled_message(ctx: Context, item: Scheduled) -> list[Reply]:
                         title=event.title,
                         when=When(event.starts_at),
                         session=session,
-                    )
+                    ),
+                    kind=kinds.NUDGE,
                 )
             ]
         return []
     if item.kind == ROUND_TWO and rsvp.present_at is not None:
         person = await ctx.store.person(item.person_id)
         if person is not None and person.role == "candidate":
-            return await round_two.invitation(ctx, event)
+            return [
+                replace(reply, kind=kinds.INVITATION)
+                for reply in await round_two.invitation(ctx, event)
+            ]
         return []
     if item.kind == EVALUATION and rsvp.present_at is not None:
         stars = [Button(str(n), f"{RATING}:{event.id}:{n}", bound=True) for n in range(1, 6)]
-        return [Reply(Msg.of("evaluation.ask", title=event.title), buttons=[stars])]
+        text = Msg.of("evaluation.ask", title=event.title)
+        return [Reply(text, buttons=[stars], kind=kinds.EVALUATION)]
     return []

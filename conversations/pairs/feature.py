@@ -4,6 +4,9 @@ the two of a pair reach each other; see names.py for each button's data."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.feature import Command, Feature, subject_id
 from conversations.core.records import Person, Scheduled
@@ -31,6 +34,7 @@ from conversations.pairs.names import (
     AGREEMENT_RECORD,
     MEETING,
     MEETING_CHANGE,
+    MEETING_FOLLOWUP,
     MEETING_TIME,
     PAIR_ANSWER,
     PAIR_MEETING,
@@ -45,14 +49,17 @@ async def _about_meeting(ctx: Context, item: Scheduled, person: Person) -> list[
     meeting_id = subject_id(item)
     if meeting_id is None:
         return []
-    return await meeting_followup.scheduled_message(ctx, item.kind, meeting_id, person)
+    replies = await meeting_followup.scheduled_message(ctx, item.kind, meeting_id, person)
+    kind = kinds.FOLLOW_UP if item.kind == MEETING_FOLLOWUP else kinds.REMINDER
+    return [replace(reply, kind=kind) for reply in replies]
 
 
 async def _about_agreement(ctx: Context, item: Scheduled, person: Person) -> list[Reply]:
     agreement_id = subject_id(item)
     if agreement_id is None:
         return []
-    return await agreements.nudge_message(ctx, agreement_id, person, item.kind)
+    replies = await agreements.nudge_message(ctx, agreement_id, person, item.kind)
+    return [replace(reply, kind=kinds.NUDGE) for reply in replies]
 
 
 FEATURE = Feature(

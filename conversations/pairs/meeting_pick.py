@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end
 from conversations.core.records import Meeting, Pair, Person, name_of
@@ -55,7 +56,7 @@ async def on_pick(ctx: Context, meeting_id: int, choice: str) -> list[Reply]:
     await ctx.store.save_meeting(meeting)
     about = (pair.candidate_id, pair.buddy_id)
     for reply in planned_replies(meeting, person):
-        ctx.notify(buddy, reply, about=about)
+        ctx.notify(buddy, reply, about=about, kind=kinds.PAIR)
     for someone in (person, buddy):
         await _remind(ctx, meeting, someone)
     await _follow_up(ctx, pair, meeting, start + FOLLOW_UP_AFTER)

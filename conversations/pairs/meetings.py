@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end
 from conversations.core.meeting_records import Place
@@ -191,5 +192,5 @@ async def _send_slots(ctx: Context) -> list[Reply]:
     else:
         text = Msg.of("meeting.pick", name=name_of(person), where=where(place))
     for reply in (*pin_reply(place), Reply(text, buttons=pick_rows(meeting))):
-        ctx.notify(other, reply, about=(pair.candidate_id, pair.buddy_id))
+        ctx.notify(other, reply, about=(pair.candidate_id, pair.buddy_id), kind=kinds.PAIR)
     return [Reply(Msg.of("meeting.slots_sent", name=name_of(other), where=where(place)))]

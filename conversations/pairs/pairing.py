@@ -16,6 +16,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end, page, page_buttons, rows, turn_page
 from conversations.core.records import Pair, PairKind, Person, name_of
@@ -155,7 +156,12 @@ async def propose(ctx: Context, candidate_id: int, buddy_id: int, programme_id: 
     )
     if pair is None:
         return [Reply(Msg.of("pair.already", candidate=name_of(candidate), buddy=name_of(buddy)))]
-    ctx.notify(buddy, intro_card(pair, candidate, ctx.person, programme), about=(candidate.id,))
+    ctx.notify(
+        buddy,
+        intro_card(pair, candidate, ctx.person, programme),
+        about=(candidate.id,),
+        kind=kinds.PAIR,
+    )
     return [Reply(Msg.of("pair.proposed", candidate=name_of(candidate), buddy=name_of(buddy)))]
 
 

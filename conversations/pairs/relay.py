@@ -12,6 +12,7 @@ The coach never sees the messages of a pair.
 
 from __future__ import annotations
 
+from conversations.core import names as kinds
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end
 from conversations.core.records import Person, name_of
@@ -140,7 +141,7 @@ async def on_text(ctx: Context, text: str) -> list[Reply]:
     recipient, key, button = found
     passed_on = Reply(Msg.of(key, name=name_of(ctx.person), text=message), buttons=[[button]])
     # About both: either one's /forget takes it back while it waits to be delivered.
-    ctx.notify(recipient, passed_on, about=(recipient.id,))
+    ctx.notify(recipient, passed_on, about=(recipient.id,), kind=kinds.PAIR)
     if pair is not None:
         await ctx.store.count_contact(int(pair), ctx.clock.now())
     return [Reply(Msg.of("relay.sent", name=name_of(recipient)))]

@@ -53,3 +53,13 @@ async def test_messages_about_someone_who_leaves_are_taken_back(backend: Backend
         texts = [json.loads(row["message"])["text"] for row in await store.pending_outbox("tg")]
         # What tells about Anna, and what waited for her, is gone; the rest stays.
         assert texts == ["Carl", "For Bert", "About 1x"]
+
+
+@contract("enqueue", "pending_outbox")
+async def test_each_row_says_what_kind_of_message_it_is(backend: Backend) -> None:
+    async with backend.unit_of_work() as store:
+        await store.enqueue("tg:1", {"text": "A reminder"}, None, NOW, kind="reminder")
+        await store.enqueue("tg:1", {"text": "To the coach"}, None, NOW)
+    async with backend.unit_of_work() as store:
+        rows = await store.pending_outbox("tg")
+        assert [row["kind"] for row in rows] == ["reminder", "notice"]
