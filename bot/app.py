@@ -103,7 +103,9 @@ class Core:
         infos = {name: await channel.connect() for name, channel in self.channels.items()}
         settings = self.settings
         self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)
-        self._outbox = OutboxPump(store, self.channels)
+        # Chat apps with a window for messages LiftBot starts (WhatsApp): bot/held.py.
+        windows = {name: info.window for name, info in infos.items() if info.window}
+        self._outbox = OutboxPump(store, self.channels, windows, self.clock)
         self._intake = Intake(store, self.clock, on_flood=self._one_moment)
         self._broadcaster = Broadcaster(
             store,

@@ -53,6 +53,8 @@ class OutboxPump:
         store, last = self.store, 0
         # Chats that could not take a message this round: the rest of theirs waits too.
         busy: set[str] = set()
+        # Chats with a message held this round: the rows read with it did not know yet.
+        waiting: set[str] = set()
         while True:
             async with store.unit_of_work():
                 rows = await store.pending_outbox(name, after=last)
@@ -66,7 +68,7 @@ class OutboxPump:
                     json.loads(row["message"]), row["attachment"], row["kind"]
                 )
                 address = split_chat_key(row["chat_key"])[1]
-                action = self._action(name, row)
+                action = "wait" if row["chat_key"] in waiting else self._action(name, row)
                 held = action != "send"
                 try:
                     if action == "note":
@@ -87,6 +89,7 @@ class OutboxPump:
                     return
                 async with store.unit_of_work():
                     if held:
+                        waiting.add(row["chat_key"])
                         await store.hold_outbox(row["id"])
                     else:
                         await store.delete_outbox(row["id"])

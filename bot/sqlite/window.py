@@ -48,7 +48,11 @@ class WindowMixin(RowsMixin):
 
     async def release_held(self, chat_key: str, now: datetime) -> int:
         """The person answered: their held messages go back into the outbox, in the order
-        they were held, so the outbox pump sends them (and a crash loses none). How many."""
+        they were held, so the outbox pump sends them (and a crash loses none). How many.
+        Rows of the chat queued since the pump last ran go after them: they are newer."""
+        newer = await self._row(
+            "SELECT MAX(id) AS last FROM outbox WHERE chat_key = ?", (chat_key,)
+        )
         cur = await self._db.execute(
             "INSERT INTO outbox (chat_key, message, attachment, created_at, about, kind)"
             " SELECT chat_key, message, attachment, ?, about, kind FROM held"
@@ -56,9 +60,20 @@ class WindowMixin(RowsMixin):
             (to_db(now), chat_key),
         )
         released = cur.rowcount
-        if released > 0:
-            await self._db.execute("DELETE FROM held WHERE chat_key = ?", (chat_key,))
-            self._unit.queued += released
+        if released <= 0:
+            return 0
+        await self._db.execute("DELETE FROM held WHERE chat_key = ?", (chat_key,))
+        self._unit.queued += released
+        if newer is not None and newer["last"] is not None:
+            columns = "chat_key, message, attachment, created_at, about, kind"
+            await self._db.execute(
+                f"INSERT INTO outbox ({columns}) SELECT {columns} FROM outbox"
+                " WHERE chat_key = ? AND id <= ? ORDER BY id",
+                (chat_key, newer["last"]),
+            )
+            await self._db.execute(
+                "DELETE FROM outbox WHERE chat_key = ? AND id <= ?", (chat_key, newer["last"])
+            )
         return released
 
     async def installation_secret(self, name: str, candidate: bytes) -> bytes:

@@ -58,6 +58,8 @@ async def test_held_messages_wait_and_go_back_into_the_outbox_in_order(
         assert [row["kind"] for row in held] == ["nudge", "pair"]
         assert held[1]["attachment"] == b"BEGIN:VCALENDAR"
         assert await store.held_messages("wa:2") == []
+        # Queued after they were held, before the pump ran again: it stays after them.
+        await store.enqueue("wa:1", {"text": "Newer"}, None, NOW, kind="notice")
     effects = Effects()
     async with again.unit_of_work(effects) as store:
         assert await store.release_held("wa:2", NOW) == 0
@@ -71,8 +73,9 @@ async def test_held_messages_wait_and_go_back_into_the_outbox_in_order(
             "Other chat",
             "Nudge",
             "Calendar",
+            "Newer",
         ]
-        assert [row["kind"] for row in rows] == ["reminder", "nudge", "pair"]
+        assert [row["kind"] for row in rows] == ["reminder", "nudge", "pair", "notice"]
         assert rows[2]["attachment"] == b"BEGIN:VCALENDAR"
         assert not any(row["waiting"] for row in rows)
 
