@@ -273,13 +273,14 @@ class Engine:
     def _render(
         self, locale: str, reply: Reply, buttons: list[list[tuple[Msg | str, str]]]
     ) -> Message:
+        attachment = self._attachment(locale, reply)
         return Message(
             text=tidy(self.translator.render(locale, reply.text)),
             buttons=[
                 [(self.translator.render(locale, label), data) for label, data in row]
                 for row in buttons
             ],
-            attachment=self._attachment(locale, reply),
+            attachment=attachment,
             edit=reply.edit,
             location=reply.location,
             file=reply.file,
@@ -291,4 +292,5 @@ class Engine:
             close_keyboard=reply.close_keyboard,
             kind=reply.kind,
             language=locale,
+            calendar=attachment.subject if attachment else None,
         )

@@ -64,6 +64,9 @@ class Attachment:
     kind: Literal["photo", "document"]
     content: bytes
     filename: str
+    # For a calendar file: what it is the file of ("event:12", "meeting:3:buddy" for the
+    # buddy's side), so a chat app that cannot send .ics files can link to its latest version.
+    subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class CalendarEntry:
     location: Param | None = None
     description: Param | None = None
     geo: tuple[float, float] | None = None
+    # As Attachment.subject.
+    subject: str | None = None
 
 
 @dataclass(frozen=True)

@@ -74,4 +74,4 @@ def calendar_attachment(
         geo=entry.geo,
         now=now,
     )
-    return Attachment("document", content, entry.filename)
+    return Attachment("document", content, entry.filename, entry.subject)

@@ -18,7 +18,8 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from conversations.core import names as kinds
 from conversations.core.context import Context
@@ -97,6 +98,11 @@ async def invite_newcomer(ctx: Context, person: Person, programme_id: int | None
 
 
 def calendar_file(ctx: Context, event: Event) -> Attachment:
+    return event_calendar(event, ctx.zone, ctx.clock.now())
+
+
+def event_calendar(event: Event, zone: ZoneInfo, now: datetime) -> Attachment:
+    """The event's .ics file as it is now; the same for everyone invited."""
     location = ", ".join(p for p in (event.venue_name, event.venue_address) if p)
     geo = None
     if event.latitude is not None and event.longitude is not None:
@@ -106,13 +112,17 @@ def calendar_file(ctx: Context, event: Event) -> Attachment:
         title=event.title,
         start=event.starts_at,
         end=event.ends_at,
-        zone=ctx.zone,
+        zone=zone,
         location=location,
         description=event.description,
         geo=geo,
-        now=ctx.clock.now(),
+        now=now,
     )
-    return Attachment("document", content, f"liftbot-{event.id}.ics")
+    return Attachment("document", content, f"liftbot-{event.id}.ics", calendar_subject(event))
+
+
+def calendar_subject(event: Event) -> str:
+    return f"event:{event.id}"
 
 
 def confirmed(ctx: Context, event: Event) -> list[Reply]:

@@ -15,7 +15,7 @@ from conversations.joining.fields import check_text, problem_message
 from conversations.pairs.flow_states import NoSlotData, NoSlotStep
 from conversations.pairs.meeting_buttons import new_times_row, pick_rows
 from conversations.pairs.meeting_facts import ended, party
-from conversations.pairs.meeting_place import calendar_entry, pin_reply, where
+from conversations.pairs.meeting_place import Side, calendar_entry, pin_reply, where
 from conversations.pairs.names import (
     MEETING_FOLLOWUP,
     MEETING_REMINDER_2H,
@@ -89,7 +89,10 @@ def planned_replies(meeting: Meeting, other: Person) -> list[Reply]:
         when=When(meeting.starts_at),
         where=where(meeting.place),
     )
-    calendar = Reply(Msg.of("rsvp.calendar"), calendar=calendar_entry(meeting, name_of(other)))
+    # The reader is the pair's other side.
+    side: Side = "candidate" if other.role == "buddy" else "buddy"
+    entry = calendar_entry(meeting, name_of(other), side)
+    calendar = Reply(Msg.of("rsvp.calendar"), calendar=entry)
     return [Reply(text), calendar, *pin_reply(meeting.place)]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Literal
 from urllib.parse import urlsplit
 
 from conversations.core.meeting_records import Place
@@ -70,8 +71,13 @@ def _location(place: Place | None) -> Param | None:
     return f"{pin[0]:.5f}, {pin[1]:.5f}" if pin else None
 
 
-def calendar_entry(meeting: Meeting, other: Param) -> CalendarEntry:
-    """The meeting in a calendar, for the side meeting `other`, with its own place."""
+# Which of a pair a meeting's calendar file is for.
+Side = Literal["candidate", "buddy"]
+
+
+def calendar_entry(meeting: Meeting, other: Param, side: Side | None = None) -> CalendarEntry:
+    """The meeting in a calendar, for the side meeting `other` (the `side` of the pair that
+    reads it: candidate or buddy), with its own place."""
     assert meeting.starts_at is not None
     return CalendarEntry(
         filename=f"liftbot-meeting-{meeting.id}.ics",
@@ -81,4 +87,5 @@ def calendar_entry(meeting: Meeting, other: Param) -> CalendarEntry:
         end=meeting.starts_at + LENGTH,
         location=_location(meeting.place),
         geo=meeting.place.pin if meeting.place else None,
+        subject=f"meeting:{meeting.id}:{side}" if side else None,
     )
