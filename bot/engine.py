@@ -151,6 +151,7 @@ class Engine:
             client_language=client_language,
             is_admin=is_admin,
             channel=self._channel_of(chat_key),
+            channels=self.channels,
             invite_days=self.settings.invite_days,
             zone=self.settings.zone,
             quiet=self.quiet,

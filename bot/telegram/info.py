@@ -24,4 +24,5 @@ def telegram_info(username: str) -> ChannelInfo:
         files=True,
         locations=True,
         open_link=lambda payload: f"https://t.me/{username}?start={payload}",
+        title="Telegram",
     )

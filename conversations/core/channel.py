@@ -29,6 +29,8 @@ class ChannelInfo:
     # How long after a person's last message LiftBot may start a conversation freely
     # (WhatsApp: 24 hours); None when it always may. Outside it a message waits (bot/held.py).
     window: timedelta | None = None
+    # The app's name as people know it ("Telegram", "WhatsApp"): a coach picks by it.
+    title: str = ""
 
 
 def chat_key(channel: str, address: str | int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -35,6 +36,9 @@ class Context:
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
     # When LiftBot may send messages of its own accord (reminders, nudges, evaluations).
     quiet: QuietHours = field(default_factory=QuietHours)
+    # Every chat app LiftBot runs on, by name, the person's own among them (an invite may
+    # be for another app than the coach's own). Empty: only `channel`.
+    channels: Mapping[str, ChannelInfo] = field(default_factory=dict)
     # Messages for other people (or for later), delivered through the outbox.
     notices: list[tuple[Person, Reply]] = field(default_factory=list)
     # Set by flows for the channel: the command menu changed, or how a button press went.

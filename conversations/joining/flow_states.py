@@ -37,12 +37,14 @@ class IntakeData(TypedDict, total=False):
 
 # /invite (invites.py, and group_invites.py for the group_ steps).
 InviteStep = Literal[
-    "role", "programme", "group_role", "group_programme", "group_limit", "group_until"
+    "app", "role", "programme", "group_role", "group_programme", "group_limit", "group_until"
 ]
 InviteRole = Literal["candidate", "buddy"]
 
 
 class InviteData(TypedDict, total=False):
+    # The chat app the invited person uses (a channel's name), when LiftBot runs on several.
+    app: str
     role: InviteRole
     programme: int
     limit: int

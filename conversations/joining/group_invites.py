@@ -17,6 +17,7 @@ from conversations.core.records import Invite
 from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, When
 from conversations.core.wizard import with_back
 from conversations.events.programmes import label
+from conversations.joining import invite_apps
 from conversations.joining.flow_states import InviteData, InviteRole, InviteStep
 from conversations.joining.tokens import hash_token, new_token, qr_png
 from conversations.time.when import parse_day, unclear_message
@@ -129,6 +130,7 @@ def _end_of(ctx: Context, day: date) -> datetime:
 async def _create(ctx: Context, until: datetime) -> list[Reply]:
     data = STATE.data(ctx)
     programme = await ctx.store.programme(int(data["programme"]))
+    app = data.get("app")
     end(ctx)
     if programme is None:
         return [Reply(Msg.of("group.needs_programme"))]
@@ -144,7 +146,7 @@ async def _create(ctx: Context, until: datetime) -> list[Reply]:
         expires_at=until,
         max_uses=limit,
     )
-    link = ctx.channel.open_link(token)
+    link = invite_apps.open_link(ctx, app, token)
     text = Msg.plural(
         "group.created",
         limit,

@@ -15,7 +15,7 @@ from conversations.core.flow import FlowState, end
 from conversations.core.records import Invite, Programme
 from conversations.core.types import Attachment, Button, Msg, Reply, Role, When
 from conversations.events.programmes import label
-from conversations.joining import group_invites
+from conversations.joining import group_invites, invite_apps
 from conversations.joining.flow_states import InviteData, InviteStep
 from conversations.joining.tokens import TOKEN_PATTERN, hash_token, new_token, qr_png
 
@@ -53,13 +53,15 @@ async def start(ctx: Context) -> list[Reply]:
         return await _create(ctx, "coach", None)
     if ctx.role != "coach" or ctx.person is None or ctx.person.onboarded_at is None:
         return [Reply(Msg.of("error.coach_only"))]
-    STATE.begin(ctx, NAME, "role", {})
+    STATE.begin(ctx, NAME, "app" if invite_apps.asks(ctx) else "role", {})
     return await ask(ctx)
 
 
 async def ask(ctx: Context) -> list[Reply]:
     if group_invites.is_group_step(ctx):
         return await group_invites.ask(ctx)
+    if STATE.step(ctx) == "app":
+        return [invite_apps.ask(ctx)]
     if STATE.step(ctx) == "programme":
         assert ctx.person is not None
         own = (await ctx.store.programmes_of_coach(ctx.person.id))[-20:]
@@ -89,6 +91,11 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if group_invites.is_group_step(ctx):
         return await group_invites.on_choice(ctx, value)
     step, data = STATE.step(ctx), STATE.data(ctx)
+    app = data.get("app")
+    if step == "app" and (name := invite_apps.chosen(ctx, value)) is not None:
+        data["app"] = name
+        STATE.set_step(ctx, "role")
+        return await ask(ctx)
     if step == "role" and value == "group":
         return await group_invites.start(ctx)
     if step == "role" and value == "links":
@@ -100,7 +107,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     if step == "programme" and value == "none":
         role = data["role"]
         end(ctx)
-        return await _create(ctx, role, None)
+        return await _create(ctx, role, None, app)
     if step == "programme" and value.startswith("prog:"):
         programme = await ctx.store.programme(int(value.removeprefix("prog:")))
         if programme is None or ctx.person is None or programme.coach_id != ctx.person.id:
@@ -108,11 +115,13 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
             return [Reply(Msg.of("error.button_refused")), *await ask(ctx)]
         role = data["role"]
         end(ctx)
-        return await _create(ctx, role, programme)
+        return await _create(ctx, role, programme, app)
     return [Reply(Msg.of("error.use_buttons")), *await ask(ctx)]
 
 
-async def _create(ctx: Context, role: Role, programme: Programme | None) -> list[Reply]:
+async def _create(
+    ctx: Context, role: Role, programme: Programme | None, app: str | None = None
+) -> list[Reply]:
     now = ctx.clock.now()
     token = new_token()
     invite = await ctx.store.create_invite(
@@ -124,7 +133,7 @@ async def _create(ctx: Context, role: Role, programme: Programme | None) -> list
         now=now,
         expires_at=now + timedelta(days=ctx.invite_days),
     )
-    link = ctx.channel.open_link(token)
+    link = invite_apps.open_link(ctx, app, token)
     key = "invite.created_programme" if programme else "invite.created"
     text = Msg.of(
         key,
