@@ -73,6 +73,16 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="play the ready-made story by itself, from invite to done (starts over)",
     )
+    whatsapp = commands.add_parser("whatsapp", help="WhatsApp: the message templates")
+    wa_commands = whatsapp.add_subparsers(dest="whatsapp_command", metavar="COMMAND", required=True)
+    templates = wa_commands.add_parser(
+        "templates", help="list the templates LiftBot needs on WhatsApp (--submit: to Meta)"
+    )
+    templates.add_argument(
+        "--submit",
+        action="store_true",
+        help="submit them for approval; needs LIFTBOT_WHATSAPP_TOKEN and _ACCOUNT_ID",
+    )
     return root
 
 
@@ -91,6 +101,10 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
     try:
         if args.command == "demo":
             return demo(settings, args)
+        if args.command == "whatsapp":
+            from bot.whatsapp.template_submit import templates_command
+
+            return templates_command(settings, args.submit, print)
         return run(settings, args.verbose)
     except StartupFailed as failed:
         say(*(redact(line, secrets_of(settings)) for line in failed.lines))

@@ -71,6 +71,14 @@ class Settings(BaseSettings):
     # Seconds to wait for Telegram's answer to one broadcast message before trying again.
     broadcast_timeout: float = Field(default=10.0, gt=0)
 
+    # -- WhatsApp's message templates (issue 14; `liftbot whatsapp templates --submit`).
+    # whatsapp_token and whatsapp_api_url are the WhatsApp channel's settings too: when both
+    # branches are merged, one definition of each stays.
+    whatsapp_token: SecretStr | None = None
+    whatsapp_api_url: str = "https://graph.facebook.com/v23.0"
+    # The WhatsApp Business Account id (WABA id): templates belong to the account.
+    whatsapp_account_id: str | None = None
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -80,7 +80,8 @@ def closest_variable(name: str, known: list[str]) -> str | None:
         for short, full in bare.items()
         if words and (words <= set(short.split("_")) or set(short.split("_")) <= words)
     ]
-    return related[0] if len(related) == 1 else None
+    # A few (TOKEN: Telegram's or WhatsApp's): name them all; many: no guess is worth it.
+    return " or ".join(related) if 0 < len(related) <= 2 else None
 
 
 def load_settings(
