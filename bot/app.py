@@ -116,6 +116,7 @@ class Core:
             per_chat=settings.broadcast_per_chat_rate,
             backoff=settings.broadcast_backoff,
             activity=self.activity,
+            on_queued=self._outbox.pump,
         )
         # Crash-safe: a broadcast that was sending when LiftBot stopped goes on now.
         self._broadcast_task = asyncio.create_task(self._broadcaster.run_forever())

@@ -16,6 +16,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from functools import partial
 
 from bot.activity import Activity
@@ -23,12 +24,15 @@ from bot.broadcast_pace import Pace
 from bot.broadcast_parts import Piece, Transport, pieces, report_table, sender_language
 from bot.broadcast_send import PacedSender
 from bot.clock import Clock
+from bot.held import outside_window
 from bot.i18n import Translator
-from bot.storage import Backend
+from bot.messages import Message
+from bot.storage import Backend, Row
 from bot.tables import csv_bytes
 from conversations.broadcast.names import CONTROL
 from conversations.core.channel import split_chat_key
 from conversations.core.message_parts import split_text, utf16_len
+from conversations.core.names import BROADCAST
 from conversations.core.records import Broadcast
 from conversations.core.types import FileRef, Msg
 
@@ -53,12 +57,15 @@ class Broadcaster:
         max_attempts: int = 5,
         backoff: float = 1.0,
         activity: Activity | None = None,
+        on_queued: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.store, self.clock, self.translator = store, clock, translator.with_clock(clock)
         # One transport per channel, by the channel's name (the first part of a chat key).
         self.transports = transports
         self.pace = Pace(rate, per_chat, activity)
         self.paced = PacedSender(self.pace, max_attempts, backoff)
+        # Runs the outbox pump: a message to someone outside a chat app's window goes there.
+        self.on_queued = on_queued
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
 
@@ -120,20 +127,45 @@ class Broadcaster:
                 await self._finish(current, locale)
                 return
             for row in rows:
-                state = await self._deliver_one(
+                waits = self._outside_window(row)
+                state = "sent" if waits else await self._deliver_one(
                     current, row["person_id"], row["chat_key"], row["language"], row["attempts"]
                 )
                 # Marked right after sending, in the same unit of work that reads a pause or stop.
                 async with store.unit_of_work():
+                    if waits:
+                        await self._queue(store, current, row["chat_key"], row["language"])
                     await store.mark_recipient(
                         broadcast.id, row["person_id"], state, self.clock.now()
                     )
                     fresh = await store.broadcast(broadcast.id)
+                if waits and self.on_queued is not None:
+                    await self.on_queued()
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:
                     last_progress = time.monotonic()
                     await self._progress(current, sender, locale)
                 if fresh is None or fresh.state != "sending":
                     break
+
+    def _outside_window(self, row: Row) -> bool:
+        """On a chat app with a window (WhatsApp), someone who has not written for longer
+        gets the broadcast through the outbox: the template for a broadcast first, the
+        message itself when they answer (bot/held.py)."""
+        transport = self._transport(row["chat_key"])
+        window = transport.info.window if transport is not None else None
+        if window is None:
+            return False
+        last = row["last_incoming"]
+        moment = datetime.fromisoformat(last) if last else None
+        return outside_window(moment, self.clock.now(), window)
+
+    async def _queue(
+        self, store: Backend, broadcast: Broadcast, chat_key: str, language: str | None
+    ) -> None:
+        text, file = _content(broadcast, language)
+        message = Message(text, file=file, kind=BROADCAST, language=language)
+        now = self.clock.now()
+        await store.enqueue(chat_key, message.to_row()[0], None, now, kind=BROADCAST)
 
     def _transport(self, chat_key: str) -> Transport | None:
         return self.transports.get(split_chat_key(chat_key)[0])
@@ -147,17 +179,11 @@ class Broadcaster:
         attempts: int,
     ) -> str:
         """Send one person's message; the outcome: sent, unreachable or failed."""
-        file = (
-            FileRef(broadcast.file_kind, broadcast.file_id)
-            if broadcast.file_kind and broadcast.file_id
-            else None
-        )
         transport = self._transport(chat_key)
         if transport is None:
             # Their channel is not running in this process: told as failed, not dropped silently.
             return "failed"
-        texts = broadcast.texts
-        text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
+        text, file = _content(broadcast, language)
         parts = split_text(text, transport.info.text_limit)
         for piece in pieces(parts, file, transport.info.caption_limit):
             sent = await self.paced.send(
@@ -244,3 +270,11 @@ class Broadcaster:
                 level = logging.INFO if sent.state == "unreachable" else logging.WARNING
                 log.log(level, "the report of broadcast %d was %s", broadcast.id, sent.state)
                 return
+
+
+def _content(broadcast: Broadcast, language: str | None) -> tuple[str, FileRef | None]:
+    """The text in the person's language (or for all), and the file with it."""
+    texts = broadcast.texts
+    text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
+    kind, file_id = broadcast.file_kind, broadcast.file_id
+    return text, FileRef(kind, file_id) if kind and file_id else None

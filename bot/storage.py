@@ -81,7 +81,8 @@ class BroadcastSending(Protocol):
     # Broadcasts that are sending, or scheduled and due; in id order.
     async def broadcasts_to_send(self, now: datetime) -> list[Broadcast]: ...
     async def next_broadcast_at(self) -> datetime | None: ...
-    # Rows with person_id, chat_key, language, state, attempts; by person id.
+    # Rows with person_id, chat_key, language, state, attempts, last_incoming (WindowStore);
+    # by person id.
     async def pending_recipients(self, broadcast_id: int, limit: int) -> Sequence[Row]: ...
     async def mark_recipient(
         self, broadcast_id: int, person_id: int, state: str, now: datetime

@@ -102,8 +102,9 @@ class BroadcastsMixin(RowsMixin):
 
     async def pending_recipients(self, broadcast_id: int, limit: int) -> list[aiosqlite.Row]:
         return await self._rows(
-            "SELECT * FROM broadcast_recipients WHERE broadcast_id = ? AND state = 'pending'"
-            " ORDER BY person_id LIMIT ?",
+            "SELECT r.*, (SELECT at FROM last_incoming l WHERE l.chat_key = r.chat_key)"
+            " AS last_incoming FROM broadcast_recipients r"
+            " WHERE r.broadcast_id = ? AND r.state = 'pending' ORDER BY r.person_id LIMIT ?",
             (broadcast_id, limit),
         )
 

@@ -7,12 +7,14 @@ a channel without a window never holds."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.broadcaster import Broadcaster
 from bot.channel import Held
 from bot.clock import FakeClock
 from bot.config import Settings
@@ -22,8 +24,9 @@ from bot.i18n import Translator
 from bot.outbox import OutboxPump
 from bot.sqlite.store import SqliteStore
 from conversations.core import names
+from conversations.core.records import Broadcast, Recipient
 from conversations.core.types import Incoming
-from tests.helpers import START, TEST_CHANNEL
+from tests.helpers import START, TEST_CHANNEL, Recording
 
 WINDOW = timedelta(hours=24)
 WINDOWED = dataclasses.replace(TEST_CHANNEL, name="wa", window=WINDOW)
@@ -170,3 +173,50 @@ async def test_without_a_window_nothing_is_held_or_noted(
     assert phone.got == [("5", "text", "Reminder")]
     async with opened.unit_of_work():
         assert await opened.last_incoming("tg:5") is None
+
+
+async def test_a_broadcast_to_someone_outside_the_window_goes_through_the_outbox(
+    opened: SqliteStore, settings: Settings
+) -> None:
+    """Inside the window the broadcaster sends it as usual; outside, the broadcast is
+    queued with its kind, so the template goes first and the text when they answer."""
+    clock = FakeClock(START)
+    async with opened.unit_of_work() as s:
+        coach = await s.create_person(
+            chat_key="wa:1", role="coach", language="nl", programme=None, invited_by=None,
+            consent_at=START, now=START,
+        )
+        recipients = []
+        for address, language in (("31611", "nl"), ("31622", "en")):
+            person = await s.create_person(
+                chat_key=f"wa:{address}", role="candidate", language=language, programme=None,
+                invited_by=None, consent_at=START, now=START,
+            )
+            recipients.append(Recipient(person.id, f"wa:{address}", language))
+        await s.note_incoming("wa:31611", START - timedelta(hours=2))
+        await s.note_incoming("wa:31622", START - timedelta(days=3))
+        texts = {"nl": "De bibliotheek is dicht", "en": "The library is closed"}
+        await s.create_broadcast(
+            Broadcast(0, coach.id, "everyone", texts, "sending", START), recipients
+        )
+    transport = Recording()
+    transport.info = WINDOWED
+    pumped: list[bool] = []
+
+    async def pump() -> None:
+        pumped.append(True)
+
+    translator = Translator(settings.zone, settings.locale)
+    sender = Broadcaster(opened, clock, translator, {"wa": transport}, on_queued=pump)
+    await sender.run_once()
+    assert [(key, piece.text) for _, _, key, piece in transport.calls] == [
+        ("wa:31611", "De bibliotheek is dicht")
+    ]
+    assert pumped == [True]
+    async with opened.unit_of_work():
+        rows = await opened.pending_outbox("wa")
+        states = {row["chat_key"]: row["state"] for row in await opened.recipient_rows(1)}
+    assert [(row["chat_key"], row["kind"]) for row in rows] == [("wa:31622", names.BROADCAST)]
+    queued = Message.from_row(json.loads(rows[0]["message"]), None, rows[0]["kind"])
+    assert queued.text == "The library is closed" and queued.language == "en"
+    assert states == {"wa:31611": "sent", "wa:31622": "sent"}

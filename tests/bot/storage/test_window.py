@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.effects import Effects
 from bot.storage import Backend
+from conversations.core.records import Broadcast, Recipient
 from tests.bot.storage.contract import NOW, Reopen, contract, people
 
 
@@ -112,3 +113,21 @@ async def test_an_installation_secret_is_made_once_and_kept(
     again = await reopen()
     async with again.unit_of_work() as store:
         assert await store.installation_secret("calendar", b"\x04" * 32) == first
+
+
+@contract("note_incoming", "create_broadcast", "pending_recipients")
+async def test_broadcast_recipients_come_with_their_last_incoming_message(
+    backend: Backend,
+) -> None:
+    async with backend.unit_of_work() as store:
+        coach, anna, bert = await people(store, ["coach", "candidate", "buddy"])
+        await store.note_incoming("tg:2", NOW)
+        made = await store.create_broadcast(
+            Broadcast(0, coach.id, "everyone", {"*": "Hallo"}, "sending", NOW),
+            [Recipient(anna.id, "tg:2", "nl"), Recipient(bert.id, "tg:3", None)],
+        )
+        rows = await store.pending_recipients(made.id, 10)
+        assert [(r["chat_key"], r["last_incoming"]) for r in rows] == [
+            ("tg:2", NOW.isoformat()),
+            ("tg:3", None),
+        ]
