@@ -29,6 +29,7 @@ from tests.bot.storage import (
     test_privacy,
     test_schedule,
     test_units,
+    test_window,
 )
 
 
@@ -138,6 +139,17 @@ class KeepsEveryDelivery(SqliteStore):
         return await super().keep_update(channel, again, chat_key, payload, now)
 
 
+class ForgetsHeldMessages(SqliteStore):
+    async def forget_person(self, person_id: int, now: datetime) -> None:
+        # Erases the rest, and leaves the messages that wait for a template's answer.
+        held = await self._rows("SELECT * FROM held")
+        await super().forget_person(person_id, now)
+        for row in held:
+            await self._db.execute(
+                "INSERT OR IGNORE INTO held VALUES (?, ?, ?, ?, ?, ?, ?)", tuple(row)
+            )
+
+
 Check = Callable[[Backend], Awaitable[None]]
 BROKEN: list[Any] = [
     pytest.param(
@@ -181,6 +193,11 @@ BROKEN: list[Any] = [
         ForgetsTheIntake,
         test_intake.test_forget_takes_back_the_updates_still_waiting,
         id="forget_person-intake",
+    ),
+    pytest.param(
+        ForgetsHeldMessages,
+        test_window.test_forget_takes_back_held_messages,
+        id="forget_person-held",
     ),
     pytest.param(
         KeepsEveryDelivery,
