@@ -15,7 +15,7 @@ from typing import Literal
 from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.effects import Effects
-from bot.held import answered
+from bot.held import answered, opens_held
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
 from bot.messages import tidy
@@ -96,13 +96,14 @@ class Engine:
                 ctx = self._context(store, chat_key, person, conv, locale, admin, client_language)
                 ctx.username = username
                 before = ctx.conv.flow
-                opening = await answered(store, ctx.channel, chat_key, event, self.clock.now())
+                opening = opens_held(ctx.channel, event)
                 replies = [] if opening else await router.handle(ctx, event)
                 # Leaving the contact button's question any way takes its keyboard away.
                 replies = reach.keyboard_left(ctx, before, replies)
                 messages = self._stamp(ctx.conv, replies)
                 self._remember_labels(ctx, replies)
                 await self._enqueue(store, ctx)
+                await answered(store, ctx, self.clock.now())
                 # Without a flow the row is kept only for the buttons just sent (a typed
                 # "Write to Anna" presses one); a stranger's chat keeps nothing.
                 keep = ctx.conv.flow is not None or (ctx.person is not None and ctx.conv.choices)

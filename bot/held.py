@@ -6,7 +6,7 @@ message, or that button), the held messages go back into the outbox in order.
 
 The pieces: the core notes each incoming message of such a chat (store.note_incoming) and
 releases its held messages (store.release_held) in the unit of work of the turn
-(Engine.handle); the outbox pump decides per row with `outside_window` and holds the row
+(Engine.handle, `answered`); the outbox pump decides per row with `outside_window` and holds the row
 (store.hold_outbox) after the channel sent the note; a channel that learns only when
 sending that the window closed raises bot.channel.Held.
 """
@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.storage import Backend
 from conversations.core.channel import ChannelInfo
+from conversations.core.context import Context
 from conversations.core.types import Incoming
 
 # The choice a quick-reply button under a template carries: it only opens the held messages
@@ -30,14 +31,17 @@ def outside_window(last_incoming: datetime | None, now: datetime, window: timede
     return last_incoming is None or now - last_incoming >= window
 
 
-async def answered(
-    store: Backend, info: ChannelInfo | None, chat_key: str, event: Incoming, now: datetime
-) -> bool:
-    """In the turn's unit of work: on a chat app with a window, the person's message opens
-    it again and their held messages go back into the outbox. True when the event was only
-    the press that opens them (nothing for the flows)."""
-    if info is None or info.window is None:
-        return False
-    await store.note_incoming(chat_key, now)
-    await store.release_held(chat_key, now)
-    return event.kind == "choice" and event.choice == OPEN_HELD
+def opens_held(info: ChannelInfo, event: Incoming) -> bool:
+    """The press of a note's button: it only opens the held messages (nothing for flows)."""
+    return info.window is not None and event.kind == "choice" and event.choice == OPEN_HELD
+
+
+async def answered(store: Backend, ctx: Context, now: datetime) -> None:
+    """After the turn, in its unit of work: on a chat app with a window, the person's
+    message opens it again and their held messages go back into the outbox. Only for
+    someone LiftBot knows (after the turn: one who just agreed counts, one who just left
+    does not): a stranger's chat keeps nothing."""
+    if ctx.channel.window is None or ctx.person is None:
+        return
+    await store.note_incoming(ctx.chat_key, now)
+    await store.release_held(ctx.chat_key, now)

@@ -64,6 +64,21 @@ def engine_for(store: SqliteStore, clock: FakeClock, settings: Settings) -> Engi
     return Engine(store, clock, translator, settings, {"wa": WINDOWED})
 
 
+async def known(store: SqliteStore, *chat_keys: str) -> None:
+    """People who joined (a stranger's messages leave nothing, a window included)."""
+    async with store.unit_of_work():
+        for chat_key in chat_keys:
+            await store.create_person(
+                chat_key=chat_key,
+                role="candidate",
+                language="nl",
+                programme=None,
+                invited_by=None,
+                consent_at=START,
+                now=START,
+            )
+
+
 async def queue(store: SqliteStore, chat_key: str, text: str, kind: str) -> None:
     async with store.unit_of_work():
         await store.enqueue(chat_key, Message(text).to_row()[0], None, START, kind=kind)
@@ -82,6 +97,7 @@ async def test_outside_the_window_one_template_and_the_rest_wait_until_the_perso
     engine = engine_for(opened, clock, settings)
     phone = Phone()
     pump = OutboxPump(opened, {"wa": phone}, {"wa": WINDOW}, clock)  # type: ignore[dict-item]
+    await known(opened, "wa:31611", "wa:31622")
     # She wrote: inside her window messages go as they are.
     await engine.handle("wa", "31611", Incoming.from_text("hallo"), "nl")
     await queue(opened, "wa:31611", "Your reminder", names.REMINDER)
@@ -131,6 +147,7 @@ async def test_any_message_of_the_person_opens_the_held_ones_and_is_answered_too
     engine = engine_for(opened, clock, settings)
     phone = Phone()
     pump = OutboxPump(opened, {"wa": phone}, {"wa": WINDOW}, clock)  # type: ignore[dict-item]
+    await known(opened, "wa:31633")
     await queue(opened, "wa:31633", "A broadcast", names.BROADCAST)
     await pump.pump()
     assert phone.got == [("31633", "template", "broadcast")]
@@ -147,6 +164,7 @@ async def test_the_chat_app_can_say_the_window_closed_when_it_sends(
     raises Held; the message and those after it wait as above."""
     clock = FakeClock(START)
     engine = engine_for(opened, clock, settings)
+    await known(opened, "wa:31644")
     await engine.handle("wa", "31644", Incoming.from_text("hoi"), "nl")
     phone = Phone()
     phone.closed.add("31644")
@@ -166,6 +184,7 @@ async def test_without_a_window_nothing_is_held_or_noted(
     clock = FakeClock(START)
     translator = Translator(settings.zone, settings.locale)
     engine = Engine(opened, clock, translator, settings, {"tg": TEST_CHANNEL})
+    await known(opened, "tg:5")
     await engine.handle("tg", "5", Incoming.from_text("hallo"), "nl")
     phone = Phone()
     await queue(opened, "tg:5", "Reminder", names.REMINDER)
@@ -220,3 +239,18 @@ async def test_a_broadcast_to_someone_outside_the_window_goes_through_the_outbox
     queued = Message.from_row(json.loads(rows[0]["message"]), None, rows[0]["kind"])
     assert queued.text == "The library is closed" and queued.language == "en"
     assert states == {"wa:31611": "sent", "wa:31622": "sent"}
+
+
+async def test_a_stranger_leaves_no_trace_and_someone_known_opens_their_window(
+    opened: SqliteStore, settings: Settings
+) -> None:
+    clock = FakeClock(START)
+    engine = engine_for(opened, clock, settings)
+    await engine.handle("wa", "31655", Incoming.from_text("hallo?"), "nl")
+    await engine.handle("wa", "31655", Incoming("choice", choice=OPEN_HELD), "nl")
+    async with opened.unit_of_work():
+        assert await opened.last_incoming("wa:31655") is None
+    await known(opened, "wa:31655")
+    await engine.handle("wa", "31655", Incoming.from_text("/help"), "nl")
+    async with opened.unit_of_work():
+        assert await opened.last_incoming("wa:31655") == START

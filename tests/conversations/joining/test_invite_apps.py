@@ -5,6 +5,7 @@ other way round; personal and group links); with one app nothing is asked."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 import pytest
 
@@ -29,6 +30,7 @@ WHATSAPP = dataclasses.replace(
     TEST_CHANNEL,
     name="wa",
     title="WhatsApp",
+    window=timedelta(hours=24),
     open_link=lambda payload: f"https://wa.me/31612345678?text=start%20{payload}",
 )
 ZOETERMEER = "In de Lift Zoetermeer"
@@ -86,7 +88,13 @@ async def test_a_coach_on_telegram_invites_someone_to_whatsapp(
     await joins(anna, token)
     async with store.unit_of_work():
         person = await store.person_by_chat("wa:31699999999")
+        # From the turn she agreed on, her messages open WhatsApp's window.
+        assert await store.last_incoming("wa:31699999999") is not None
     assert person is not None and person.role == "candidate"
+    await anna.send("/forget")
+    await anna.press("delete")
+    async with store.unit_of_work():
+        assert await store.last_incoming("wa:31699999999") is None
 
 
 async def test_a_coach_on_whatsapp_invites_someone_to_telegram_also_with_a_group_link(
