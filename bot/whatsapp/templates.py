@@ -147,10 +147,16 @@ class Templates:
         return sorted(self._by_key.values(), key=lambda t: (t.kind, t.language))
 
     def for_message(self, kind: str, locale: str | None) -> Template:
-        """T(kind, language): the person's language, else the default; an unknown kind
-        (a newer LiftBot's row) as a notice."""
+        """T(kind, language): the person's language, else the default (a language Meta has
+        but LiftBot has no texts for yet); an unknown kind (a newer LiftBot's row) as a
+        notice."""
         language = template_language(locale, self.default_locale)
-        found = self._by_key.get((kind, language)) or self._by_key.get((names.NOTICE, language))
-        if found is None:
-            found = self._by_key[(names.NOTICE, self.default_locale)]
-        return found
+        for key in (
+            (kind, language),
+            (kind, self.default_locale),
+            (names.NOTICE, language),
+            (names.NOTICE, self.default_locale),
+        ):
+            if key in self._by_key:
+                return self._by_key[key]
+        raise LookupError(f"no templates for {self.default_locale}")

@@ -80,7 +80,8 @@ def test_t_of_kind_and_language() -> None:
     assert TEMPLATES.for_message(names.REMINDER, "ti").language == "nl"
     # A kind a newer LiftBot wrote, or a language without catalogue yet: a notice, by default.
     assert TEMPLATES.for_message("raffle", "en").kind == names.NOTICE
-    assert TEMPLATES.for_message(names.PAIR, "ar").language == "nl"
+    arabic = TEMPLATES.for_message(names.PAIR, "ar")
+    assert (arabic.kind, arabic.language) == (names.PAIR, "nl")
 
 
 @pytest.mark.parametrize(
