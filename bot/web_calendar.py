@@ -20,6 +20,7 @@ from bot.i18n import Translator
 from bot.signed_links import Signer
 from bot.storage import Backend
 from conversations.core.records import name_of
+from conversations.core.types import Msg
 from conversations.events.calendar import calendar_attachment
 from conversations.events.invitations import event_calendar
 from conversations.pairs.meeting_place import calendar_entry
@@ -31,6 +32,11 @@ ARRANGED = ("planned", "call")
 def calendar_link(public_url: str, token: str) -> str:
     """The link a chat app shows instead of the file: LIFTBOT_PUBLIC_URL plus the route."""
     return f"{public_url.rstrip('/')}/calendar/{token}.ics"
+
+
+def calendar_link_text(translator: Translator, locale: str, link: str) -> str:
+    """What a chat app that cannot send .ics files says instead of "with this file"."""
+    return translator.render(locale, Msg.of("calendar.link", link=link))
 
 
 def calendar_routes(

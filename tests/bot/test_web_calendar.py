@@ -18,7 +18,7 @@ from bot.engine import Engine, Message
 from bot.i18n import Translator
 from bot.signed_links import LIFETIME, Signer
 from bot.sqlite.store import SqliteStore
-from bot.web_calendar import calendar_link, calendar_routes
+from bot.web_calendar import calendar_link, calendar_link_text, calendar_routes
 from tests.helpers import (
     call_planned,
     coach_with_programme,
@@ -155,3 +155,13 @@ async def test_tampered_expired_and_unknown_links_get_nothing(
     assert (await web.post(calendar_link("", good))).status_code == 405
     clock.advance(LIFETIME)
     assert (await fetch(web, good)).status_code == 404
+
+
+def test_the_text_that_goes_with_the_link(settings: Settings) -> None:
+    translator = Translator(settings.zone, settings.locale)
+    link = calendar_link("https://liftbot.example.nl", "abc.def")
+    assert link == "https://liftbot.example.nl/calendar/abc.def.ics"
+    assert calendar_link_text(translator, "nl", link) == (
+        "Zet het in je agenda met deze link:\nhttps://liftbot.example.nl/calendar/abc.def.ics"
+    )
+    assert calendar_link_text(translator, "en", link).startswith("Add it to your calendar")
