@@ -137,4 +137,11 @@ MIGRATIONS: list[str] = [
         cursor TEXT NOT NULL
     );
     """,
+    # Issue 13, a reply is not lost in a crash: the unit of work of the change keeps the
+    # rendered replies here (the person's own words go: payload is emptied) instead of
+    # deleting the row; the row goes once the replies are out. After a crash between the
+    # commit and the sending, start-up sends them, without handling the update again.
+    """
+    ALTER TABLE intake ADD COLUMN answer TEXT;
+    """,
 ]
