@@ -1,7 +1,7 @@
 """The one reader of the outbox: every channel's queued messages go out from here, and this
 is the one place that marks a row done (by deleting it: what a message says about people is
 kept no longer than it takes to send it). Messages go at the broadcasts' pace (one overall
-rate shared with them, a rate per chat, people who are chatting first): a reminder to a
+rate shared with them, people who are chatting first): a reminder to a
 hundred people at 19:00 does not meet the chat app's limits."""
 
 from __future__ import annotations
@@ -79,4 +79,7 @@ class OutboxPump:
                     await store.delete_outbox(row["id"])
 
     def _paced(self, chat_key: str) -> contextlib.AbstractAsyncContextManager[None]:
-        return self.pace.paced(chat_key) if self.pace is not None else contextlib.nullcontext()
+        if self.pace is None:
+            return contextlib.nullcontext()
+        # The overall rate only: a wait for one chat would hold up the whole round.
+        return self.pace.paced(chat_key, per_chat=False)
