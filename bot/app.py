@@ -165,7 +165,12 @@ class Core:
                 # Committed with the replies: from here they are sent again, never handled.
                 intake.answer = outcome.answer
             await deliver(outcome)
-        await self.settle(outcome.effects)
+        try:
+            await self.settle(outcome.effects)
+        except Exception:
+            # The update and its replies are done; what it queued stays in the outbox for
+            # the next round. Failing here would send its replies again.
+            log.exception("acting on what a turn changed failed")
         return outcome
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
