@@ -30,6 +30,7 @@ from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
 from bot.storage import Backend
+from conversations.core.channel import chat_key as make_chat_key
 from conversations.core.channel import split_chat_key
 from conversations.core.types import Incoming, Role
 
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 # 5 ms switch interval that thread waits behind busy handlers, and a unit of work (several
 # queries under one lock) held up every chat behind it.
 SWITCH_INTERVAL = 0.0005
+# Chats whose app language is remembered (bytes each, for the one-moment message).
+APP_LANGUAGES = 10_000
 
 
 class Core:
@@ -64,6 +67,9 @@ class Core:
         # The chats being answered now: broadcasts make way while several are.
         self.activity = Activity()
         self._intake: Intake | None = None
+        # The chat app's language of the chats answered lately, for someone LiftBot does
+        # not know yet who floods it: "one moment" in the language of their app.
+        self._app_language: dict[str, str] = {}
 
     @property
     def engine(self) -> Engine:
@@ -157,6 +163,8 @@ class Core:
         """One incoming event: handled and committed, the replies delivered by the channel,
         then what it changed for others acted on. `intake`: the kept update it came from,
         done in the same unit of work."""
+        if client_language:
+            self._note_language(make_chat_key(channel, address), client_language)
         with self.chatting():
             outcome = await self.engine.handle(
                 channel, address, event, client_language, username, intake.id if intake else None
@@ -202,11 +210,19 @@ class Core:
             return
         async with self.store.unit_of_work() as store:
             person = await store.person_by_chat(chat_key)
-        locale = person.language if person and person.language else self.settings.locale
+        app_language = self._app_language.get(chat_key)
+        locale = person.language if person and person.language else None
+        locale = locale or self.engine.locale_for(app_language)
         try:
             await channel.deliver(address, Message(self.translator.text(locale, "intake.busy")))
         except (Undeliverable, DeliveryPaused, ChatBusy) as exc:
             log.info("the one-moment message was not delivered: %s", type(exc).__name__)
+
+    def _note_language(self, key: str, language: str) -> None:
+        self._app_language.pop(key, None)
+        self._app_language[key] = language
+        if len(self._app_language) > APP_LANGUAGES:
+            del self._app_language[next(iter(self._app_language))]  # the longest unheard
 
     async def _resend(self, kept: Kept) -> None:
         """The replies of an update handled before a crash that came before they were out:
