@@ -25,11 +25,12 @@ from bot.effects import Effects
 from bot.engine import Engine, Outcome
 from bot.i18n import Translator
 from bot.intake import Arrived, Intake, Kept, UpdateHandler
-from bot.messages import Message
+from bot.messages import Message, answer_from_text
 from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
 from bot.storage import Backend
+from conversations.core.channel import chat_key as make_chat_key
 from conversations.core.channel import split_chat_key
 from conversations.core.types import Incoming, Role
 
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 # 5 ms switch interval that thread waits behind busy handlers, and a unit of work (several
 # queries under one lock) held up every chat behind it.
 SWITCH_INTERVAL = 0.0005
+# Chats whose app language is remembered (bytes each, for the one-moment message).
+APP_LANGUAGES = 10_000
 
 
 class Core:
@@ -64,6 +67,9 @@ class Core:
         # The chats being answered now: broadcasts make way while several are.
         self.activity = Activity()
         self._intake: Intake | None = None
+        # The chat app's language of the chats answered lately, for someone LiftBot does
+        # not know yet who floods it: "one moment" in the language of their app.
+        self._app_language: dict[str, str] = {}
 
     @property
     def engine(self) -> Engine:
@@ -103,10 +109,7 @@ class Core:
         infos = {name: await channel.connect() for name, channel in self.channels.items()}
         settings = self.settings
         self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)
-        # Chat apps with a window for messages LiftBot starts (WhatsApp): bot/held.py.
-        windows = {name: info.window for name, info in infos.items() if info.window}
-        self._outbox = OutboxPump(store, self.channels, windows, self.clock)
-        self._intake = Intake(store, self.clock, on_flood=self._one_moment)
+        self._intake = Intake(store, self.clock, on_flood=self._one_moment, resend=self._resend)
         self._broadcaster = Broadcaster(
             store,
             self.clock,
@@ -116,7 +119,14 @@ class Core:
             per_chat=settings.broadcast_per_chat_rate,
             backoff=settings.broadcast_backoff,
             activity=self.activity,
-            on_queued=self._outbox.pump,
+            # A broadcast to someone outside a chat app's window goes through the outbox.
+            on_queued=lambda: self.outbox.pump(),
+        )
+        # Queued messages share the broadcasts' pace: together they keep to the limits.
+        # Chat apps with a window for messages LiftBot starts (WhatsApp): bot/held.py.
+        windows = {name: info.window for name, info in infos.items() if info.window}
+        self._outbox = OutboxPump(
+            store, self.channels, self._broadcaster.pace, windows, self.clock
         )
         # Crash-safe: a broadcast that was sending when LiftBot stopped goes on now.
         self._broadcast_task = asyncio.create_task(self._broadcaster.run_forever())
@@ -159,14 +169,22 @@ class Core:
         """One incoming event: handled and committed, the replies delivered by the channel,
         then what it changed for others acted on. `intake`: the kept update it came from,
         done in the same unit of work."""
+        if client_language:
+            self._note_language(make_chat_key(channel, address), client_language)
         with self.chatting():
             outcome = await self.engine.handle(
                 channel, address, event, client_language, username, intake.id if intake else None
             )
             if intake is not None:
-                intake.done = True
+                # Committed with the replies: from here they are sent again, never handled.
+                intake.answer = outcome.answer
             await deliver(outcome)
-        await self.settle(outcome.effects)
+        try:
+            await self.settle(outcome.effects)
+        except Exception:
+            # The update and its replies are done; what it queued stays in the outbox for
+            # the next round. Failing here would send its replies again.
+            log.exception("acting on what a turn changed failed")
         return outcome
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
@@ -198,11 +216,34 @@ class Core:
             return
         async with self.store.unit_of_work() as store:
             person = await store.person_by_chat(chat_key)
-        locale = person.language if person and person.language else self.settings.locale
+        app_language = self._app_language.get(chat_key)
+        locale = person.language if person and person.language else None
+        locale = locale or self.engine.locale_for(app_language)
         try:
             await channel.deliver(address, Message(self.translator.text(locale, "intake.busy")))
         except (Undeliverable, DeliveryPaused, ChatBusy) as exc:
             log.info("the one-moment message was not delivered: %s", type(exc).__name__)
+
+    def _note_language(self, key: str, language: str) -> None:
+        self._app_language.pop(key, None)
+        self._app_language[key] = language
+        if len(self._app_language) > APP_LANGUAGES:
+            del self._app_language[next(iter(self._app_language))]  # the longest unheard
+
+    async def _resend(self, kept: Kept) -> None:
+        """The replies of an update handled before a crash that came before they were out:
+        sent as new messages. A command menu that changed with it is not set again: the
+        channel's protocol sends messages only; the menu is set at the next change."""
+        channel = self.channels.get(kept.channel)
+        if channel is None or kept.chat_key is None or kept.answer is None:
+            return
+        messages, _ = answer_from_text(kept.answer)
+        address = split_chat_key(kept.chat_key)[1]
+        try:
+            for message in messages:
+                await channel.deliver(address, message)
+        except Undeliverable:
+            log.info("replies kept from before a restart: the chat is gone")
 
     async def next_planned(self) -> datetime | None:
         """When something LiftBot planned falls due next: a scheduled message, or a broadcast

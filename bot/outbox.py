@@ -1,10 +1,14 @@
 """The one reader of the outbox: every channel's queued messages go out from here, and this
 is the one place that marks a row done (by deleting it: what a message says about people is
-kept no longer than it takes to send it), or held until the person answers (bot/held.py)."""
+kept no longer than it takes to send it), or held until the person answers (bot/held.py).
+Messages go at the broadcasts' pace (one overall rate shared with them, people who are
+chatting first): a reminder to a hundred people at 19:00 does not meet the chat app's
+limits."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Mapping
@@ -12,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.broadcast_pace import Pace
 from bot.channel import Channel, ChatBusy, DeliveryPaused, Held, Undeliverable
 from bot.clock import Clock, SystemClock
 from bot.held import outside_window
@@ -32,21 +37,32 @@ class OutboxPump:
         self,
         store: Backend,
         channels: Mapping[str, Channel],
+        pace: Pace | None = None,
         windows: Mapping[str, timedelta] | None = None,
         clock: Clock | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
+        self.pace = pace
         self.windows = windows or {}
         self.clock = clock or SystemClock()
         # One round at a time: two would each send the same rows.
         self._lock = asyncio.Lock()
+        self._again = False
 
     async def pump(self) -> None:
-        """Send what flows and the scheduler queued, channel by channel, oldest first."""
+        """Send what flows and the scheduler queued, channel by channel, oldest first. While
+        a round runs, a call only asks it to look once more and returns: the turn that
+        queued a notice does not wait for another chat's round at its pace."""
+        if self._lock.locked():
+            self._again = True
+            return
         async with self._lock:
-            for name, channel in self.channels.items():
-                await self._pump(name, channel)
+            self._again = True
+            while self._again:
+                self._again = False
+                for name, channel in self.channels.items():
+                    await self._pump(name, channel)
 
     async def _pump(self, name: str, channel: Channel) -> None:
         """One pass over the channel's rows, also those queued meanwhile."""
@@ -71,10 +87,9 @@ class OutboxPump:
                 action = "wait" if row["chat_key"] in waiting else self._action(name, row)
                 held = action != "send"
                 try:
-                    if action == "note":
-                        await channel.deliver(address, replace(message, held=True))
-                    elif action == "send":
-                        await channel.deliver(address, message)
+                    if action != "wait":
+                        async with self._paced(row["chat_key"]):
+                            await channel.deliver(address, replace(message, held=held))
                 except Held:
                     held = True
                 except Undeliverable:
@@ -105,3 +120,9 @@ class OutboxPump:
             return "send"
         last = datetime.fromisoformat(row["last_incoming"]) if row["last_incoming"] else None
         return "note" if outside_window(last, self.clock.now(), window) else "send"
+
+    def _paced(self, chat_key: str) -> contextlib.AbstractAsyncContextManager[None]:
+        if self.pace is None:
+            return contextlib.nullcontext()
+        # The overall rate only: a wait for one chat would hold up the whole round.
+        return self.pace.paced(chat_key, per_chat=False)

@@ -137,6 +137,13 @@ MIGRATIONS: list[str] = [
         cursor TEXT NOT NULL
     );
     """,
+    # Issue 13, a reply is not lost in a crash: the unit of work of the change keeps the
+    # rendered replies here (the person's own words go: payload is emptied) instead of
+    # deleting the row; the row goes once the replies are out. After a crash between the
+    # commit and the sending, start-up sends them, without handling the update again.
+    """
+    ALTER TABLE intake ADD COLUMN answer TEXT;
+    """,
     # Issue 14, WhatsApp's 24-hour window. Each outbox row says what kind of message it is
     # (conversations.core.names): outside the window a template for its kind goes instead.
     # last_incoming: the moment of a person's last message, per chat, on channels with a

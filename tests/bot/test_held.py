@@ -64,6 +64,11 @@ def engine_for(store: SqliteStore, clock: FakeClock, settings: Settings) -> Engi
     return Engine(store, clock, translator, settings, {"wa": WINDOWED})
 
 
+def pump_for(store: SqliteStore, phone: Phone, clock: FakeClock) -> OutboxPump:
+    """The outbox pump with WhatsApp's window for the "wa" channel."""
+    return OutboxPump(store, {"wa": phone}, windows={"wa": WINDOW}, clock=clock)  # type: ignore[dict-item]
+
+
 async def known(store: SqliteStore, *chat_keys: str) -> None:
     """People who joined (a stranger's messages leave nothing, a window included)."""
     async with store.unit_of_work():
@@ -96,7 +101,7 @@ async def test_outside_the_window_one_template_and_the_rest_wait_until_the_perso
     clock = FakeClock(START)
     engine = engine_for(opened, clock, settings)
     phone = Phone()
-    pump = OutboxPump(opened, {"wa": phone}, {"wa": WINDOW}, clock)  # type: ignore[dict-item]
+    pump = pump_for(opened, phone, clock)
     await known(opened, "wa:31611", "wa:31622")
     # She wrote: inside her window messages go as they are.
     await engine.handle("wa", "31611", Incoming.from_text("hallo"), "nl")
@@ -126,7 +131,7 @@ async def test_outside_the_window_one_template_and_the_rest_wait_until_the_perso
         outcome = await engine.handle("wa", "31611", Incoming("choice", choice=OPEN_HELD))
         # The button only opens them: no reply of its own, and no stale-button note.
         assert outcome.messages == [] and outcome.effects.queued == 3
-        pump = OutboxPump(store, {"wa": phone}, {"wa": WINDOW}, clock)  # type: ignore[dict-item]
+        pump = pump_for(store, phone, clock)
         await pump.pump()
         assert phone.got[3:] == [
             ("31611", "text", "Did you do it?"),
@@ -146,7 +151,7 @@ async def test_any_message_of_the_person_opens_the_held_ones_and_is_answered_too
     clock = FakeClock(START)
     engine = engine_for(opened, clock, settings)
     phone = Phone()
-    pump = OutboxPump(opened, {"wa": phone}, {"wa": WINDOW}, clock)  # type: ignore[dict-item]
+    pump = pump_for(opened, phone, clock)
     await known(opened, "wa:31633")
     await queue(opened, "wa:31633", "A broadcast", names.BROADCAST)
     await pump.pump()
@@ -168,7 +173,7 @@ async def test_the_chat_app_can_say_the_window_closed_when_it_sends(
     await engine.handle("wa", "31644", Incoming.from_text("hoi"), "nl")
     phone = Phone()
     phone.closed.add("31644")
-    pump = OutboxPump(opened, {"wa": phone}, {"wa": WINDOW}, clock)  # type: ignore[dict-item]
+    pump = pump_for(opened, phone, clock)
     await queue(opened, "wa:31644", "Reminder", names.REMINDER)
     await queue(opened, "wa:31644", "Another", names.NOTICE)
     await pump.pump()
@@ -188,7 +193,7 @@ async def test_without_a_window_nothing_is_held_or_noted(
     await engine.handle("tg", "5", Incoming.from_text("hallo"), "nl")
     phone = Phone()
     await queue(opened, "tg:5", "Reminder", names.REMINDER)
-    await OutboxPump(opened, {"tg": phone}, {}, clock).pump()  # type: ignore[dict-item]
+    await OutboxPump(opened, {"tg": phone}, clock=clock).pump()  # type: ignore[dict-item]
     assert phone.got == [("5", "text", "Reminder")]
     async with opened.unit_of_work():
         assert await opened.last_incoming("tg:5") is None
