@@ -49,8 +49,12 @@ async def lookup(ctx: Context, token: str) -> Invite | None:
 
 
 async def start(ctx: Context) -> list[Reply]:
-    if ctx.role == "admin":
+    if ctx.role == "admin" and not invite_apps.asks(ctx):
         return await _create(ctx, "coach", None)
+    if ctx.role == "admin":
+        # An admin invites coaches only: the app is the one question.
+        STATE.begin(ctx, NAME, "app", {})
+        return await ask(ctx)
     if ctx.role != "coach" or ctx.person is None or ctx.person.onboarded_at is None:
         return [Reply(Msg.of("error.coach_only"))]
     STATE.begin(ctx, NAME, "app" if invite_apps.asks(ctx) else "role", {})
@@ -93,6 +97,9 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
     step, data = STATE.step(ctx), STATE.data(ctx)
     app = data.get("app")
     if step == "app" and (name := invite_apps.chosen(ctx, value)) is not None:
+        if ctx.role == "admin":
+            end(ctx)
+            return await _create(ctx, "coach", None, name)
         data["app"] = name
         STATE.set_step(ctx, "role")
         return await ask(ctx)

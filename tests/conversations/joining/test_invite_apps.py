@@ -1,6 +1,7 @@
 """Invites across chat apps: with two apps the coach says which one the person uses, and
 the link opens LiftBot there (a coach on Telegram invites someone to WhatsApp, and the
-other way round; personal and group links); with one app nothing is asked."""
+other way round; personal and group links; an admin's coach invites too); with one app
+nothing is asked."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from tests.helpers import (
     TEST_CHANNEL,
     Chat,
     coach_with_programme,
-    invite_token,
     start_programme,
 )
 
+ZOETERMEER = "In de Lift Zoetermeer"
+WA_LINK = "https://wa.me/31612345678?text=start%20"
 TELEGRAM = dataclasses.replace(TEST_CHANNEL, title="Telegram")
 # A second app, with links in WhatsApp's form (the text is the first message).
 WHATSAPP = dataclasses.replace(
@@ -31,9 +33,8 @@ WHATSAPP = dataclasses.replace(
     name="wa",
     title="WhatsApp",
     window=timedelta(hours=24),
-    open_link=lambda payload: f"https://wa.me/31612345678?text=start%20{payload}",
+    open_link=lambda payload: f"{WA_LINK}{payload}",
 )
-ZOETERMEER = "In de Lift Zoetermeer"
 
 
 class AppChat(Chat):
@@ -57,6 +58,24 @@ def two_apps(store: SqliteStore, clock: FakeClock, settings: Settings) -> Engine
     )
 
 
+async def coach_on(engine: Engine, app: str, address: int) -> Chat:
+    """A coach the admin invited to `app`, with the programme In de Lift Zoetermeer."""
+    admin = Chat(engine, ADMIN_ID)
+    await admin.send("/start")
+    await admin.send("/invite")
+    await admin.press("WhatsApp" if app == "wa" else "Telegram")
+    marker = WA_LINK if app == "wa" else "https://t.me/LiftTestBot?start="
+    coach = AppChat(engine, app, address)
+    await coach.send(f"/start {token_in(admin.text(), marker)}")
+    await coach.press("yes")
+    await coach.press("English")
+    await coach.send("Carla")
+    await coach.send("Werkacademie Zoetermeer")
+    await coach.press("All good")
+    await start_programme(coach, "In de Lift", ZOETERMEER, "Zoetermeer")
+    return coach
+
+
 def token_in(text: str, marker: str) -> str:
     assert marker in text, text
     return text.split(marker)[1].split()[0]
@@ -72,14 +91,14 @@ async def joins(chat: Chat, token: str) -> None:
 async def test_a_coach_on_telegram_invites_someone_to_whatsapp(
     two_apps: Engine, store: SqliteStore
 ) -> None:
-    coach = await coach_with_programme(two_apps)
+    coach = await coach_on(two_apps, "test", 2000)
     await coach.send("/invite")
     assert "Which app does the person use?" in coach.text()
     assert coach.labels() == ["Telegram", "WhatsApp"]
     await coach.press("WhatsApp")
     await coach.press("Job seeker")
     created = await coach.press(ZOETERMEER)
-    token = token_in("\n".join(m.text for m in created), "https://wa.me/31612345678?text=start%20")
+    token = token_in("\n".join(m.text for m in created), WA_LINK)
     assert "t.me" not in coach.text()
     # The QR code holds the same link.
     assert any(m.attachment and m.attachment.kind == "photo" for m in created)
@@ -100,17 +119,7 @@ async def test_a_coach_on_telegram_invites_someone_to_whatsapp(
 async def test_a_coach_on_whatsapp_invites_someone_to_telegram_also_with_a_group_link(
     two_apps: Engine, store: SqliteStore
 ) -> None:
-    # An invite for a coach works on any app: this coach joins on WhatsApp.
-    admin = Chat(two_apps, ADMIN_ID)
-    await admin.send("/start")
-    coach = AppChat(two_apps, "wa", 31611111111)
-    await coach.send(f"/start {invite_token(await admin.send('/invite'))}")
-    await coach.press("yes")
-    await coach.press("English")
-    await coach.send("Carla")
-    await coach.send("Werkacademie Zoetermeer")
-    await coach.press("All good")
-    await start_programme(coach, "In de Lift", ZOETERMEER, "Zoetermeer")
+    coach = await coach_on(two_apps, "wa", 31611111111)
     async with store.unit_of_work():
         person = await store.person_by_chat("wa:31611111111")
     assert person is not None and person.role == "coach"
@@ -128,11 +137,29 @@ async def test_a_coach_on_whatsapp_invites_someone_to_telegram_also_with_a_group
     await coach.press(ZOETERMEER)
     await coach.send("10")
     text = "\n".join(m.text for m in await coach.press("Until"))
-    token_in(text, "https://wa.me/31612345678?text=start%20")
+    token_in(text, WA_LINK)
+
+
+async def test_an_admin_invites_a_coach_to_either_app(
+    two_apps: Engine, store: SqliteStore
+) -> None:
+    admin = Chat(two_apps, ADMIN_ID)
+    await admin.send("/start")
+    await admin.send("/invite")
+    assert admin.labels() == ["Telegram", "WhatsApp"]
+    text = "\n".join(m.text for m in await admin.press("WhatsApp"))
+    assert "Invite for: Coach" in text
+    token = token_in(text, WA_LINK)
+    coach = AppChat(two_apps, "wa", 31622222222)
+    await coach.send(f"/start {token}")
+    await coach.press("yes")
+    async with store.unit_of_work():
+        person = await store.person_by_chat("wa:31622222222")
+    assert person is not None and person.role == "coach"
 
 
 async def test_the_app_question_takes_only_its_buttons(two_apps: Engine) -> None:
-    coach = await coach_with_programme(two_apps)
+    coach = await coach_on(two_apps, "test", 2000)
     await coach.send("/invite")
     await coach.send("WhatsApp please")
     assert "Which app does the person use?" in coach.text()
