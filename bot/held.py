@@ -6,9 +6,10 @@ message, or that button), the held messages go back into the outbox in order.
 
 The pieces: the core notes each incoming message of such a chat (store.note_incoming) and
 releases its held messages (store.release_held) in the unit of work of the turn
-(Engine.handle, `answered`); the outbox pump decides per row with `outside_window` and holds the row
-(store.hold_outbox) after the channel sent the note; a channel that learns only when
-sending that the window closed raises bot.channel.Held.
+(Engine.handle, `answered`); the outbox pump decides per row with `outside_window` and
+holds the row (store.hold_outbox) after the channel sent the note; a channel that learns
+only when sending that the window closed raises bot.channel.Held. The broadcaster sends a
+broadcast to someone outside the window through the outbox.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Which chat app an invite is for. When LiftBot runs on more than one (Telegram and
 WhatsApp), the coach (or the admin inviting a coach) says which app the person uses, first
-thing in /invite, and the link
-and QR code open LiftBot in that app: a coach on Telegram can invite someone to WhatsApp
-and the other way round. With one app nothing is asked."""
+thing in /invite, and the link and QR code open LiftBot in that app: a coach on Telegram
+can invite someone to WhatsApp and the other way round. With one app nothing is asked."""
 
 from __future__ import annotations
 
