@@ -3,6 +3,7 @@ a changed, forged, truncated or foreign token is refused; the secret survives a 
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -49,8 +50,6 @@ def test_a_changed_or_foreign_token_is_refused(change: object) -> None:
 
 
 def test_a_longer_lifetime_cannot_be_forged_into_a_token() -> None:
-    import base64
-
     token = SIGNER.sign("event:12", NOW)
     body, mac = token.split(".")
     later = int((NOW + timedelta(days=3650)).timestamp())
