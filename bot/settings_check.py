@@ -80,7 +80,8 @@ def closest_variable(name: str, known: list[str]) -> str | None:
         for short, full in bare.items()
         if words and (words <= set(short.split("_")) or set(short.split("_")) <= words)
     ]
-    return related[0] if len(related) == 1 else None
+    # Several fit (TOKEN: Telegram's and WhatsApp's): the one declared first, Telegram's.
+    return related[0] if related else None
 
 
 def load_settings(

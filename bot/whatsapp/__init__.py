@@ -1,0 +1,1 @@
+"""The WhatsApp channel (Business Cloud API through pywa's async client)."""
