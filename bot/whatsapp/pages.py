@@ -33,11 +33,11 @@ class Pages:
 
     def page_of(self, address: str, key: str) -> int:
         """The page last shown of these choices (0 when never shown)."""
-        found = self._chats.get(address, {}).get(key)
+        found = self._chats[address].get(key) if address in self._chats else None
         return found[1] if found else 0
 
     def find(self, address: str, key: str) -> Paged | None:
-        found = self._chats.get(address, {}).get(key)
+        found = self._chats[address].get(key) if address in self._chats else None
         return found[0] if found else None
 
 

@@ -184,7 +184,9 @@ def page_request(paged: Paged, page: int, words: Words) -> Rows:
 def _choices(body: str, options: list[tuple[str, str]], words: Words) -> Buttons | Rows:
     if len(options) <= MAX_REPLY_BUTTONS:
         shown = titles([label for _, label in options], BUTTON_TITLE)
-        return Buttons(body, [(data, title) for (data, _), title in zip(options, shown, strict=True)])
+        return Buttons(
+            body, [(data, title) for (data, _), title in zip(options, shown, strict=True)]
+        )
     return Rows(body, shorten(words.choose, LIST_BUTTON), _rows(options))
 
 
