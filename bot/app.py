@@ -193,13 +193,19 @@ class Core:
         channel = self.channels.get(name)
         if channel is None or self.store is None:
             return
-        async with self.store.unit_of_work() as store:
-            person = await store.person_by_chat(chat_key)
-        locale = person.language if person and person.language else self.settings.locale
+        locale = await self.locale_of(chat_key)
         try:
             await channel.deliver(address, Message(self.translator.text(locale, "intake.busy")))
         except (Undeliverable, DeliveryPaused, ChatBusy) as exc:
             log.info("the one-moment message was not delivered: %s", type(exc).__name__)
+
+    async def locale_of(self, chat_key: str) -> str:
+        """The language of the person in this chat; the installation's for a stranger. For
+        the words a channel adds itself (WhatsApp's list button, say)."""
+        assert self.store is not None, "Core.start() first"
+        async with self.store.unit_of_work() as store:
+            person = await store.person_by_chat(chat_key)
+        return person.language if person and person.language else self.settings.locale
 
     async def next_planned(self) -> datetime | None:
         """When something LiftBot planned falls due next: a scheduled message, or a broadcast

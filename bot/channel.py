@@ -68,6 +68,10 @@ class Turns(Protocol):
         """The command menu for a role, as (command, description)."""
         ...
 
+    async def locale_of(self, chat_key: str) -> str:
+        """The language of the person in this chat (the installation's for a stranger)."""
+        ...
+
 
 class Channel(Protocol):
     name: str

@@ -118,7 +118,9 @@ class Settings(BaseSettings):
         # A token pasted with a space or line break around it is still the token.
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("whatsapp_token", "whatsapp_signing_key", "whatsapp_verify_token", mode="before")
+    @field_validator(
+        "whatsapp_token", "whatsapp_signing_key", "whatsapp_verify_token", mode="before"
+    )
     @classmethod
     def _strip_secret(cls, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
