@@ -195,13 +195,13 @@ class FakeCloudApi:
         if problems:
             self.refused += problems
             return web.json_response({"error": {"message": problems[0], "code": 100}}, status=400)
-        media_id = f"media.{next(self._ids)}"
+        media_id = str(900_000_000 + next(self._ids))
         self.media[media_id] = (content, mime, upload.filename)
         return web.json_response({"id": media_id})
 
     def add_media(self, content: bytes, mime: str, filename: str) -> str:
         """A file a person sends (a CV): kept as WhatsApp keeps it, by its media id."""
-        media_id = f"media.in.{next(self._ids)}"
+        media_id = str(800_000_000 + next(self._ids))
         self.media[media_id] = (content, mime, filename)
         return media_id
 

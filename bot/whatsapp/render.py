@@ -14,6 +14,7 @@ is tested without a server (bot/whatsapp/send.py sends them through pywa).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from bot.messages import Message
@@ -37,6 +38,7 @@ from conversations.core.types import Attachment, FileRef
 
 # A row that opens a list's next page: its id names the page and the list (see pages.py).
 MORE_PREFIX = "wa-more:"
+VERSION = re.compile(r"^v\d+:")
 # The body of an interactive message whose text went before it, or had none.
 NO_BODY = "…"
 
@@ -227,5 +229,7 @@ def _media(message: Message) -> Media | CalendarFile | None:
 
 
 def _key(options: list[tuple[str, str]]) -> str:
-    """Short and the same for the same choices (a multi-select shown again after a press)."""
-    return hashlib.sha256("\n".join(data for data, _ in options).encode()).hexdigest()[:10]
+    """Short and the same for the same choices (a multi-select shown again after a press:
+    its buttons' data differ only in the conversation's version, "v5:" then "v6:")."""
+    values = "\n".join(VERSION.sub("", data) for data, _ in options)
+    return hashlib.sha256(values.encode()).hexdigest()[:10]

@@ -76,9 +76,9 @@ class Sender:
         content, mime, filename = await self._content(media)
         uploaded = await self.wa.upload_media(content, mime_type=mime, filename=filename)
         if media.kind == "image":
-            await self.wa.send_image(to, uploaded.id, caption=media.caption)
+            await self.wa.send_image(to, uploaded, caption=media.caption)
         else:
-            await self.wa.send_document(to, uploaded.id, filename=filename, caption=media.caption)
+            await self.wa.send_document(to, uploaded, filename=filename, caption=media.caption)
 
     async def _content(self, media: Media) -> tuple[bytes, str, str]:
         """The bytes to upload: ours, or a file someone sent (WhatsApp does not send a file

@@ -43,7 +43,9 @@ def whatsapp_settings(settings: Settings, cloud: FakeCloudApi) -> Settings:
 @pytest.fixture
 def wa_settings(settings: Settings, cloud: FakeCloudApi) -> Settings:
     """WhatsApp only."""
-    return whatsapp_settings(settings, cloud).model_copy(update={"telegram_token": None})
+    return whatsapp_settings(settings, cloud).model_copy(
+        update={"telegram_token": None, "locale": "en"}
+    )
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ class WaChat:
         """The latest message with a button or row whose title holds `label`, and its id."""
         for message in reversed(self.messages):
             for title, button_id in message.buttons():
-                if label.lower() in title.lower():
+                if shows(title, label):
                     return message, button_id
         raise AssertionError(f"no message shows a button {label!r}")
 
@@ -101,13 +101,13 @@ class WaChat:
         latest = next(m for m in reversed(self.messages) if m.buttons())
         for _ in range(5):
             for title, button_id in latest.buttons():
-                if label.lower() in title.lower():
+                if shows(title, label):
                     return latest, button_id
             more = [i for t, i in latest.buttons() if t in (MORE, MEER)]
             assert more, f"{label!r} not among {latest.buttons()}"
             count = len(self.messages)
             await self.cloud.press(self.user, latest, more[0])
-            await self.cloud.wait_for(lambda: len(self.messages) > count)
+            await self.cloud.wait_for(lambda count=count: len(self.messages) > count)
             latest = self.messages[-1]
         raise AssertionError(f"{label!r} on no page")
 
@@ -131,6 +131,12 @@ class WaChat:
             return None
 
         return await self.cloud.wait_for(checked)
+
+
+def shows(title: str, label: str) -> bool:
+    """A title shows `label`: whole, or shortened with an ellipsis."""
+    title, label = title.lower(), label.lower()
+    return label in title or (title.endswith("…") and label.startswith(title[:-1]))
 
 
 def text_of(messages: list[Sent]) -> str:
