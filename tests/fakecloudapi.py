@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import io
 import itertools
 import json
 import time
@@ -254,7 +255,8 @@ class FakeCloudApi:
         headers = {"Content-Type": "application/json"}
         if signature is not None:
             headers["X-Hub-Signature-256"] = signature
-        async with self._session.post(self.webhook_url, data=body, headers=headers) as answer:
+        data = io.BytesIO(body)  # aiohttp warns about large bodies given as bytes
+        async with self._session.post(self.webhook_url, data=data, headers=headers) as answer:
             return answer.status
 
     def envelope(self, value: dict[str, Any]) -> bytes:
