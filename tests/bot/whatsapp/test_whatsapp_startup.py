@@ -31,9 +31,7 @@ def test_no_app_secret_no_whatsapp(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Traceback" not in said and TOKEN not in said
 
 
-def test_a_port_in_use_is_said_plainly(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_port_in_use_is_said_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
