@@ -10,9 +10,9 @@ from pydantic import SecretStr
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from tests.bot.whatsapp.helpers import WA_ADMIN, WaRunning
+from tests.bot.whatsapp.helpers import WaRunning, whatsapp_settings
 from tests.fakebotapi import FakeBotApi
-from tests.fakecloudapi import APP_SECRET, NUMBER, PHONE_ID, TOKEN, VERIFY_TOKEN, FakeCloudApi
+from tests.fakecloudapi import FakeCloudApi
 
 
 @pytest.fixture
@@ -23,21 +23,6 @@ async def cloud() -> AsyncIterator[FakeCloudApi]:
     await server.stop()
     # WhatsApp would have refused these: a message a person never saw.
     assert not server.refused, f"requests the Cloud API would refuse: {server.refused}"
-
-
-def whatsapp_settings(settings: Settings, cloud: FakeCloudApi) -> Settings:
-    return settings.model_copy(
-        update={
-            "whatsapp_token": SecretStr(TOKEN),
-            "whatsapp_phone_id": PHONE_ID,
-            "whatsapp_number": NUMBER,
-            "whatsapp_signing_key": SecretStr(APP_SECRET),
-            "whatsapp_verify_token": SecretStr(VERIFY_TOKEN),
-            "whatsapp_api_url": cloud.base_url,
-            "admin_whatsapp": frozenset({WA_ADMIN.wa_id}),
-            "web_port": 0,
-        }
-    )
 
 
 @pytest.fixture

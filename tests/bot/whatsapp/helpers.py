@@ -4,17 +4,43 @@ shows them. Fixtures live in this folder's conftest.py."""
 
 from __future__ import annotations
 
+from pydantic import SecretStr
+
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.launch import LiftBot
 from bot.sqlite.store import SqliteStore
 from bot.whatsapp.channel import WhatsAppChannel
 from bot.whatsapp.webhook import PATH
-from tests.fakecloudapi import FakeCloudApi, Sent, WaUser
+from tests.fakecloudapi import (
+    APP_SECRET,
+    NUMBER,
+    PHONE_ID,
+    TOKEN,
+    VERIFY_TOKEN,
+    FakeCloudApi,
+    Sent,
+    WaUser,
+)
 
 WA_ADMIN = WaUser("31600001000", "Ada")
 MORE = "More choices"
 MEER = "Meer keuzes"
+
+
+def whatsapp_settings(settings: Settings, cloud: FakeCloudApi) -> Settings:
+    return settings.model_copy(
+        update={
+            "whatsapp_token": SecretStr(TOKEN),
+            "whatsapp_phone_id": PHONE_ID,
+            "whatsapp_number": NUMBER,
+            "whatsapp_signing_key": SecretStr(APP_SECRET),
+            "whatsapp_verify_token": SecretStr(VERIFY_TOKEN),
+            "whatsapp_api_url": cloud.base_url,
+            "admin_whatsapp": frozenset({WA_ADMIN.wa_id}),
+            "web_port": 0,
+        }
+    )
 
 
 class WaRunning:
