@@ -199,6 +199,15 @@ class Core:
         except (Undeliverable, DeliveryPaused, ChatBusy) as exc:
             log.info("the one-moment message was not delivered: %s", type(exc).__name__)
 
+    async def send_later(self, chat_key: str, messages: Sequence[Message]) -> None:
+        """Replies the chat app would not take now (still throttled after the channel's
+        own tries): they wait in the outbox, in order, for its next round."""
+        assert self.store is not None, "Core.start() first"
+        async with self.store.unit_of_work() as store:
+            for message in messages:
+                data, content = message.to_row()
+                await store.enqueue(chat_key, data, content, self.clock.now())
+
     async def locale_of(self, chat_key: str) -> str:
         """The language of the person in this chat; the installation's for a stranger. For
         the words a channel adds itself (WhatsApp's list button, say)."""

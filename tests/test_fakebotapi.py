@@ -165,7 +165,9 @@ async def test_get_updates_offset_limit_and_long_poll(api: FakeBotApi, bot: Bot)
     assert update.message.parse_entities() == {update.message.entities[0]: "/start"}
 
 
-async def test_acknowledgements_raw_updates_and_moments_are_seen(api: FakeBotApi, bot: Bot) -> None:
+async def test_acknowledgements_raw_updates_and_moments_are_seen(
+    api: FakeBotApi, bot: Bot
+) -> None:
     confirmed: list[list[int]] = []
     sent: list[str] = []
     api.on_ack = confirmed.append

@@ -82,10 +82,8 @@ def test_every_plural_key_reads_right_for_0_1_2_5() -> None:
             # Dutch and English: one form for 1, another for 0, 2 and 5.
             singular = shown[1].replace("1", "#")
             assert singular != shown[2].replace("2", "#"), f"{locale}: {key} has one form"
-            assert (
-                shown[0].replace("0", "#")
-                == shown[2].replace("2", "#")
-                == shown[5].replace("5", "#")
+            assert shown[0].replace("0", "#") == shown[2].replace("2", "#") == shown[5].replace(
+                "5", "#"
             ), f"{locale}: {key}"
 
 

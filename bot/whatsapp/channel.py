@@ -186,8 +186,15 @@ class WhatsAppChannel:
         """A turn's replies: WhatsApp's throttling is waited out a few times; someone who
         cannot be reached is noted, not an error."""
         try:
-            for message in messages:
-                await self._with_retries(functools.partial(self._send, wa_id, message))
+            for index, message in enumerate(messages):
+                try:
+                    await self._with_retries(functools.partial(self._send, wa_id, message))
+                except (DeliveryPaused, ChatBusy):
+                    # Still throttled: never dropped, the rest waits in the outbox in order.
+                    assert self.core is not None
+                    await self.core.send_later(chat_key(CHANNEL, wa_id), messages[index:])
+                    log.warning("WhatsApp kept throttling a reply; it waits in the outbox")
+                    return
         except Undeliverable:
             log.info("a person cannot be reached on WhatsApp; a reply was not delivered")
 

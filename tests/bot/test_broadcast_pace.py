@@ -27,3 +27,4 @@ async def test_a_steady_crowd_slows_a_broadcast_but_never_stops_it() -> None:
     # It waited the whole bank at first, then about as long as it sent.
     assert crowded >= 0.3 + alone
     assert crowded < 1.8
+

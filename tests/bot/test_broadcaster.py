@@ -122,7 +122,7 @@ async def test_people_chatting_with_the_bot_go_first(tmp_path: Path) -> None:
             return time.monotonic()
 
         ended = asyncio.create_task(one_is_answered())
-        calls = await send(tmp_path, "Hi", people=3, rate=1000, per_chat=1000, activity=activity)
+        calls = (await send(tmp_path, "Hi", people=3, rate=1000, per_chat=1000, activity=activity))
         chat_ended = await ended
     assert len(calls.calls) == 3
     assert all(started >= chat_ended for started, _, _, _ in calls.calls)

@@ -125,12 +125,7 @@ def test_the_token_is_cut_out_of_log_lines_and_tracebacks() -> None:
         raise ValueError("The token `123456:AAsecret part/with+signs` was rejected by the server.")
     except ValueError:
         record = logging.LogRecord(
-            "x",
-            logging.ERROR,
-            __file__,
-            1,
-            "GET %s",
-            ("/bot123456:AAsecret%20part/with%2Bsigns",),
+            "x", logging.ERROR, __file__, 1, "GET %s", ("/bot123456:AAsecret%20part/with%2Bsigns",),
             sys.exc_info(),
         )
     shown = formatter.format(record)

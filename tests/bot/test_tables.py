@@ -23,7 +23,7 @@ def test_bytes_labels_times_and_formulas() -> None:
         (Msg.of("table.column.name"), Msg.of("table.column.answer"), Msg.of("table.column.pair")),
         (
             ("Anna; de Vries", Msg.of("table.answer.no"), 12),
-            ('=HYPERLINK("x")', Msg.of("table.answer.yes"), When(answered)),
+            ("=HYPERLINK(\"x\")", Msg.of("table.answer.yes"), When(answered)),
         ),
     )
     dutch = csv_bytes(translator, "nl", table)
@@ -31,7 +31,7 @@ def test_bytes_labels_times_and_formulas() -> None:
         b"\xef\xbb\xbf"
         b"Naam;Antwoord;Koppel\r\n"
         b'"Anna; de Vries";komt niet;12\r\n'
-        b'"\'=HYPERLINK(""x"")";komt;2026-11-23 10:00\r\n'
+        b"\"'=HYPERLINK(\"\"x\"\")\";komt;2026-11-23 10:00\r\n"
     )
     english = csv_bytes(translator, "en", table).decode("utf-8-sig")
     assert english.splitlines()[0] == "Name;Answer;Pair"

@@ -110,7 +110,9 @@ async def busy(api: FakeBotApi, person: TgChat, seconds: float) -> None:
 
 
 def got_it(api: FakeBotApi, people: int, text: str) -> list[SentMessage]:
-    return [m for n in range(people) for m in api.chats.get(30_000 + n, []) if m.text == text]
+    return [
+        m for n in range(people) for m in api.chats.get(30_000 + n, []) if m.text == text
+    ]
 
 
 async def test_one_busy_chat_does_not_hold_a_broadcast_back(

@@ -60,7 +60,9 @@ async def test_a_malformed_update_is_set_aside_and_the_rest_go_on(
     await anna.wait("not stored anything")
     # The offset that came after acknowledged the broken update with the others.
     assert any(broken in ids for _, ids in api.acks)
-    assert await intake_rows(liftbot) == [(str(broken), "cannot be read (TypeError)", MAX_TRIES)]
+    assert await intake_rows(liftbot) == [
+        (str(broken), "cannot be read (TypeError)", MAX_TRIES)
+    ]
     # Polling goes on; the unknown kind was answered with nothing.
     await bert.send("/mydata", expect="not stored anything")
     assert len(bert.messages) == 2

@@ -210,3 +210,4 @@ async def test_someone_who_joined_is_added_to_a_second_programme_and_invited(
     # She stays in her first programme too.
     await in_place(api, coach, shown, "Another programme", "Whose people")
     await in_place(api, coach, shown, "In de Lift Zoetermeer", "1. Anna, job seeker")
+

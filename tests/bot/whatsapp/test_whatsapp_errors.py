@@ -3,6 +3,7 @@ dropped, a number not on WhatsApp is given up, a closed 24-hour window keeps the
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -87,3 +88,22 @@ async def test_a_number_not_on_whatsapp_is_given_up_quietly(
         logging.INFO
     ]
     assert TO not in caplog.text and "Welcome" not in caplog.text
+
+
+async def test_a_reply_throttled_past_every_try_waits_in_the_outbox(
+    cloud: FakeCloudApi, liftbot: WaRunning
+) -> None:
+    assert liftbot.bot is not None
+    admin = WaChat(cloud, WA_ADMIN)
+    cloud.fail_next(130429, to=WA_ADMIN.wa_id, times=4)
+    await cloud.send_text(WA_ADMIN, "/start")
+    for _ in range(100):
+        if await pending(liftbot):
+            break
+        await asyncio.sleep(0.02)
+    assert await pending(liftbot) == [f"wa:{WA_ADMIN.wa_id}"]
+    assert WA_ADMIN.wa_id not in cloud.chats
+    # The outbox's next round sends it.
+    await liftbot.bot.core.outbox.pump()
+    await admin.wait("Admin menu")
+    assert await pending(liftbot) == []

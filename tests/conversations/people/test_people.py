@@ -226,7 +226,9 @@ async def test_the_last_day_seen_is_in_mydata_and_gone_after_forget(
 
     async def stored() -> list[str | None]:
         async with store.unit_of_work():
-            rows = await store._rows("SELECT last_seen_on FROM people WHERE id = ?", (found.id,))
+            rows = await store._rows(
+                "SELECT last_seen_on FROM people WHERE id = ?", (found.id,)
+            )
         return [row[0] for row in rows]
 
     await drop_outbox(store)
