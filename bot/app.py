@@ -25,7 +25,7 @@ from bot.effects import Effects
 from bot.engine import Engine, Outcome
 from bot.i18n import Translator
 from bot.intake import Arrived, Intake, Kept, UpdateHandler
-from bot.messages import Message
+from bot.messages import Message, answer_from_text
 from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
@@ -103,8 +103,7 @@ class Core:
         infos = {name: await channel.connect() for name, channel in self.channels.items()}
         settings = self.settings
         self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)
-        self._outbox = OutboxPump(store, self.channels)
-        self._intake = Intake(store, self.clock, on_flood=self._one_moment)
+        self._intake = Intake(store, self.clock, on_flood=self._one_moment, resend=self._resend)
         self._broadcaster = Broadcaster(
             store,
             self.clock,
@@ -115,6 +114,8 @@ class Core:
             backoff=settings.broadcast_backoff,
             activity=self.activity,
         )
+        # Queued messages share the broadcasts' pace: together they keep to the limits.
+        self._outbox = OutboxPump(store, self.channels, self._broadcaster.pace)
         # Crash-safe: a broadcast that was sending when LiftBot stopped goes on now.
         self._broadcast_task = asyncio.create_task(self._broadcaster.run_forever())
         # Rebuilt from the rows: what was due while LiftBot was down goes out now.
@@ -161,7 +162,8 @@ class Core:
                 channel, address, event, client_language, username, intake.id if intake else None
             )
             if intake is not None:
-                intake.done = True
+                # Committed with the replies: from here they are sent again, never handled.
+                intake.answer = outcome.answer
             await deliver(outcome)
         await self.settle(outcome.effects)
         return outcome
@@ -215,6 +217,21 @@ class Core:
         async with self.store.unit_of_work() as store:
             person = await store.person_by_chat(chat_key)
         return person.language if person and person.language else self.settings.locale
+
+    async def _resend(self, kept: Kept) -> None:
+        """The replies of an update handled before a crash that came before they were out:
+        sent as new messages. A command menu that changed with it is not set again: the
+        channel's protocol sends messages only; the menu is set at the next change."""
+        channel = self.channels.get(kept.channel)
+        if channel is None or kept.chat_key is None or kept.answer is None:
+            return
+        messages, _ = answer_from_text(kept.answer)
+        address = split_chat_key(kept.chat_key)[1]
+        try:
+            for message in messages:
+                await channel.deliver(address, message)
+        except Undeliverable:
+            log.info("replies kept from before a restart: the chat is gone")
 
     async def next_planned(self) -> datetime | None:
         """When something LiftBot planned falls due next: a scheduled message, or a broadcast

@@ -69,7 +69,7 @@ class Pace:
                 await self.activity.calm()
         self._bank -= time.monotonic() - now
 
-    async def wait(self, chat_key: str) -> None:
+    async def wait(self, chat_key: str, per_chat: bool = True) -> None:
         # People chatting with the bot go first.
         await self.make_way()
         now = time.monotonic()
@@ -79,7 +79,9 @@ class Pace:
             size = recent.maxlen or 1
             recent.clear()
             recent.extend(now - (size - 1 - k) * self.interval for k in range(size - 1))
-        start = max(now, self._last_in_chat.get(chat_key, -1e9) + self.chat_interval)
+        start = now
+        if per_chat:
+            start = max(now, self._last_in_chat.get(chat_key, -1e9) + self.chat_interval)
         # Never faster than twice the pace; a full window waits for its oldest message, so time
         # lost to a slow send or a busy machine is made up afterwards.
         start = max(start, self._last_start + self.interval / 2)
@@ -90,10 +92,11 @@ class Pace:
         self._last_start = time.monotonic()
 
     @contextlib.asynccontextmanager
-    async def paced(self, chat_key: str) -> AsyncIterator[None]:
+    async def paced(self, chat_key: str, per_chat: bool = True) -> AsyncIterator[None]:
         """Wait for a free moment for one message; its answer, refusals included, counts
-        towards the pace."""
-        await self.wait(chat_key)
+        towards the pace. `per_chat=False`: the overall rate only (a few notices to one
+        person may follow each other; a wait for one chat would hold up the others)."""
+        await self.wait(chat_key, per_chat)
         try:
             yield
         finally:

@@ -1,7 +1,7 @@
 """Runs one incoming event as one unit of work and renders the replies as text.
 
-Every state change is committed before a reply leaves, so a crash after this point
-loses nothing; a crash before it loses only the reply, never half a change.
+Every state change is committed before a reply leaves, with the replies when the event
+came from the intake, so a crash loses neither, and never leaves half a change.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.effects import Effects
 from bot.i18n import Translator
 from bot.messages import Message as Message  # channels import it from here too
-from bot.messages import tidy
+from bot.messages import answer_to_text, tidy
 from bot.storage import Backend
 from bot.tables import csv_bytes
 from conversations.core import router, typed
@@ -43,6 +43,9 @@ class Outcome:
     commands: list[tuple[str, str]] | None = None
     # What the committed unit queued for others and changed in the plan (nothing on failure).
     effects: Effects = field(default_factory=Effects)
+    # The replies as kept with the update they answer (bot/messages.py answer_to_text), when
+    # the event came from the intake: sent again from there if they are not out.
+    answer: str | None = None
 
 
 class Engine:
@@ -81,8 +84,9 @@ class Engine:
         username: str | None = None,
         intake: int | None = None,
     ) -> Outcome:
-        """`intake`: the kept update this event came from (bot/intake.py); its row is
-        deleted in this unit of work, so it is done exactly when its change is committed."""
+        """`intake`: the kept update this event came from (bot/intake.py); in this unit of
+        work its row trades the person's words for the replies, so it is done exactly when
+        its change is committed, and the replies survive a crash before they are out."""
         chat_key = make_chat_key(channel, address)
         fallback = self.locale_for(client_language)
         effects = Effects()
@@ -105,7 +109,7 @@ class Engine:
                 replies = await router.handle(ctx, event)
                 # Leaving the contact button's question any way takes its keyboard away.
                 replies = reach.keyboard_left(ctx, before, replies)
-                messages = self._stamp(ctx.conv, replies)
+                messages = router.stamp(ctx.conv, replies)
                 self._remember_labels(ctx, replies)
                 await self._enqueue(store, ctx)
                 # Without a flow the row is kept only for the buttons just sent (a typed
@@ -116,25 +120,28 @@ class Engine:
                         await store.delete_conversation(chat_key)
                 else:
                     await store.save_conversation(ctx.conv, self.clock.now())
+                locale = ctx.person.language if ctx.person and ctx.person.language else ctx.locale
+                rendered = [self._render(locale, reply, b) for reply, b in messages]
+                commands = self.commands(ctx.role, locale) if ctx.refresh_commands else None
+                answer = None
                 if intake is not None:
-                    await store.update_done(intake)
+                    # Done with its change, its replies kept until they are out.
+                    answer = answer_to_text(rendered, commands)
+                    await store.update_answered(intake, answer)
+                outcome = Outcome(rendered, ctx.button_status, commands, effects, answer)
         except Exception:
             # The traceback names code, not people: the event's text is never logged.
             log.exception("handling a %s event failed; nothing was saved", event.kind)
-            if intake is not None:
-                # The person is told something went wrong; trying again would only fail
-                # again and say so again.
-                async with self.store.unit_of_work() as store:
-                    await store.update_done(intake)
-            error = Message(self.translator.text(fallback, "error.internal"))
-            return Outcome([error])
-        locale = ctx.person.language if ctx.person and ctx.person.language else ctx.locale
-        return Outcome(
-            messages=[self._render(locale, reply, buttons) for reply, buttons in messages],
-            button_status=ctx.button_status,
-            commands=self.commands(ctx.role, locale) if ctx.refresh_commands else None,
-            effects=effects,
-        )
+            error = [Message(self.translator.text(fallback, "error.internal"))]
+            if intake is None:
+                return Outcome(error)
+            # The person is told something went wrong; trying again would only fail again
+            # and say so again.
+            answer = answer_to_text(error, None)
+            async with self.store.unit_of_work() as store:
+                await store.update_answered(intake, answer)
+            return Outcome(error, answer=answer)
+        return outcome
 
     def _context(
         self,
@@ -231,26 +238,6 @@ class Engine:
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
         return [
             (name, self.translator.text(locale, f"command.{name}")) for name in commands_for(role)
-        ]
-
-    @staticmethod
-    def _stamp(
-        conv: Conversation, replies: list[Reply]
-    ) -> list[tuple[Reply, list[list[tuple[Msg | str, str]]]]]:
-        """Give the buttons of this turn a new version and remember which values were offered."""
-        offered = [b.value for r in replies for row in r.buttons for b in row if not b.bound]
-        if offered:
-            conv.version += 1
-            conv.offered = offered
-        return [
-            (
-                reply,
-                [
-                    [(b.label, router.callback_data(conv.version, b.value, b.bound)) for b in row]
-                    for row in reply.buttons
-                ],
-            )
-            for reply in replies
         ]
 
     def _remember_labels(self, ctx: Context, replies: list[Reply]) -> None:

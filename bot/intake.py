@@ -5,10 +5,12 @@ chat's updates in order, no chat holding up another.
 - Kept before acknowledged: a polling channel keeps a batch (and its new position, the
   cursor) in one unit of work and only then asks for the next batch, which tells the chat
   app the earlier ones arrived; a webhook answers only after `keep` returned.
-- Done with its change: the handler passes the row to Core.turn, and the engine deletes it
-  in the unit of work of the change it caused. An update that causes no turn (a kind
-  LiftBot does not handle) is deleted on its own. After a crash, `attach` hands on what was
-  kept and not done, before the channel receives again.
+- Done with its change: the handler passes the row to Core.turn, and in the unit of work of
+  the change it caused the engine replaces the person's words in it by the replies; once
+  they are out, the row is deleted. An update that causes no turn (a kind LiftBot does not
+  handle) is deleted all the same. After a crash, `attach` hands on what was kept and not
+  done, before the channel receives again: an update not handled goes to the handler, the
+  replies of one handled go out (`resend`), nothing is handled twice.
 - Fair: each chat with waiting updates has one worker that takes them in order; a worker
   holds one of the `slots` only while it handles an update, never while its chat's next
   update waits, so a chat sending hundreds of messages uses one slot and the others go on.
@@ -27,10 +29,14 @@ import logging
 import traceback
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bot.clock import Clock
+from bot.kept import Arrived as Arrived
+from bot.kept import Kept as Kept
+from bot.kept import Resend as Resend
+from bot.kept import Unreadable as Unreadable
+from bot.kept import UpdateHandler as UpdateHandler
 from bot.storage import Backend
 
 log = logging.getLogger(__name__)
@@ -48,35 +54,6 @@ MAX_PAYLOAD = 64 * 1024
 RECOVER_BATCH = 500
 
 
-@dataclass(frozen=True)
-class Arrived:
-    """An update as a channel received it: its id, the chat it is from (when it names one;
-    that chat's updates are handled in order) and the payload as the chat app sent it."""
-
-    update_id: str
-    chat_key: str | None
-    payload: str
-
-
-@dataclass
-class Kept:
-    """A kept update on its way to the handler; `done` once its row is deleted."""
-
-    id: int
-    channel: str
-    update_id: str
-    chat_key: str | None
-    payload: str
-    tries: int = 0
-    done: bool = False
-
-
-class Unreadable(Exception):
-    """The channel cannot read this payload. The reason is logged; say nothing of the
-    content in it."""
-
-
-UpdateHandler = Callable[[Kept], Awaitable[None]]
 # Tells a chat (by its chat key) that its many messages are being worked through.
 FloodNotice = Callable[[str], Awaitable[None]]
 
@@ -89,11 +66,13 @@ class Intake:
         slots: int = SLOTS,
         flood: int = FLOOD,
         on_flood: FloodNotice | None = None,
+        resend: Resend | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.flood = flood
         self.on_flood = on_flood
+        self.resend = resend
         self._slots = asyncio.Semaphore(slots)
         self._handlers: dict[str, UpdateHandler] = {}
         # Per chat key: the updates waiting (not the one being handled) and its worker.
@@ -123,6 +102,8 @@ class Intake:
                         row["chat_key"],
                         row["payload"],
                         row["tries"],
+                        row["answer"],
+                        recovered=True,
                     )
                 )
                 after = row["id"]
@@ -221,20 +202,25 @@ class Intake:
 
     async def _handle(self, kept: Kept) -> None:
         handler = self._handlers[kept.channel]
+        if kept.recovered and kept.answer is None and not await self._count_try(kept):
+            return
         while True:
             try:
                 async with self._slots:
-                    await handler(kept)
-                if not kept.done:
-                    # No turn came of it (a kind LiftBot does not handle): done all the same.
-                    async with self.store.unit_of_work() as store:
-                        await store.update_done(kept.id)
-                    kept.done = True
+                    if kept.answer is None:
+                        await handler(kept)
+                    elif self.resend is not None:
+                        # Handled before: only its replies are left to send.
+                        await self.resend(kept)
+                # Its replies are out, or no turn came of it (a kind LiftBot does not handle).
+                async with self.store.unit_of_work() as store:
+                    await store.update_done(kept.id)
+                kept.done = True
                 return
             except Exception as exc:
                 if not await self._failed(kept, exc):
                     return
-            await asyncio.sleep(RETRY_PAUSE * kept.tries)
+            await asyncio.sleep(RETRY_PAUSE * max(kept.tries, kept.sends))
 
     async def _failed(self, kept: Kept, exc: Exception) -> bool:
         """Note a failure; True when the update is to be tried again."""
@@ -243,14 +229,25 @@ class Intake:
         reason = str(exc) if isinstance(exc, Unreadable) else type(exc).__name__
         # For `liftbot -v`: where it failed, as code lines only (no values, no message).
         log.debug("%s failed at\n%s", what, "".join(traceback.format_tb(exc.__traceback__)))
-        if kept.done:
-            # Handled and committed; what failed came after (a reply, say).
-            log.warning("%s was handled, but afterwards: %s", what, reason)
+        if kept.answer is not None:
+            # Handled and committed; its replies did not go out. They are sent again, then
+            # given up (the row goes: it holds them, about the person).
+            kept.sends += 1
+            if kept.sends < MAX_TRIES:
+                log.warning("%s was handled; sending its replies failed: %s", what, reason)
+                return True
+            log.warning("%s was handled; its replies could not be sent: %s", what, reason)
+            with contextlib.suppress(Exception):
+                async with self.store.unit_of_work() as store:
+                    await store.update_done(kept.id)
             return False
-        kept.tries += 1
+        counted, kept.counted = kept.counted, False
+        if not counted:
+            kept.tries += 1
         try:
             async with self.store.unit_of_work() as store:
-                await store.update_tried(kept.id)
+                if not counted:
+                    await store.update_tried(kept.id)
                 if kept.tries >= MAX_TRIES:
                     await store.set_update_aside(kept.id, reason, self.clock.now())
         except Exception:
@@ -261,6 +258,21 @@ class Intake:
             return True
         log.warning("%s set aside after %d tries: %s", what, kept.tries, reason)
         return False
+
+    async def _count_try(self, kept: Kept) -> bool:
+        """Before a kept update from before this start is tried: count the try; False when
+        LiftBot stopped while trying it too often (it is set aside)."""
+        what = f"{kept.channel} update {kept.update_id}"
+        async with self.store.unit_of_work() as store:
+            if kept.tries >= MAX_TRIES:
+                reason = "LiftBot stopped while handling it"
+                await store.set_update_aside(kept.id, reason, self.clock.now())
+                log.warning("%s set aside after %d tries: %s", what, kept.tries, reason)
+                return False
+            await store.update_tried(kept.id)
+        kept.tries += 1
+        kept.counted = True
+        return True
 
     async def _notice(self, notice: FloodNotice, key: str) -> None:
         try:

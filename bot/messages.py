@@ -3,8 +3,10 @@ form it takes in the outbox."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from conversations.core.types import Attachment, FileRef
@@ -58,6 +60,38 @@ class Message:
             attachment=attachment,
             location=location,
         )
+
+
+def answer_to_text(messages: list[Message], commands: list[tuple[str, str]] | None) -> str:
+    """A turn's replies as kept with its update until they are out (bot/intake.py): all a
+    channel needs to send them again as new messages after a crash."""
+    rows = []
+    for message in messages:
+        data, content = message.to_row()
+        data["content"] = base64.b64encode(content).decode() if content is not None else None
+        data["contact_button"], data["close_keyboard"] = (
+            message.contact_button,
+            message.close_keyboard,
+        )
+        rows.append(data)
+    return json.dumps({"messages": rows, "commands": commands}, ensure_ascii=False)
+
+
+def answer_from_text(text: str) -> tuple[list[Message], list[tuple[str, str]] | None]:
+    answer = json.loads(text)
+    messages = []
+    for data in answer["messages"]:
+        content = base64.b64decode(data["content"]) if data.get("content") else None
+        message = Message.from_row(data, content)
+        messages.append(
+            replace(
+                message,
+                contact_button=data.get("contact_button"),
+                close_keyboard=bool(data.get("close_keyboard")),
+            )
+        )
+    commands = answer.get("commands")
+    return messages, [(c, d) for c, d in commands] if commands is not None else None
 
 
 def tidy(text: str) -> str:

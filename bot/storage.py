@@ -88,20 +88,23 @@ class BroadcastSending(Protocol):
 
 
 class IntakeStore(Protocol):
-    """Incoming updates, kept before the chat app is told they arrived (bot/intake.py): a
-    row is deleted in the unit of work of the change it caused; one that fails too often is
-    set aside. A polling channel's position (its cursor) is kept with the rows it fetched."""
+    """Incoming updates, kept before the chat app is told they arrived (bot/intake.py): in
+    the unit of work of the change it caused a row trades its payload for the replies, and
+    is deleted once they are out; one that fails too often is set aside. A polling
+    channel's position (its cursor) is kept with the rows it fetched."""
 
     # The new row's id; None when (channel, update_id) is kept already (a second delivery).
     async def keep_update(
         self, channel: str, update_id: str, chat_key: str | None, payload: str, now: datetime
     ) -> int | None: ...
-    # Rows with id, update_id, chat_key, payload, tries; not set aside; oldest first, from
-    # the row after id `after` on.
+    # Rows with id, update_id, chat_key, payload, tries, answer (None until handled); not
+    # set aside; oldest first, from the row after id `after` on.
     async def pending_updates(
         self, channel: str, limit: int = 100, after: int = 0
     ) -> Sequence[Row]: ...
     async def update_done(self, intake_id: int) -> None: ...
+    # Handled: the rendered replies are kept and the payload emptied, until update_done.
+    async def update_answered(self, intake_id: int, answer: str) -> None: ...
     async def update_tried(self, intake_id: int) -> None: ...
     # No more tries; rows set aside more than a week ago are deleted.
     async def set_update_aside(self, intake_id: int, reason: str, now: datetime) -> None: ...

@@ -332,6 +332,9 @@ class FakeBotApi:
         # the bot sent, once recorded. Tests use them to act at those moments (a SIGKILL).
         self.on_ack: Callable[[list[int]], None] | None = None
         self.on_sent: Callable[[SentMessage], None] | None = None
+        # Sees each call as it arrives; when it returns True the call is lost on the way
+        # (answered 502, nothing done), as when the bot dies while sending it.
+        self.on_call: Callable[[ApiCall], bool] | None = None
         # Replaced after every set(), so each waiter sleeps until the *next* change.
         self._changed = asyncio.Event()
         self._closing = False
@@ -613,6 +616,8 @@ class FakeBotApi:
         call = ApiCall(request.match_info["method"], params, files)
         self.calls.append(call)
         self._notify()
+        if self.on_call is not None and self.on_call(call):
+            return web.json_response({"ok": False, "error_code": 502}, status=502)
         try:
             if request.match_info["token"] != self.token:
                 raise _ApiError(401, "Unauthorized")

@@ -37,7 +37,7 @@ class IntakeMixin(RowsMixin):
     ) -> list[aiosqlite.Row]:
         """A channel's kept updates not done and not set aside, oldest first."""
         return await self._rows(
-            "SELECT id, update_id, chat_key, payload, tries FROM intake"
+            "SELECT id, update_id, chat_key, payload, tries, answer FROM intake"
             " WHERE channel = ? AND set_aside IS NULL AND id > ? ORDER BY id LIMIT ?",
             (channel, after, limit),
         )
@@ -58,6 +58,12 @@ class IntakeMixin(RowsMixin):
                 "DELETE FROM intake_done WHERE received_at < ?", (to_db(received - DONE_KEPT),)
             )
         await self._db.execute("DELETE FROM intake WHERE id = ?", (intake_id,))
+
+    async def update_answered(self, intake_id: int, answer: str) -> None:
+        """Handled, its replies not yet out: they are kept in place of the person's words."""
+        await self._db.execute(
+            "UPDATE intake SET answer = ?, payload = '' WHERE id = ?", (answer, intake_id)
+        )
 
     async def update_tried(self, intake_id: int) -> None:
         await self._db.execute("UPDATE intake SET tries = tries + 1 WHERE id = ?", (intake_id,))

@@ -137,6 +137,13 @@ MIGRATIONS: list[str] = [
         cursor TEXT NOT NULL
     );
     """,
+    # Issue 13, a reply is not lost in a crash: the unit of work of the change keeps the
+    # rendered replies here (the person's own words go: payload is emptied) instead of
+    # deleting the row; the row goes once the replies are out. After a crash between the
+    # commit and the sending, start-up sends them, without handling the update again.
+    """
+    ALTER TABLE intake ADD COLUMN answer TEXT;
+    """,
     # Issue 14, WhatsApp: a webhook is delivered again (Meta retries for days) also after
     # the update was handled and its row deleted. The ids of handled updates are kept here,
     # without anything the person said, for two weeks: the same id is then not kept again.

@@ -37,7 +37,13 @@ from bot.telegram.broadcast import TelegramTransport
 from bot.telegram.incoming import incoming, pressed
 from bot.telegram.info import CHANNEL, telegram_info
 from bot.telegram.poller import Poller
-from bot.telegram.private_only import Decision, decide_update, greet_and_leave, group_greeting
+from bot.telegram.private_only import (
+    Decision,
+    decide_update,
+    greet_and_leave,
+    group_greeting,
+    leave,
+)
 from bot.telegram.reply_limit import PerChatRetry
 from bot.telegram.send import edit_in_place, retire_buttons, send
 from bot.telegram.unreachable import unless_unreachable, unreachable
@@ -161,7 +167,7 @@ class TelegramChannel:
         """One kept update, read into python-telegram-bot's objects and handled. An update
         that causes no turn (another kind, a group, a channel, an edit) is simply left: the
         core's intake then deletes it. Added to a group, the bot says where to find it and
-        leaves."""
+        leaves; a message from a group it is still in, it leaves quietly."""
         assert self.app is not None
         try:
             update = Update.de_json(json.loads(kept.payload), self.app.bot)
@@ -171,6 +177,8 @@ class TelegramChannel:
         decision = decide_update(update)
         if decision is Decision.GREET_AND_LEAVE and update.my_chat_member is not None:
             await greet_and_leave(self.app.bot, update.my_chat_member.chat.id, self.greeting())
+        if decision is Decision.LEAVE and update.message is not None:
+            await leave(self.app.bot, update.message.chat_id)
         if decision is not Decision.HANDLE:
             return
         if update.callback_query is not None:

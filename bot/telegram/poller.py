@@ -24,7 +24,7 @@ from telegram.request._requestparameter import RequestParameter  # the one way t
 
 from bot.intake import Arrived
 from bot.telegram.info import CHANNEL
-from bot.telegram.private_only import ALLOWED_UPDATES
+from bot.telegram.private_only import ALLOWED_UPDATES, Decision, decide_raw
 from bot.telegram.reply_limit import retry_seconds
 from conversations.core.channel import chat_key
 
@@ -48,8 +48,11 @@ class Keeps(Protocol):
 
 
 def chat_of(update: dict[str, Any]) -> str | None:
-    """The chat key of the person an update is from, when it names one: their updates are
-    handled in order. (In a private chat the chat is the person.)"""
+    """The chat key of the person an update is from, when it is one LiftBot handles: their
+    updates are handled in order. (In a private chat the chat is the person.) What someone
+    does in a group does not queue behind, or count towards, their own chat."""
+    if decide_raw(update) is not Decision.HANDLE:
+        return None
     for body in update.values():
         sender = body.get("from") if isinstance(body, dict) else None
         if isinstance(sender, dict) and isinstance(sender.get("id"), int):

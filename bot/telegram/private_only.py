@@ -1,5 +1,6 @@
 """LiftBot chats one-to-one only: which Telegram updates it handles, which it ignores, and
-where it was added to a group, a short line there before it leaves.
+where it was added to a group, a short line there before it leaves. A group it is still in
+from before (added when LiftBot stayed) it leaves quietly when a message comes from there.
 
 A group is the wrong place for what LiftBot asks (a job seeker's profile, their data) and
 for what it sends (reminders, a buddy's contact): everyone there would read it. Edited
@@ -40,6 +41,8 @@ class Decision(enum.Enum):
     IGNORE = "ignore"
     # Added to a group or channel: say once where LiftBot can be found, then leave.
     GREET_AND_LEAVE = "greet and leave"
+    # A message in a group it is still in: leave without a word (it said it when added).
+    LEAVE = "leave"
 
 
 def decide(
@@ -52,7 +55,9 @@ def decide(
     `chat_type` the type of its chat (for a button press: of the message the button is
     under); the statuses are the bot's own, for a my_chat_member update."""
     if kind in HANDLED:
-        return Decision.HANDLE if chat_type == "private" else Decision.IGNORE
+        if chat_type == "private":
+            return Decision.HANDLE
+        return Decision.LEAVE if kind == "message" and chat_type in GROUPS else Decision.IGNORE
     if kind == "my_chat_member" and chat_type in GROUPS:
         if new_status in PRESENT and old_status not in PRESENT:
             return Decision.GREET_AND_LEAVE
@@ -108,6 +113,10 @@ async def greet_and_leave(bot: Bot, chat_id: int, text: str) -> None:
         await bot.send_message(chat_id, well_formed(text))
     except TelegramError as exc:
         log.info("could not say goodbye in a group: %s", type(exc).__name__)
+    await leave(bot, chat_id)
+
+
+async def leave(bot: Bot, chat_id: int) -> None:
     try:
         await bot.leave_chat(chat_id)
     except TelegramError as exc:

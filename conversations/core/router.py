@@ -15,7 +15,7 @@ from conversations.core.feature import Command, Feature, Routes, at, scheduled_k
 from conversations.core.flow import begin, task
 from conversations.core.flow import use as use_flows
 from conversations.core.menus import COMMAND_BUTTON, help_replies, menu_replies
-from conversations.core.records import Person, Scheduled
+from conversations.core.records import Conversation, Person, Scheduled
 from conversations.core.types import Incoming, Msg, Reply
 from conversations.core.wizard import BACK
 from conversations.events import checkin
@@ -236,3 +236,24 @@ ROUTES = Routes.of(FEATURES)
 FLOWS = ROUTES.flows
 menus.use(ROUTES.menus)
 use_flows(ROUTES.flows, ROUTES.keeps_work)
+
+
+def stamp(
+    conv: Conversation, replies: list[Reply]
+) -> list[tuple[Reply, list[list[tuple[Msg | str, str]]]]]:
+    """Give the buttons of this turn a new version and remember which values were offered;
+    the replies with their buttons as (label, callback data)."""
+    offered = [b.value for r in replies for row in r.buttons for b in row if not b.bound]
+    if offered:
+        conv.version += 1
+        conv.offered = offered
+    return [
+        (
+            reply,
+            [
+                [(b.label, callback_data(conv.version, b.value, b.bound)) for b in row]
+                for row in reply.buttons
+            ],
+        )
+        for reply in replies
+    ]

@@ -232,7 +232,7 @@ async def test_done_in_the_unit_of_work_of_the_change_or_after_the_error_reply(
             assert [row["id"] for row in await unit.pending_updates("test")][0] == kept.id
         event = Incoming.from_text(kept.payload)
         outcome = await engine.handle("test", 1, event, "en", None, kept.id)
-        kept.done = True
+        kept.answer = outcome.answer
         outcomes.append(outcome.messages[0].text)
 
     await intake.attach("test", handler)
@@ -251,7 +251,112 @@ async def test_done_in_the_unit_of_work_of_the_change_or_after_the_error_reply(
         outcome = await failing.handle("test", 1, Incoming.from_text("/start"), "en", None, kept)
         assert "something went wrong" in outcome.messages[0].text
         async with broken.unit_of_work() as unit:
-            # The person was told; the update is not tried again (it would only fail again).
-            assert await unit.pending_updates("test") == []
+            # The person is told; the update is not tried again (it would only fail again),
+            # but what they are told is kept until it is out, their words are not.
+            [row] = await unit.pending_updates("test")
+            assert row["payload"] == "" and row["answer"] == outcome.answer
+            assert outcome.answer is not None and "something went wrong" in outcome.answer
     finally:
         await broken.close()
+
+
+async def test_replies_kept_with_a_handled_update_are_sent_not_handled_again(
+    store: SqliteStore, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Before the restart: chat 1's update was handled (its replies kept, its words gone)
+    # and the process died before the replies were out; chat 2's was not handled.
+    async with store.unit_of_work() as unit:
+        handled = await unit.keep_update("test", "1", "test:1", "geheim", clock.now())
+        await unit.keep_update("test", "2", "test:2", "hoi", clock.now())
+        assert handled is not None
+        await unit.update_answered(handled, '{"messages": ["Welkom"]}')
+    calls: list[str] = []
+    failures = iter([True, False])
+
+    async def handler(kept: Kept) -> None:
+        calls.append(f"handled {kept.payload}")
+
+    async def resend(kept: Kept) -> None:
+        calls.append(f"resent {kept.answer}")
+        if next(failures):
+            raise ConnectionError("the chat app did not answer")
+
+    intake = Intake(store, clock, resend=resend)
+    assert await intake.attach("test", handler) == 2
+    await settled(intake, store)
+    # The handled one is not handled again; its replies go out, a failed send tried again.
+    assert sorted(calls) == sorted(
+        ['resent {"messages": ["Welkom"]}'] * 2 + ["handled hoi"]
+    )
+    assert "geheim" not in caplog.text and "Welkom" not in caplog.text
+
+
+async def test_replies_that_cannot_be_sent_are_given_up_and_their_row_goes(
+    store: SqliteStore, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    sent: list[str] = []
+
+    async def handler(kept: Kept) -> None:
+        kept.answer = '{"messages": ["Hallo Anna"]}'  # the turn committed with this answer
+        raise ConnectionError("the reply did not go out")
+
+    async def resend(kept: Kept) -> None:
+        sent.append(kept.update_id)
+        raise ConnectionError("still not")
+
+    intake = Intake(store, clock, resend=resend)
+    await intake.attach("test", handler)
+    await intake.keep("test", [arrived(1, 1)])
+    await settled(intake, store)
+    assert sent == ["1"] * (MAX_TRIES - 1)
+    assert "test update 1 was handled; its replies could not be sent" in caplog.text
+    assert "Hallo Anna" not in caplog.text
+
+
+async def test_an_update_that_stops_liftbot_each_time_is_set_aside_after_a_few_starts(
+    store: SqliteStore, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with store.unit_of_work() as unit:
+        await unit.keep_update("test", "1", "test:1", "geheim", clock.now())
+    for _ in range(MAX_TRIES):
+        intake, tried = Intake(store, clock), asyncio.Event()
+
+        async def stops_the_process(kept: Kept, tried: asyncio.Event = tried) -> None:
+            tried.set()
+            await asyncio.Event().wait()  # the process dies here, nothing noted after
+
+        await intake.attach("test", stops_the_process)
+        await tried.wait()
+        await intake.stop(grace=0.01)
+    handled: list[str] = []
+
+    async def handler(kept: Kept) -> None:
+        handled.append(kept.update_id)
+
+    # The next start does not try it again: it is set aside, with the reason, not the words.
+    again = Intake(store, clock)
+    await again.attach("test", handler)
+    await settled(again, store)
+    assert handled == []
+    assert "test update 1 set aside after 3 tries: LiftBot stopped while handling it" in caplog.text
+    assert "geheim" not in caplog.text
+
+
+async def test_an_update_waiting_at_a_stop_is_handled_after_the_start(
+    store: SqliteStore, clock: FakeClock
+) -> None:
+    async with store.unit_of_work() as unit:
+        # Tried twice before (it failed): one more try is left.
+        kept = await unit.keep_update("test", "1", "test:1", "hoi", clock.now())
+        assert kept is not None
+        await unit.update_tried(kept)
+        await unit.update_tried(kept)
+    handled: list[str] = []
+
+    async def handler(kept: Kept) -> None:
+        handled.append(kept.update_id)
+
+    intake = Intake(store, clock)
+    await intake.attach("test", handler)
+    await settled(intake, store)
+    assert handled == ["1"]

@@ -3,9 +3,12 @@ blocked chat's message goes, and a paused channel keeps everything for the next 
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.broadcast_pace import Pace
 from bot.channel import ChatBusy, DeliveryPaused, Undeliverable
 from bot.engine import Message
 from bot.outbox import OutboxPump
@@ -70,5 +73,49 @@ async def test_a_paused_channel_keeps_everything_for_the_next_round(tmp_path: Pa
         await OutboxPump(store, {"tg": phone}).pump()  # type: ignore[dict-item]
         assert phone.got == [("1", "a1")]
         assert await left(store) == ["tg:2", "tg:1"]
+    finally:
+        await store.close()
+
+
+class Clocked(Phone):
+    """Notes when each message arrived."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.at: list[float] = []
+
+    async def deliver(self, address: str, message: Message) -> None:
+        self.at.append(time.monotonic())
+        await super().deliver(address, message)
+
+
+async def test_queued_messages_keep_to_the_pace_shared_with_broadcasts(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "o.sqlite3")
+    try:
+        # A reminder for 30 people at once, at 20 per second overall.
+        await queued(store, *[(str(n), f"reminder {n}") for n in range(30)])
+        phone, pace = Clocked(), Pace(20, 1)
+        await OutboxPump(store, {"tg": phone}, pace).pump()  # type: ignore[dict-item]
+        assert len(phone.got) == 30
+        # No second holds more than 20 of them.
+        assert max(sum(1 for t in phone.at if s <= t < s + 1) for s in phone.at) <= 20
+    finally:
+        await store.close()
+
+
+async def test_a_call_during_a_round_is_picked_up_by_that_round(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "o.sqlite3")
+    try:
+        await queued(store, ("1", "first"))
+        phone = Clocked()
+        pump = OutboxPump(store, {"tg": phone}, Pace(20, 1))  # type: ignore[dict-item]
+        first = asyncio.create_task(pump.pump())
+        await asyncio.sleep(0)  # the round has started
+        await queued(store, ("2", "meanwhile"))
+        await pump.pump()  # returns at once: the running round looks again
+        assert not first.done()
+        await first
+        assert phone.got == [("1", "first"), ("2", "meanwhile")]
+        assert await left(store) == []
     finally:
         await store.close()

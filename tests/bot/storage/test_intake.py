@@ -138,3 +138,35 @@ async def test_forget_takes_back_the_updates_still_waiting(backend: Backend) -> 
         # Set aside, Anna's words went too: the update id may come in again.
         assert await store.keep_update("tg", "2", "tg:1", "{}", NOW) is not None
     assert bert.chat_key == "tg:2"
+
+
+@contract("keep_update", "update_answered", "pending_updates", "update_done")
+async def test_an_answered_update_keeps_its_replies_not_the_persons_words(
+    backend: Backend,
+) -> None:
+    async with backend.unit_of_work() as store:
+        kept = await store.keep_update("tg", "5", "tg:1", '{"text": "mijn adres"}', NOW)
+        waiting = await store.keep_update("tg", "6", "tg:1", '{"text": "nog iets"}', NOW)
+        assert kept is not None and waiting is not None
+    try:
+        async with backend.unit_of_work() as store:
+            await store.update_answered(kept, '{"messages": []}')
+            raise RuntimeError("the change failed")
+    except RuntimeError:
+        pass
+    async with backend.unit_of_work() as store:
+        rows = await store.pending_updates("tg")
+        assert [(row["payload"], row["answer"]) for row in rows] == [
+            ('{"text": "mijn adres"}', None),
+            ('{"text": "nog iets"}', None),
+        ]
+        await store.update_answered(kept, '{"messages": ["Dank je"]}')
+    async with backend.unit_of_work() as store:
+        rows = await store.pending_updates("tg")
+        assert [(row["id"], row["payload"], row["answer"]) for row in rows] == [
+            (kept, "", '{"messages": ["Dank je"]}'),
+            (waiting, '{"text": "nog iets"}', None),
+        ]
+        await store.update_done(kept)
+    async with backend.unit_of_work() as store:
+        assert [row["id"] for row in await store.pending_updates("tg")] == [waiting]

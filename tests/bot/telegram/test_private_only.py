@@ -58,11 +58,13 @@ def membership(kind: str, old: str, new: str) -> dict[str, Any]:
 
 
 HANDLE, IGNORE, LEAVE = Decision.HANDLE, Decision.IGNORE, Decision.GREET_AND_LEAVE
+QUIETLY = Decision.LEAVE
 CASES = [
     ({"message": message("private")}, HANDLE),
     ({"callback_query": press("private")}, HANDLE),
-    ({"message": message("group")}, IGNORE),
-    ({"message": message("supergroup")}, IGNORE),
+    # A group it is still in from before: it leaves without a word.
+    ({"message": message("group")}, QUIETLY),
+    ({"message": message("supergroup")}, QUIETLY),
     ({"channel_post": message("channel")}, IGNORE),
     ({"callback_query": press("supergroup")}, IGNORE),
     # A press under an inline-mode message: LiftBot offers no inline mode.

@@ -99,12 +99,12 @@ class Bot:
 
     def keep_busy(self, update_id: str) -> None:
         """The unit of work that handles this update runs a long query just before it
-        deletes the kept update, after its other writes."""
+        keeps the replies in place of the update, after its other writes."""
         with sqlite3.connect(self.database) as db:
             db.execute("CREATE TABLE spin (x INTEGER)")
             db.executemany("INSERT INTO spin VALUES (?)", [(n,) for n in range(SPIN_ROWS)])
             db.execute(
-                "CREATE TRIGGER busy BEFORE DELETE ON intake"
+                "CREATE TRIGGER busy BEFORE UPDATE OF answer ON intake"
                 f" WHEN old.update_id = '{update_id}' BEGIN"
                 " SELECT count(*) FROM spin a, spin b, spin c WHERE a.x + b.x + c.x >= 0;"
                 " END"
