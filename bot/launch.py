@@ -4,7 +4,7 @@ routes for it. A person is one chat on one channel."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from starlette.routing import BaseRoute
@@ -15,6 +15,10 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.startup_errors import StartupFailed
 from bot.web import WebServer
+
+# Routes that need the started core (its store, say): built after it starts, before the
+# web server does. The calendar links (GET /calendar/<token>.ics) come in this way.
+RouteFactory = Callable[[Core], Sequence[BaseRoute]]
 
 
 @runtime_checkable
@@ -50,33 +54,38 @@ class LiftBot:
         settings: Settings,
         clock: Clock | None = None,
         channels: Sequence[Channel] | None = None,
-        routes: Sequence[BaseRoute] = (),
+        routes: Sequence[BaseRoute | RouteFactory] = (),
         poll_timeout: int = 30,
     ) -> None:
         chosen = (
             list(channels) if channels is not None else configured_channels(settings, poll_timeout)
         )
+        self.settings = settings
         self.core = Core(settings, chosen, clock, settings.admin_keys)
-        # The routes of later features (calendar links), and each channel's own.
-        self.routes = list(routes)
+        # Each channel's own routes (WhatsApp's webhook), then those of features.
+        self.routes: list[BaseRoute | RouteFactory] = []
         for channel in chosen:
             if isinstance(channel, HasRoutes):
                 self.routes += channel.routes()
-        self.web = (
-            WebServer(settings.web_host, settings.web_port, self.routes) if self.routes else None
-        )
+        self.routes += routes
+        self.web: WebServer | None = None
 
     async def start(self) -> None:
         await self.core.start()
-        if self.web is not None:
-            try:
+        try:
+            routes: list[BaseRoute] = []
+            for route in self.routes:
+                routes += [route] if isinstance(route, BaseRoute) else route(self.core)
+            if routes:
+                self.web = WebServer(self.settings.web_host, self.settings.web_port, routes)
                 await self.web.start()
-            except BaseException:
-                await self.core.stop()
-                raise
+        except BaseException:
+            await self.core.stop()
+            raise
 
     async def stop(self) -> None:
         # No new updates come in while the core finishes what it is handling.
         if self.web is not None:
             await self.web.stop()
+            self.web = None
         await self.core.stop()

@@ -133,7 +133,7 @@ class WhatsAppChannel:
         # What was kept and not handled before a restart goes first, then what comes in.
         await core.attach(CHANNEL, self.handle_update)
         self.webhook.keep = core.keep
-        log.info("LiftBot is running on WhatsApp (phone number id set)")
+        log.info("LiftBot is running on WhatsApp as +%s", self.settings.whatsapp_number)
 
     async def stop(self) -> None:
         self.webhook.keep = None

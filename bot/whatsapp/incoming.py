@@ -54,6 +54,8 @@ def read(wa: WhatsApp, payload: str) -> Read:
         if kind == "interactive" and "list_reply" in raw["interactive"]:
             data = CallbackSelection.from_update(wa, update).data
             return _pressed(wa_id, name, data)
+        if kind == "interactive" and "button_reply" not in raw["interactive"]:
+            return Read(wa_id, name, "unsupported")  # a flow's answer, say: not LiftBot's
         if kind in ("interactive", "button"):
             return _pressed(wa_id, name, CallbackButton.from_update(wa, update).data)
         message = WaMessage.from_update(wa, update)

@@ -16,16 +16,6 @@ from tests.fakecloudapi import FakeCloudApi
 
 
 @pytest.fixture
-async def cloud() -> AsyncIterator[FakeCloudApi]:
-    server = FakeCloudApi()
-    await server.start()
-    yield server
-    await server.stop()
-    # WhatsApp would have refused these: a message a person never saw.
-    assert not server.refused, f"requests the Cloud API would refuse: {server.refused}"
-
-
-@pytest.fixture
 def wa_settings(settings: Settings, cloud: FakeCloudApi) -> Settings:
     """WhatsApp only."""
     return whatsapp_settings(settings, cloud).model_copy(

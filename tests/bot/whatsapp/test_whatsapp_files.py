@@ -77,6 +77,8 @@ async def test_what_a_person_sends_is_read_into_events(cloud: FakeCloudApi) -> N
     plain = read(wa, one(cloud, "text", {"body": "starten met werken"}))
     assert plain.event is not None and plain.event.kind == "text"
     assert read(wa, one(cloud, "video", {"id": "79"})).what == "unsupported"
+    flow = {"type": "nfm_reply", "nfm_reply": {"response_json": "{}", "name": "flow"}}
+    assert read(wa, one(cloud, "interactive", flow)).what == "unsupported"
     # Another phone number of the same business account: not ours.
     body = json.loads(cloud.messages_body(ANNA, cloud.incoming(ANNA, "text", {"body": "x"})))
     assert split(body, "another-phone-id") == ([], [])
