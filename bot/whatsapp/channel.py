@@ -188,7 +188,11 @@ class WhatsAppChannel:
         try:
             for index, message in enumerate(messages):
                 try:
-                    await self._with_retries(functools.partial(self._send, wa_id, message))
+                    # Each request tried on its own: a throttled list after its text does
+                    # not send the text twice.
+                    for request in await self._requests(wa_id, message):
+                        send = functools.partial(self._send_request, wa_id, request)
+                        await self._with_retries(send)
                 except (DeliveryPaused, ChatBusy):
                     # Still throttled: never dropped, the rest waits in the outbox in order.
                     assert self.core is not None
@@ -209,6 +213,12 @@ class WhatsAppChannel:
                 await asyncio.sleep(self.reply_backoff * 2**attempt)
 
     async def _send(self, wa_id: str, message: Message) -> None:
+        requests = await self._requests(wa_id, message)
+        assert self._sender is not None, "connect() first"
+        async with as_delivery_errors():
+            await self._sender.send(wa_id, requests)
+
+    async def _requests(self, wa_id: str, message: Message) -> list[Request]:
         words = await self._words(wa_id)
         requests, paged = render(message, words)
         if paged is not None:
@@ -217,9 +227,7 @@ class WhatsAppChannel:
             if page:
                 requests, _ = render(message, words, page)
             self.pages.shown(wa_id, paged, page)
-        assert self._sender is not None, "connect() first"
-        async with as_delivery_errors():
-            await self._sender.send(wa_id, requests)
+        return requests
 
     async def deliver(self, address: str, message: Message) -> None:
         """A queued message, for the core's outbox pump: raises Undeliverable, ChatBusy
