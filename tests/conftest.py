@@ -1,5 +1,6 @@
 """Shared fixtures: a real SQLite store in a temp folder, a fake clock, the engine, the fake
-Bot API server and the fake WhatsApp Cloud API server. Helpers (Chat, outbox, ...) live in tests/helpers.py."""
+Bot API server and the fake WhatsApp Cloud API server. Helpers (Chat, outbox, ...) live in
+tests/helpers.py."""
 
 from __future__ import annotations
 
