@@ -78,6 +78,7 @@ class Failure:
     status: int
     to: str | None
     times: int
+    skip: int = 0
 
 
 @dataclass
@@ -137,14 +138,18 @@ class FakeCloudApi:
         self._changed.set()
 
     def fail_next(
-        self, code: int, status: int = 400, to: str | None = None, times: int = 1
+        self, code: int, status: int = 400, to: str | None = None, times: int = 1, skip: int = 0
     ) -> None:
-        """The next `times` messages (to `to`, or to anyone) are refused with this error."""
-        self._failures.append(Failure(code, status, to, times))
+        """The next `times` messages (to `to`, or to anyone) are refused with this error,
+        after `skip` that go through."""
+        self._failures.append(Failure(code, status, to, times, skip))
 
     def _failure(self, to: str) -> web.Response | None:
         for failure in self._failures:
             if failure.to in (None, to) and failure.times > 0:
+                if failure.skip > 0:
+                    failure.skip -= 1
+                    return None
                 failure.times -= 1
                 error = {
                     "message": f"(#{failure.code}) scripted",

@@ -152,13 +152,13 @@ class WhatsAppChannel:
         elif found.what == "unsupported":
             locale = await self._locale(found.wa_id)
             text = self.translator.text(locale, "whatsapp.unsupported")
-            await self._reply(found.wa_id, [Message(text)])
+            await self.reply(found.wa_id, [Message(text)])
 
     async def _turn(self, found: Read, event: Incoming, kept: Kept) -> None:
         assert self.core is not None
 
         async def deliver(outcome: Outcome) -> None:
-            await self._reply(found.wa_id, outcome.messages)
+            await self.reply(found.wa_id, outcome.messages)
 
         await self.core.turn(CHANNEL, found.wa_id, event, deliver, None, None, kept)
 
@@ -182,7 +182,7 @@ class WhatsAppChannel:
         async with as_delivery_errors():
             await self._sender.send_one(wa_id, request)
 
-    async def _reply(self, wa_id: str, messages: list[Message]) -> None:
+    async def reply(self, wa_id: str, messages: list[Message]) -> None:
         """A turn's replies: WhatsApp's throttling is waited out a few times; someone who
         cannot be reached is noted, not an error."""
         try:

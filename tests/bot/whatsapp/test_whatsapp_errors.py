@@ -107,3 +107,15 @@ async def test_a_reply_throttled_past_every_try_waits_in_the_outbox(
     await liftbot.bot.core.outbox.pump()
     await admin.wait("Admin menu")
     assert await pending(liftbot) == []
+
+
+async def test_a_throttled_list_after_its_text_does_not_send_the_text_twice(
+    cloud: FakeCloudApi, liftbot: WaRunning
+) -> None:
+    text = "\n".join(f"Line {n}: " + "word " * 20 for n in range(20)) + "\nWhich one?"
+    buttons = [[("Yes", "v1:yes"), ("No", "v1:no")]]
+    # The text goes; the buttons after it are throttled twice, then go.
+    cloud.fail_next(130429, to=TO, skip=1, times=2)
+    await liftbot.channel.reply(TO, [Message(text, buttons)])
+    assert [m.type for m in cloud.chats[TO]] == ["text", "interactive"]
+    assert len([c for c in cloud.calls if c.path == "messages"]) == 4
