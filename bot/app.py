@@ -30,6 +30,7 @@ from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
 from bot.startup_errors import open_store
 from bot.storage import Backend
+from conversations.core.channel import chat_key as make_chat_key
 from conversations.core.channel import split_chat_key
 from conversations.core.types import Incoming, Role
 
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 # 5 ms switch interval that thread waits behind busy handlers, and a unit of work (several
 # queries under one lock) held up every chat behind it.
 SWITCH_INTERVAL = 0.0005
+# Chats whose app language is remembered (bytes each, for the one-moment message).
+APP_LANGUAGES = 10_000
 
 
 class Core:
@@ -64,6 +67,9 @@ class Core:
         # The chats being answered now: broadcasts make way while several are.
         self.activity = Activity()
         self._intake: Intake | None = None
+        # The chat app's language of the chats answered lately, for someone LiftBot does
+        # not know yet who floods it: "one moment" in the language of their app.
+        self._app_language: dict[str, str] = {}
 
     @property
     def engine(self) -> Engine:
@@ -157,6 +163,8 @@ class Core:
         """One incoming event: handled and committed, the replies delivered by the channel,
         then what it changed for others acted on. `intake`: the kept update it came from,
         done in the same unit of work."""
+        if client_language:
+            self._note_language(make_chat_key(channel, address), client_language)
         with self.chatting():
             outcome = await self.engine.handle(
                 channel, address, event, client_language, username, intake.id if intake else None
@@ -165,7 +173,12 @@ class Core:
                 # Committed with the replies: from here they are sent again, never handled.
                 intake.answer = outcome.answer
             await deliver(outcome)
-        await self.settle(outcome.effects)
+        try:
+            await self.settle(outcome.effects)
+        except Exception:
+            # The update and its replies are done; what it queued stays in the outbox for
+            # the next round. Failing here would send its replies again.
+            log.exception("acting on what a turn changed failed")
         return outcome
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
@@ -211,12 +224,21 @@ class Core:
                 await store.enqueue(chat_key, data, content, self.clock.now())
 
     async def locale_of(self, chat_key: str) -> str:
-        """The language of the person in this chat; the installation's for a stranger. For
-        the words a channel adds itself (WhatsApp's list button, say)."""
+        """The language of the person in this chat; for someone LiftBot does not know yet,
+        their chat app's (when it says), else the installation's. For "one moment" and the
+        words a channel adds itself (WhatsApp's list button, say)."""
         assert self.store is not None, "Core.start() first"
         async with self.store.unit_of_work() as store:
             person = await store.person_by_chat(chat_key)
-        return person.language if person and person.language else self.settings.locale
+        if person and person.language:
+            return person.language
+        return self.engine.locale_for(self._app_language.get(chat_key))
+
+    def _note_language(self, key: str, language: str) -> None:
+        self._app_language.pop(key, None)
+        self._app_language[key] = language
+        if len(self._app_language) > APP_LANGUAGES:
+            del self._app_language[next(iter(self._app_language))]  # the longest unheard
 
     async def _resend(self, kept: Kept) -> None:
         """The replies of an update handled before a crash that came before they were out:

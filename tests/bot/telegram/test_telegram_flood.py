@@ -65,3 +65,15 @@ async def test_a_flooding_chat_holds_no_one_else_up(api: FakeBotApi, liftbot: Ru
     assert not wrong, f"out of order (message, sent, answered): {wrong[:5]}"
     # The one-moment came early, before most of the answers.
     assert got.index(next(t for t in got if ONE_MOMENT in t)) < FLOOD // 2
+
+
+async def test_a_stranger_hears_one_moment_in_the_language_of_their_app(
+    api: FakeBotApi, liftbot: Running
+) -> None:
+    stranger = TgUser(5001, "Sam", "en")  # the installation speaks Dutch
+    for _ in range(12):
+        api.send_text(stranger, "/help")
+    await api.wait_for(lambda: len(api.chats.get(stranger.id, [])) >= 13, timeout=30)
+    got = [message.text or "" for message in api.chats[stranger.id]]
+    assert sum("One moment, please" in text for text in got) == 1
+    assert not any(ONE_MOMENT in text for text in got)
