@@ -214,15 +214,31 @@ class Core:
         channel = self.channels.get(name)
         if channel is None or self.store is None:
             return
-        async with self.store.unit_of_work() as store:
-            person = await store.person_by_chat(chat_key)
-        app_language = self._app_language.get(chat_key)
-        locale = person.language if person and person.language else None
-        locale = locale or self.engine.locale_for(app_language)
+        locale = await self.locale_of(chat_key)
         try:
             await channel.deliver(address, Message(self.translator.text(locale, "intake.busy")))
         except (Undeliverable, DeliveryPaused, ChatBusy) as exc:
             log.info("the one-moment message was not delivered: %s", type(exc).__name__)
+
+    async def send_later(self, chat_key: str, messages: Sequence[Message]) -> None:
+        """Replies the chat app would not take now (still throttled after the channel's
+        own tries): they wait in the outbox, in order, for its next round."""
+        assert self.store is not None, "Core.start() first"
+        async with self.store.unit_of_work() as store:
+            for message in messages:
+                data, content = message.to_row()
+                await store.enqueue(chat_key, data, content, self.clock.now())
+
+    async def locale_of(self, chat_key: str) -> str:
+        """The language of the person in this chat; for someone LiftBot does not know yet,
+        their chat app's (when it says), else the installation's. For "one moment" and the
+        words a channel adds itself (WhatsApp's list button, say)."""
+        assert self.store is not None, "Core.start() first"
+        async with self.store.unit_of_work() as store:
+            person = await store.person_by_chat(chat_key)
+        if person and person.language:
+            return person.language
+        return self.engine.locale_for(self._app_language.get(chat_key))
 
     def _note_language(self, key: str, language: str) -> None:
         self._app_language.pop(key, None)

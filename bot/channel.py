@@ -73,6 +73,14 @@ class Turns(Protocol):
         """The command menu for a role, as (command, description)."""
         ...
 
+    async def locale_of(self, chat_key: str) -> str:
+        """The language of the person in this chat (the installation's for a stranger)."""
+        ...
+
+    async def send_later(self, chat_key: str, messages: Sequence[Message]) -> None:
+        """Replies the chat app would not take now: kept in the outbox for its next round."""
+        ...
+
 
 class Channel(Protocol):
     name: str

@@ -35,10 +35,13 @@ def configure_logging(verbose: bool, secrets: tuple[str, ...] = ()) -> None:
     )
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
     # HTTP clients may log request URLs, and Telegram URLs contain the bot token.
-    for name in ("aiohttp", "httpx", "httpcore"):
+    for name in ("aiohttp", "httpx", "httpcore", "uvicorn"):
         logging.getLogger(name).setLevel(logging.WARNING)
     # PTB's debug logs print whole updates, which hold people's messages.
     logging.getLogger("telegram").setLevel(logging.WARNING)
+    # pywa's debug logs print request bodies and webhook updates: people's messages.
+    logging.getLogger("pywa").setLevel(logging.WARNING)
+    logging.getLogger("pywa_async").setLevel(logging.WARNING)
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
 
 
@@ -51,7 +54,9 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = root.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
-        "run", help="run the Telegram bot (long polling); needs LIFTBOT_TELEGRAM_TOKEN"
+        "run",
+        help="run the bot on every configured channel: Telegram (LIFTBOT_TELEGRAM_TOKEN), "
+        "WhatsApp (LIFTBOT_WHATSAPP_*) or both",
     )
     demo = commands.add_parser("demo", help="chat with LiftBot in this terminal; no token needed")
     demo.add_argument(
@@ -137,9 +142,11 @@ def demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run(settings: Settings, verbose: bool) -> int:
-    token = settings.telegram_token
-    if token is None or not token.get_secret_value():
-        say("set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) to run the bot, or try `liftbot demo`.")
+    if not settings.telegram_configured and not settings.whatsapp_configured:
+        say(
+            "set LIFTBOT_TELEGRAM_TOKEN (from @BotFather) or the LIFTBOT_WHATSAPP_* settings "
+            "to run the bot, or try `liftbot demo`."
+        )
         return 2
     secrets = secrets_of(settings)
     configure_logging(verbose, secrets)
@@ -161,10 +168,10 @@ def run(settings: Settings, verbose: bool) -> int:
 
 
 async def serve(settings: Settings) -> None:
-    """Run the Telegram bot until Ctrl+C or SIGTERM."""
-    from bot.telegram.channel import telegram_core
+    """Run every configured channel (and the web server) until Ctrl+C or SIGTERM."""
+    from bot.launch import LiftBot
 
-    bot = telegram_core(settings)
+    bot = LiftBot(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     # Installed before start-up, so a stop request during start-up is not lost.

@@ -70,13 +70,32 @@ class Settings(BaseSettings):
     broadcast_backoff: float = Field(default=1.0, ge=0)
     # Seconds to wait for Telegram's answer to one broadcast message before trying again.
     broadcast_timeout: float = Field(default=10.0, gt=0)
-
-    # -- WhatsApp's message templates (issue 14; `liftbot whatsapp templates --submit`).
-    # whatsapp_token and whatsapp_api_url are the WhatsApp channel's settings too: when both
-    # branches are merged, one definition of each stays.
+    # WhatsApp Business Cloud API (bot/whatsapp/): the access token, the phone number id that
+    # sends, that number in international form (for wa.me links), the app secret that signs
+    # webhooks, the webhook's verify token, and the API server (any Cloud-API-compatible one).
     whatsapp_token: SecretStr | None = None
+    whatsapp_phone_id: str | None = None
+    whatsapp_number: str | None = None
+    # Named so that the settings' repr does not say "secret" (tests/bot/test_config.py).
+    whatsapp_signing_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("LIFTBOT_WHATSAPP_APP_SECRET", "whatsapp_signing_key"),
+    )
+    whatsapp_verify_token: SecretStr | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v23.0"
-    # The WhatsApp Business Account id (WABA id): templates belong to the account.
+    # Admins on WhatsApp: LIFTBOT_ADMIN_IDS may hold wa:<number> next to Telegram ids.
+    admin_whatsapp: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(),
+        validation_alias=AliasChoices("LIFTBOT_ADMIN_IDS", "admin_whatsapp"),
+    )
+    # The one web server in LiftBot's process (bot/web.py): webhooks, later more.
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    # The https address people's phones reach LiftBot's web server at, for links.
+    public_url: str | None = None
+
+    # The WhatsApp Business Account id (WABA id): message templates belong to the account
+    # (`liftbot whatsapp templates --submit`).
     whatsapp_account_id: str | None = None
 
     @classmethod
@@ -103,10 +122,39 @@ class Settings(BaseSettings):
         # A token pasted with a space or line break around it is still the token.
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("telegram_base_url")
+    @field_validator(
+        "whatsapp_token", "whatsapp_signing_key", "whatsapp_verify_token", mode="before"
+    )
     @classmethod
-    def _web_address(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
+    def _strip_secret(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("whatsapp_number", mode="before")
+    @classmethod
+    def _number_digits(cls, value: Any) -> Any:
+        # "+31 6 1234 5678" is written 31612345678 in wa.me links and in WhatsApp ids.
+        if isinstance(value, str):
+            digits = "".join(c for c in value if c.isdigit())
+            if not digits:
+                raise ValueError("must be a phone number in international form, e.g. 31612345678")
+            return digits
+        return value
+
+    @field_validator("admin_whatsapp", mode="before")
+    @classmethod
+    def _whatsapp_admins(cls, value: Any) -> Any:
+        # Only the wa:<number> parts; the Telegram ids are admin_ids'.
+        if isinstance(value, str):
+            parts = value.replace(" ", "").split(",")
+            return frozenset(p[3:].lstrip("+") for p in parts if p.lower().startswith("wa:"))
+        if isinstance(value, int):
+            return frozenset()
+        return value
+
+    @field_validator("telegram_base_url", "whatsapp_api_url", "public_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
             raise ValueError("must be a web address starting with https://")
         return value
 
@@ -115,10 +163,14 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: Any) -> Any:
         # Environment variables hold "123,456"; pydantic would otherwise expect JSON.
         if isinstance(value, str):
+            parts = value.replace(" ", "").split(",")
             try:
-                return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+                # wa:<number> parts are WhatsApp admins (admin_whatsapp).
+                return frozenset(int(p) for p in parts if p and not p.lower().startswith("wa:"))
             except ValueError:
-                raise ValueError("must be Telegram user ids separated by commas") from None
+                raise ValueError(
+                    "must be Telegram user ids or wa:<number> separated by commas"
+                ) from None
         if isinstance(value, int):
             return frozenset({value})
         return value
@@ -144,6 +196,22 @@ class Settings(BaseSettings):
         if self.nudge_on_sundays is not None and "quiet_sunday" not in self.model_fields_set:
             self.quiet_sunday = not self.nudge_on_sundays
         return self
+
+    @property
+    def admin_keys(self) -> frozenset[str]:
+        """The admins' chat keys on every channel ("tg:1000", "wa:31612345678")."""
+        return frozenset(
+            [f"tg:{user_id}" for user_id in self.admin_ids]
+            + [f"wa:{number}" for number in self.admin_whatsapp]
+        )
+
+    @property
+    def whatsapp_configured(self) -> bool:
+        return self.whatsapp_token is not None and bool(self.whatsapp_token.get_secret_value())
+
+    @property
+    def telegram_configured(self) -> bool:
+        return self.telegram_token is not None and bool(self.telegram_token.get_secret_value())
 
     @property
     def zone(self) -> ZoneInfo:

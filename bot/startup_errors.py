@@ -37,11 +37,19 @@ class StartupFailed(Exception):
 def secrets_of(settings: Settings) -> tuple[str, ...]:
     """What must never be shown: the token, and its secret part (after the bot id), which is
     what remains when a URL or message splits the token."""
-    if settings.telegram_token is None:
-        return ()
-    token = settings.telegram_token.get_secret_value()
-    secret = token.partition(":")[2]
-    found = [part for part in (token, secret) if part and (part == token or len(part) >= 8)]
+    found: list[str] = []
+    if settings.telegram_token is not None:
+        token = settings.telegram_token.get_secret_value()
+        secret = token.partition(":")[2]
+        found += [part for part in (token, secret) if part and (part == token or len(part) >= 8)]
+    # WhatsApp's access token, app secret and verify token (bot/whatsapp/).
+    for value in (
+        settings.whatsapp_token,
+        settings.whatsapp_signing_key,
+        settings.whatsapp_verify_token,
+    ):
+        if value is not None and value.get_secret_value():
+            found.append(value.get_secret_value())
     # As a URL writes them, should the token hold characters that must be escaped there.
     found += [urllib.parse.quote(part) for part in found if urllib.parse.quote(part) != part]
     return tuple(found)

@@ -1,5 +1,6 @@
-"""Shared fixtures: a real SQLite store in a temp folder, a fake clock, the engine, and the fake
-Bot API server. Helpers (Chat, outbox, ...) live in tests/helpers.py."""
+"""Shared fixtures: a real SQLite store in a temp folder, a fake clock, the engine, the fake
+Bot API server and the fake WhatsApp Cloud API server. Helpers (Chat, outbox, ...) live in
+tests/helpers.py."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.i18n import Translator
 from bot.sqlite.store import SqliteStore
 from tests import network_guard
 from tests.fakebotapi import FakeBotApi
+from tests.fakecloudapi import FakeCloudApi
 from tests.helpers import ADMIN_ID, START, TEST_CHANNELS
 
 # Before any test runs: nothing but 127.0.0.1 can be reached.
@@ -36,6 +38,16 @@ async def api() -> AsyncIterator[FakeBotApi]:
     await server.stop()
     # Telegram would have refused these: a message a person never saw.
     assert not server.refused, f"calls Telegram would refuse: {server.refused}"
+
+
+@pytest.fixture
+async def cloud() -> AsyncIterator[FakeCloudApi]:
+    server = FakeCloudApi()
+    await server.start()
+    yield server
+    await server.stop()
+    # WhatsApp would have refused these: a message a person never saw.
+    assert not server.refused, f"requests the Cloud API would refuse: {server.refused}"
 
 
 @pytest.fixture

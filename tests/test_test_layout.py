@@ -20,6 +20,9 @@ SHARED = {
     "tests.code_graph",  # modules and imports, read with ast
     "tests.fakebotapi",
     "tests.network_guard",
+    "tests.bot.whatsapp.helpers",  # driving the real WhatsApp stack
+    "tests.fakecloudapi",
+    "tests.cloudapi_rules",  # what the Cloud API refuses, for the fake
 }
 # Test modules that import test modules because those are what they test: the contract
 # suite runs its own tests against backends broken on purpose, to see them fail.
@@ -30,6 +33,7 @@ AT_THE_TOP = {
     "test_locales",
     "test_test_layout",
     "test_fakebotapi",
+    "test_fakecloudapi",
     "test_network_guard",
 }
 

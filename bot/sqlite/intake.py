@@ -6,17 +6,25 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot.sqlite.base import RowsMixin, to_db
+from bot.sqlite.base import RowsMixin, from_db, to_db
 
 # Rows set aside are kept this long, for a developer to see why they could not be read.
 SET_ASIDE_KEPT = timedelta(days=7)
+# The ids of handled updates are kept this long: Meta retries a webhook for up to a week.
+DONE_KEPT = timedelta(days=14)
 
 
 class IntakeMixin(RowsMixin):
     async def keep_update(
         self, channel: str, update_id: str, chat_key: str | None, payload: str, now: datetime
     ) -> int | None:
-        """Keep one incoming update; its row id, or None when it was kept already."""
+        """Keep one incoming update; its row id, or None when it was kept already (also
+        when it was handled since: webhooks are delivered again days later)."""
+        done = await self._row(
+            "SELECT 1 FROM intake_done WHERE channel = ? AND update_id = ?", (channel, update_id)
+        )
+        if done is not None:
+            return None
         cur = await self._db.execute(
             "INSERT OR IGNORE INTO intake (channel, update_id, chat_key, payload, received_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -35,7 +43,20 @@ class IntakeMixin(RowsMixin):
         )
 
     async def update_done(self, intake_id: int) -> None:
-        """Handled: the person's words go, in the unit of work of what they changed."""
+        """Handled: the person's words go, in the unit of work of what they changed; the
+        update's id stays two weeks, so that a second delivery is recognised."""
+        row = await self._row("SELECT received_at FROM intake WHERE id = ?", (intake_id,))
+        if row is not None:
+            await self._db.execute(
+                "INSERT OR IGNORE INTO intake_done (channel, update_id, received_at)"
+                " SELECT channel, update_id, received_at FROM intake WHERE id = ?",
+                (intake_id,),
+            )
+            received = from_db(row["received_at"])
+            assert received is not None
+            await self._db.execute(
+                "DELETE FROM intake_done WHERE received_at < ?", (to_db(received - DONE_KEPT),)
+            )
         await self._db.execute("DELETE FROM intake WHERE id = ?", (intake_id,))
 
     async def update_answered(self, intake_id: int, answer: str) -> None:

@@ -172,4 +172,16 @@ MIGRATIONS: list[str] = [
         value BLOB NOT NULL
     );
     """,
+    # Issue 14, WhatsApp: a webhook is delivered again (Meta retries for days) also after
+    # the update was handled and its row deleted. The ids of handled updates are kept here,
+    # without anything the person said, for two weeks: the same id is then not kept again.
+    """
+    CREATE TABLE intake_done (
+        channel TEXT NOT NULL,
+        update_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (channel, update_id)
+    );
+    CREATE INDEX intake_done_by_age ON intake_done (received_at);
+    """,
 ]

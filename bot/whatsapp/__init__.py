@@ -1,1 +1,1 @@
-"""The WhatsApp channel (Cloud API)."""
+"""The WhatsApp channel (Business Cloud API through pywa's async client)."""

@@ -37,6 +37,30 @@ async def test_kept_once_per_channel_oldest_first_until_done(backend: Backend) -
 
 
 @contract("keep_update", "update_done", "pending_updates")
+async def test_an_update_delivered_again_after_it_was_handled_is_not_kept_again(
+    backend: Backend,
+) -> None:
+    async with backend.unit_of_work() as store:
+        kept = await store.keep_update("wa", "wamid.1", "wa:31", "{}", NOW)
+        assert kept is not None
+        await store.update_done(kept)
+    # A webhook delivered again a day later (Meta retries): handled already.
+    async with backend.unit_of_work() as store:
+        later = NOW + timedelta(days=1)
+        assert await store.keep_update("wa", "wamid.1", "wa:31", '{"other": 1}', later) is None
+        assert await store.pending_updates("wa") == []
+        # Another channel's update with that id is another update.
+        assert await store.keep_update("tg", "wamid.1", "tg:1", "{}", later) is not None
+    # Two weeks on, the ids of old updates are forgotten as newer ones are done.
+    async with backend.unit_of_work() as store:
+        newer = await store.keep_update("wa", "wamid.2", "wa:31", "{}", NOW + timedelta(days=15))
+        assert newer is not None
+        await store.update_done(newer)
+    async with backend.unit_of_work() as store:
+        assert await store.keep_update("wa", "wamid.1", "wa:31", "{}", NOW) is not None
+
+
+@contract("keep_update", "update_done", "pending_updates")
 async def test_done_rolls_back_with_the_change_it_belonged_to(backend: Backend) -> None:
     async with backend.unit_of_work() as store:
         kept = await store.keep_update("tg", "1", "tg:1", "{}", NOW)

@@ -1,0 +1,94 @@
+"""The requests from render.py sent through pywa's async client: texts, reply buttons,
+lists, images and documents (uploaded first), map pins.
+
+A calendar file cannot go as a document on WhatsApp (text/calendar is refused): it goes to
+the calendar hook (a signed link to the .ics on LiftBot's web server) when one is set, else
+as a plain-text document so that nothing is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import PurePath
+
+from pywa_async.client import WhatsApp
+from pywa_async.types.callback import Button, Section, SectionList, SectionRow
+
+from bot.whatsapp.render import (
+    Buttons,
+    CalendarFile,
+    Location,
+    Media,
+    Request,
+    Rows,
+    Text,
+)
+from conversations.core.types import Attachment
+
+# Sends a calendar file to a person as the channel can (the .ics link: the calendar routes).
+CalendarHook = Callable[[str, Attachment], Awaitable[None]]
+# The document types WhatsApp takes; the rest of LiftBot's files are text (CSV, JSON).
+MIME = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PLAIN = "text/plain"
+
+
+def mime_of(filename: str) -> str:
+    return MIME.get(PurePath(filename).suffix.lower(), PLAIN)
+
+
+class Sender:
+    def __init__(self, wa: WhatsApp, calendar: CalendarHook | None = None) -> None:
+        self.wa = wa
+        self.calendar = calendar
+
+    async def send(self, to: str, requests: list[Request]) -> None:
+        for request in requests:
+            await self.send_one(to, request)
+
+    async def send_one(self, to: str, request: Request) -> None:
+        wa = self.wa
+        if isinstance(request, Text):
+            await wa.send_message(to, request.body)
+        elif isinstance(request, Buttons):
+            buttons = [Button(title, callback_data=data) for data, title in request.buttons]
+            await wa.send_message(to, request.body, buttons=buttons)
+        elif isinstance(request, Rows):
+            rows = [SectionRow(r.title, r.id, r.description) for r in request.rows]
+            section = Section(request.button, rows)
+            await wa.send_message(to, request.body, buttons=SectionList(request.button, [section]))
+        elif isinstance(request, Location):
+            await wa.send_location(to, request.latitude, request.longitude)
+        elif isinstance(request, CalendarFile):
+            if self.calendar is not None:
+                await self.calendar(to, request.attachment)
+            else:
+                await self._media(to, Media("document", None, attachment=request.attachment))
+        else:
+            await self._media(to, request)
+
+    async def _media(self, to: str, media: Media) -> None:
+        content, mime, filename = await self._content(media)
+        uploaded = await self.wa.upload_media(content, mime_type=mime, filename=filename)
+        if media.kind == "image":
+            await self.wa.send_image(to, uploaded, caption=media.caption)
+        else:
+            await self.wa.send_document(to, uploaded, filename=filename, caption=media.caption)
+
+    async def _content(self, media: Media) -> tuple[bytes, str, str]:
+        """The bytes to upload: ours, or a file someone sent (WhatsApp does not send a file
+        received by its media id again: it is fetched and uploaded)."""
+        if media.attachment is not None:
+            name = media.attachment.filename
+            mime = "image/png" if media.kind == "image" else mime_of(name)
+            return media.attachment.content, mime, name
+        assert media.file is not None
+        found = await self.wa.get_media_url(media.file.file_id)
+        content = await self.wa.get_media_bytes(found.url)
+        default = "photo.jpg" if media.kind == "image" else "document.pdf"
+        return content, media.file.mime or found.mime_type, media.file.name or default
