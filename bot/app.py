@@ -28,8 +28,10 @@ from bot.intake import Arrived, Intake, Kept, UpdateHandler
 from bot.messages import Message, answer_from_text
 from bot.outbox import OutboxPump
 from bot.scheduler import Wakeups
+from bot.signed_links import Signer, installation_signer
 from bot.startup_errors import open_store
 from bot.storage import Backend
+from bot.web_calendar import calendar_link
 from conversations.core.channel import chat_key as make_chat_key
 from conversations.core.channel import split_chat_key
 from conversations.core.types import Incoming, Role
@@ -67,6 +69,8 @@ class Core:
         # The chats being answered now: broadcasts make way while several are.
         self.activity = Activity()
         self._intake: Intake | None = None
+        # Signs "Add to calendar" links, when people's phones can reach LiftBot's web server.
+        self.signer: Signer | None = None
         # The chat app's language of the chats answered lately, for someone LiftBot does
         # not know yet who floods it: "one moment" in the language of their app.
         self._app_language: dict[str, str] = {}
@@ -108,6 +112,8 @@ class Core:
     async def _start(self, store: Backend) -> None:
         infos = {name: await channel.connect() for name, channel in self.channels.items()}
         settings = self.settings
+        if settings.public_url:
+            self.signer = await installation_signer(store)
         self._engine = Engine(store, self.clock, self.translator, settings, infos, self.admins)
         self._intake = Intake(store, self.clock, on_flood=self._one_moment, resend=self._resend)
         self._broadcaster = Broadcaster(
@@ -189,6 +195,12 @@ class Core:
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:
         return self.engine.commands(role, locale)
+
+    def calendar_link(self, subject: str) -> str | None:
+        if self.signer is None or not self.settings.public_url:
+            return None
+        token = self.signer.sign(subject, self.clock.now())
+        return calendar_link(self.settings.public_url, token)
 
     # -- the durable intake (bot/intake.py) ------------------------------------------------
 

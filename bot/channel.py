@@ -73,6 +73,11 @@ class Turns(Protocol):
         """The command menu for a role, as (command, description)."""
         ...
 
+    def calendar_link(self, subject: str) -> str | None:
+        """A signed link to the latest calendar file of `subject` ("event:12"), for a chat
+        app that cannot send .ics files; None without LIFTBOT_PUBLIC_URL."""
+        ...
+
     async def locale_of(self, chat_key: str) -> str:
         """The language of the person in this chat (the installation's for a stranger)."""
         ...

@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.startup_errors import StartupFailed
 from bot.web import WebServer
+from bot.web_calendar import calendar_routes
 
 # Routes that need the started core (its store, say): built after it starts, before the
 # web server does. The calendar links (GET /calendar/<token>.ics) come in this way.
@@ -46,6 +47,13 @@ def configured_channels(settings: Settings, poll_timeout: int = 30) -> list[Chan
     return channels
 
 
+def calendar_routes_of(core: Core) -> Sequence[BaseRoute]:
+    """GET /calendar/<token>.ics, when links can be made (LIFTBOT_PUBLIC_URL is set)."""
+    if core.signer is None or core.store is None:
+        return []
+    return calendar_routes(core.store, core.signer, core.clock, core.translator, core.settings)
+
+
 class LiftBot:
     """The core and the web server, started and stopped together."""
 
@@ -68,6 +76,9 @@ class LiftBot:
             if isinstance(channel, HasRoutes):
                 self.routes += channel.routes()
         self.routes += routes
+        if self.routes:
+            # The web server runs: it also serves the "Add to calendar" links.
+            self.routes.append(calendar_routes_of)
         self.web: WebServer | None = None
 
     async def start(self) -> None:

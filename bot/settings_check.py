@@ -76,11 +76,14 @@ def closest_variable(name: str, known: list[str]) -> str | None:
     # Words left out or added: TOKEN for TELEGRAM_TOKEN, DATABASE_FILE for DATABASE.
     words = set(typed.split("_"))
     related = [
-        full
-        for short, full in bare.items()
+        short
+        for short in bare
         if words and (words <= set(short.split("_")) or set(short.split("_")) <= words)
     ]
-    # A few (TOKEN: Telegram's or WhatsApp's): name them all; many: no guess is worth it.
+    # The nearest in length only (TOKEN: TELEGRAM_TOKEN and WHATSAPP_TOKEN, not
+    # WHATSAPP_VERIFY_TOKEN); a few: name them all; many: no guess is worth it.
+    nearest = min((len(short.split("_")) for short in related), default=0)
+    related = [bare[short] for short in related if len(short.split("_")) == nearest]
     return " or ".join(related) if 0 < len(related) <= 2 else None
 
 

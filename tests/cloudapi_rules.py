@@ -60,6 +60,8 @@ def check_message(body: dict[str, Any]) -> list[str]:
             problems += _length(f"{kind}.caption", content["caption"], 1, 1024)
         if not content.get("id") and not content.get("link"):
             problems.append(f"{kind}: id or link required")
+    elif kind == "template":
+        problems += _template(content)
     elif kind == "location":
         problems += _keys("location", content, {"latitude", "longitude", "name", "address"})
     return problems
@@ -111,6 +113,28 @@ def _interactive(content: dict[str, Any]) -> list[str]:
         problems += _unique("row", [r.get("title") for r in rows], [r.get("id") for r in rows])
     else:
         problems.append(f"interactive type {content.get('type')!r} not expected")
+    return problems
+
+
+def _template(content: dict[str, Any]) -> list[str]:
+    """An approved template by name and language, its {{1}} and its quick-reply payload."""
+    problems = _keys("template", content, {"name", "language", "components"})
+    name = content.get("name")
+    if not isinstance(name, str) or not name.replace("_", "").isalnum() or name != name.lower():
+        problems.append(f"template name {name!r}: lowercase letters, digits and _ only")
+    if not isinstance((content.get("language") or {}).get("code"), str):
+        problems.append("template.language.code required")
+    for component in content.get("components") or []:
+        problems += _keys("component", component, {"type", "sub_type", "index", "parameters"})
+        for parameter in component.get("parameters") or []:
+            if parameter.get("type") == "text":
+                # Meta refuses new lines, tabs and more than four spaces in a parameter.
+                text = parameter.get("text")
+                problems += _length("template parameter", text, 1, 1024)
+                if isinstance(text, str) and ("\n" in text or "\t" in text or "     " in text):
+                    problems.append("template parameter: no new lines, tabs or 5 spaces")
+            elif parameter.get("type") == "payload":
+                problems += _length("quick reply payload", parameter.get("payload"), 1, 128)
     return problems
 
 

@@ -2,7 +2,8 @@
 to it, it checks every request against the Cloud API's limits (tests/cloudapi_rules.py),
 records it, answers message ids, takes media uploads and serves them back, answers scripted
 errors; and it sends signed webhooks (messages, presses, statuses) to LiftBot's own web
-server, as Meta does."""
+server, as Meta does. Given a clock, it keeps WhatsApp's 24-hour window: only a template
+goes to someone whose last message is older (131047 for anything else)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import aiohttp
@@ -30,6 +32,9 @@ WABA_ID = "2200334455"
 TOKEN = "EAAtest-token-for-the-fake"
 APP_SECRET = "fake-app-secret-0123456789"
 VERIFY_TOKEN = "verify-me-please"
+WINDOW = timedelta(hours=24)
+# How the fake shows a template's quick-reply button (Meta shows the approved text).
+QUICK_REPLY = "[quick reply]"
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,22 @@ class Sent:
             return str(content["body"])
         if self.type == "interactive":
             return str(content["body"]["text"])
+        if self.type == "template":
+            # Meta fills its approved text with {{1}}; the fake shows the name and {{1}}.
+            body = next(c for c in content["components"] if c["type"] == "body")
+            return f"[{content['name']}] {body['parameters'][0]['text']}"
         return str(content.get("caption", ""))
 
     def buttons(self) -> list[tuple[str, str]]:
-        """(title, id) of the reply buttons or list rows."""
+        """(title, id) of the reply buttons or list rows; a template's quick reply as
+        (QUICK_REPLY, its payload)."""
+        if self.type == "template":
+            return [
+                (QUICK_REPLY, p["payload"])
+                for c in self.body["template"]["components"]
+                if c.get("sub_type") == "quick_reply"
+                for p in c["parameters"]
+            ]
         if self.type != "interactive":
             return []
         action = self.body["interactive"]["action"]
@@ -97,6 +114,10 @@ class FakeCloudApi:
     media: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
     # Where LiftBot's webhook is (set by the test once LiftBot's web server listens).
     webhook_url: str = ""
+    # With a clock: WhatsApp's 24-hour window, kept on it (131047 for anything but a
+    # template to someone whose last message is older).
+    clock: Callable[[], datetime] | None = None
+    last_incoming: dict[str, datetime] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -170,6 +191,8 @@ class FakeCloudApi:
         if scripted is not None:
             return scripted
         problems = check_message(body)
+        if not problems and self._outside_window(to, body):
+            return self._error(131047, "Re-engagement message", status=400)
         if problems:
             self.refused += problems
             error = {"message": "; ".join(problems), "code": 100, "type": "OAuthException"}
@@ -188,6 +211,17 @@ class FakeCloudApi:
                 "messages": [{"id": sent.id}],
             }
         )
+
+    def _outside_window(self, to: str, body: dict[str, Any]) -> bool:
+        if self.clock is None or body.get("type") == "template":
+            return False
+        last = self.last_incoming.get(to)
+        return last is None or self.clock() - last >= WINDOW
+
+    @staticmethod
+    def _error(code: int, message: str, status: int) -> web.Response:
+        error = {"message": message, "code": code, "type": "OAuthException", "fbtrace_id": "fake"}
+        return web.json_response({"error": error}, status=status)
 
     async def _upload(self, request: web.Request) -> web.Response:
         form = await request.post()
@@ -294,6 +328,8 @@ class FakeCloudApi:
         return self.envelope({"contacts": [contact], "messages": list(messages)})
 
     async def deliver(self, user: WaUser, *messages: dict[str, Any]) -> int:
+        if self.clock is not None:
+            self.last_incoming[user.wa_id] = self.clock()
         body = self.messages_body(user, *messages)
         return await self.post(body, self.sign(body))
 
@@ -305,11 +341,17 @@ class FakeCloudApi:
     async def press(self, user: WaUser, sent: Sent, button_id: str) -> dict[str, Any]:
         """Tap a reply button or a list row of a message LiftBot sent."""
         title = next(t for t, i in sent.buttons() if i == button_id)
+        context = {"from": NUMBER, "id": sent.id}
+        if sent.type == "template":
+            # A template's quick reply comes back as a message of type "button".
+            button = {"payload": button_id, "text": title}
+            message = self.incoming(user, "button", button, context=context)
+            assert await self.deliver(user, message) == 200
+            return message
         if sent.is_list():
             reply = {"type": "list_reply", "list_reply": {"id": button_id, "title": title}}
         else:
             reply = {"type": "button_reply", "button_reply": {"id": button_id, "title": title}}
-        context = {"from": NUMBER, "id": sent.id}
         message = self.incoming(user, "interactive", reply, context=context)
         assert await self.deliver(user, message) == 200
         return message

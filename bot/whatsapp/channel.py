@@ -20,21 +20,24 @@ from starlette.routing import BaseRoute
 
 from bot.app import Core
 from bot.broadcast_parts import Transport
-from bot.channel import ChatBusy, DeliveryPaused, Turns, Undeliverable
+from bot.channel import ChatBusy, DeliveryPaused, Held, Turns, Undeliverable
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Message, Outcome
 from bot.i18n import Translator
 from bot.intake import Kept
 from bot.startup_errors import StartupFailed
+from bot.web_calendar import calendar_link_text
 from bot.whatsapp.broadcast import WhatsAppTransport
-from bot.whatsapp.errors import as_delivery_errors
+from bot.whatsapp.errors import OutsideWindow, as_delivery_errors
 from bot.whatsapp.incoming import Read, read
 from bot.whatsapp.info import CHANNEL, whatsapp_info
 from bot.whatsapp.pages import Pages, more_press
-from bot.whatsapp.render import Request, Words, page_request, render
-from bot.whatsapp.send import CalendarHook, Sender
+from bot.whatsapp.render import CalendarFile, Request, Text, Words, page_request, render
+from bot.whatsapp.send import Sender
+from bot.whatsapp.templates import Templates
 from bot.whatsapp.webhook import StatusHook, Webhook
+from bot.whatsapp.window import template_request
 from conversations.core.channel import ChannelInfo, chat_key
 from conversations.core.types import Incoming
 
@@ -68,7 +71,6 @@ class WhatsAppChannel:
     def __init__(
         self,
         settings: Settings,
-        calendar: CalendarHook | None = None,
         on_status: StatusHook | None = None,
     ) -> None:
         missing = missing_settings(settings)
@@ -80,7 +82,6 @@ class WhatsAppChannel:
             )
         assert settings.whatsapp_signing_key is not None and settings.whatsapp_verify_token
         self.settings = settings
-        self.calendar = calendar
         self.webhook = Webhook(
             settings.whatsapp_signing_key.get_secret_value(),
             settings.whatsapp_verify_token.get_secret_value(),
@@ -88,6 +89,8 @@ class WhatsAppChannel:
             on_status,
         )
         self.translator = Translator(settings.zone, settings.locale)
+        # The approved templates that go outside the 24-hour window, by kind and language.
+        self.templates = Templates(self.translator, SUPPORTED_LOCALES)
         self.pages = Pages()
         self.core: Turns | None = None
         self.reply_backoff = REPLY_BACKOFF
@@ -119,7 +122,7 @@ class WhatsAppChannel:
         )
         # pywa sets Meta's own address on the session: ours (LIFTBOT_WHATSAPP_API_URL) wins.
         self._http.base_url = httpx.URL(settings.whatsapp_api_url.rstrip("/") + "/")
-        self._sender = Sender(self._wa, self.calendar)
+        self._sender = Sender(self._wa, self._calendar_link)
         info = whatsapp_info(settings.whatsapp_number)
         self._transport = WhatsAppTransport(self._sender, info)
         return info
@@ -230,9 +233,35 @@ class WhatsAppChannel:
         return requests
 
     async def deliver(self, address: str, message: Message) -> None:
-        """A queued message, for the core's outbox pump: raises Undeliverable, ChatBusy
-        (OutsideWindow included: kept for the template) or DeliveryPaused."""
-        await self._send(address, message)
+        """A queued message, for the core's outbox pump: raises Undeliverable, ChatBusy or
+        DeliveryPaused. A message `held` (the window is closed) sends its template instead;
+        one WhatsApp refuses as outside the window does so too and raises Held."""
+        if message.held:
+            await self._send_template(address, message)
+            return
+        try:
+            await self._send(address, message)
+        except OutsideWindow:
+            # WhatsApp's clock says the window closed before ours did.
+            await self._send_template(address, message)
+            raise Held() from None
+
+    async def _send_template(self, address: str, message: Message) -> None:
+        assert self._sender is not None, "connect() first"
+        async with as_delivery_errors():
+            await self._sender.send_template(template_request(self.templates, address, message))
+
+    async def _calendar_link(self, to: str, request: CalendarFile) -> bool:
+        """A calendar file as an "Add to calendar" link (WhatsApp takes no .ics files)."""
+        if self.core is None or request.subject is None:
+            return False
+        link = self.core.calendar_link(request.subject)
+        if link is None:
+            return False
+        text = calendar_link_text(self.translator, await self._locale(to), link)
+        assert self._sender is not None, "connect() first"
+        await self._sender.send_one(to, Text(text))
+        return True
 
     async def _words(self, wa_id: str) -> Words:
         locale = await self._locale(wa_id)

@@ -4,6 +4,7 @@ without pywa itself, so the core can know it without loading that."""
 from __future__ import annotations
 
 import urllib.parse
+from datetime import timedelta
 
 from conversations.core.channel import ChannelInfo
 
@@ -27,6 +28,9 @@ MAX_BUTTONS = 100
 # What the person's first message starts with when they open a wa.me link; the rest is the
 # payload (an invite token or a check-in code), as after /start on Telegram.
 START_WORD = "start"
+# LiftBot may start a conversation only this long after the person's last message; outside
+# it a template goes first (bot/held.py, bot/whatsapp/window.py).
+WINDOW = timedelta(hours=24)
 
 
 def open_link(number: str, payload: str) -> str:
@@ -46,4 +50,6 @@ def whatsapp_info(number: str) -> ChannelInfo:
         files=True,
         locations=True,
         open_link=lambda payload: open_link(number, payload),
+        window=WINDOW,
+        title="WhatsApp",
     )

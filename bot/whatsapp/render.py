@@ -90,6 +90,11 @@ class Media:
 @dataclass(frozen=True)
 class CalendarFile:
     attachment: Attachment
+    # What it is the file of ("event:12", see bot/signed_links.py): a link can serve it.
+    subject: str | None = None
+    # The words that come with the file ("Add it to your calendar with this file"): a link
+    # comes with words of its own instead.
+    caption: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,9 @@ def render(message: Message, words: Words, page: int = 0) -> tuple[list[Request]
             if fits:
                 text = ""
         else:
-            requests.append(media)
+            requests.append(CalendarFile(media.attachment, media.subject, text if fits else None))
+            if fits:
+                text = ""
     paged = None
     if options:
         before, body = _body(text)
@@ -223,7 +230,7 @@ def _media(message: Message) -> Media | CalendarFile | None:
     if attachment is None:
         return None
     if attachment.filename.lower().endswith(".ics"):
-        return CalendarFile(attachment)
+        return CalendarFile(attachment, message.calendar)
     kind = "image" if attachment.kind == "photo" else "document"
     return Media(kind, None, attachment=attachment)
 

@@ -1,14 +1,16 @@
 """The requests from render.py sent through pywa's async client: texts, reply buttons,
 lists, images and documents (uploaded first), map pins.
 
-A calendar file cannot go as a document on WhatsApp (text/calendar is refused): it goes to
-the calendar hook (a signed link to the .ics on LiftBot's web server) when one is set, else
-as a plain-text document so that nothing is lost."""
+A calendar file cannot go as a document on WhatsApp (text/calendar is refused): the calendar
+hook sends a signed link to the .ics on LiftBot's web server instead; where it cannot (no
+LIFTBOT_PUBLIC_URL) the file goes as a plain-text document, so that nothing is lost.
+A template (outside the 24-hour window) is sent as the Cloud API's own JSON."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import PurePath
+from typing import Any
 
 from pywa_async.client import WhatsApp
 from pywa_async.types.callback import Button, Section, SectionList, SectionRow
@@ -22,10 +24,9 @@ from bot.whatsapp.render import (
     Rows,
     Text,
 )
-from conversations.core.types import Attachment
 
-# Sends a calendar file to a person as the channel can (the .ics link: the calendar routes).
-CalendarHook = Callable[[str, Attachment], Awaitable[None]]
+# Sends a calendar file to a person as a link (the calendar routes); False when it cannot.
+CalendarHook = Callable[[str, CalendarFile], Awaitable[bool]]
 # The document types WhatsApp takes; the rest of LiftBot's files are text (CSV, JSON).
 MIME = {
     ".pdf": "application/pdf",
@@ -65,12 +66,18 @@ class Sender:
         elif isinstance(request, Location):
             await wa.send_location(to, request.latitude, request.longitude)
         elif isinstance(request, CalendarFile):
-            if self.calendar is not None:
-                await self.calendar(to, request.attachment)
-            else:
-                await self._media(to, Media("document", None, attachment=request.attachment))
+            if self.calendar is None or not await self.calendar(to, request):
+                file = Media("document", request.caption, attachment=request.attachment)
+                await self._media(to, file)
         else:
             await self._media(to, request)
+
+    async def send_template(self, request: dict[str, Any]) -> None:
+        """A template message (bot/whatsapp/templates.py builds its JSON); pywa's own
+        template types are for managing templates, this only sends one."""
+        await self.wa.api.send_raw_request(
+            "POST", f"/{self.wa.phone_id}/messages", json=request
+        )
 
     async def _media(self, to: str, media: Media) -> None:
         content, mime, filename = await self._content(media)

@@ -6,14 +6,13 @@ quick-reply button, and the message itself is held until the person answers
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bot import held
 from bot.messages import Message
+from bot.whatsapp.info import WINDOW
 from bot.whatsapp.templates import Templates
-
-WINDOW = timedelta(hours=24)
 
 
 def outside_window(last_incoming: datetime | None, now: datetime) -> bool:

@@ -39,7 +39,12 @@ async def both(
 ) -> AsyncIterator[WaRunning]:
     """Telegram and WhatsApp in one process, on one database."""
     both_settings = whatsapp_settings(settings, cloud).model_copy(
-        update={"telegram_base_url": api.base_url, "telegram_token": SecretStr(api.token)}
+        update={
+            "telegram_base_url": api.base_url,
+            "telegram_token": SecretStr(api.token),
+            # Phones reach the web server here: calendar files go as links.
+            "public_url": "https://liftbot.example.nl",
+        }
     )
     running = WaRunning(both_settings, clock, cloud)
     await running.start()

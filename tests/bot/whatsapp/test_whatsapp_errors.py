@@ -8,9 +8,8 @@ import logging
 
 import pytest
 
-from bot.channel import ChatBusy, DeliveryPaused, Undeliverable
+from bot.channel import ChatBusy, DeliveryPaused, Held, Undeliverable
 from bot.messages import Message
-from bot.whatsapp.errors import OutsideWindow
 from tests.bot.whatsapp.helpers import WA_ADMIN, WaChat, WaRunning
 from tests.fakecloudapi import FakeCloudApi
 
@@ -31,7 +30,7 @@ async def test_a_throttled_reply_is_sent_again_until_it_goes(
     ("code", "status", "raised"),
     [
         (131026, 400, Undeliverable),
-        (131047, 400, OutsideWindow),
+        (131047, 400, Held),
         (131056, 400, ChatBusy),
         (131048, 400, DeliveryPaused),
         (80007, 400, DeliveryPaused),
@@ -45,7 +44,8 @@ async def test_errors_become_the_cores_delivery_errors(
     cloud.fail_next(code, status, to=TO)
     with pytest.raises(raised):
         await liftbot.channel.deliver(TO, Message("Hallo"))
-    assert TO not in cloud.chats
+    # Outside the window WhatsApp takes a template, and that goes instead; nothing else.
+    assert [m.type for m in cloud.chats.get(TO, [])] == (["template"] if raised is Held else [])
 
 
 async def pending(liftbot: WaRunning) -> list[str]:
@@ -58,21 +58,30 @@ async def queue(liftbot: WaRunning, text: str) -> None:
         await store.enqueue(f"wa:{TO}", Message(text).to_row()[0], None, liftbot.clock.now())
 
 
-async def test_the_outbox_keeps_what_the_window_or_throttling_held_back(
+async def test_the_outbox_keeps_what_throttling_or_the_window_held_back(
     cloud: FakeCloudApi, liftbot: WaRunning
 ) -> None:
     assert liftbot.bot is not None
     outbox = liftbot.bot.core.outbox
+    async with liftbot.store.unit_of_work() as store:
+        await store.note_incoming(f"wa:{TO}", liftbot.clock.now())  # they wrote just now
     await queue(liftbot, "Your meeting is tomorrow")
-    cloud.fail_next(131047, to=TO)  # outside the 24-hour window
-    await outbox.pump()
-    assert await pending(liftbot) == [f"wa:{TO}"] and TO not in cloud.chats
     cloud.fail_next(130429, to=TO)  # throughput
     await outbox.pump()
-    assert await pending(liftbot) == [f"wa:{TO}"]
+    assert await pending(liftbot) == [f"wa:{TO}"] and TO not in cloud.chats
     await outbox.pump()
     assert await pending(liftbot) == []
     assert [m.text for m in cloud.chats[TO]] == ["Your meeting is tomorrow"]
+    # WhatsApp says the window closed (its clock ahead of ours): the template goes and the
+    # message is held for when they answer, not lost.
+    await queue(liftbot, "See you at 10:00")
+    cloud.fail_next(131047, to=TO)
+    await outbox.pump()
+    assert await pending(liftbot) == []
+    assert [m.type for m in cloud.chats[TO]] == ["text", "template"]
+    async with liftbot.store.unit_of_work() as store:
+        held = await store.held_messages(f"wa:{TO}")
+    assert ["See you at 10:00" in row["message"] for row in held] == [True]
 
 
 async def test_a_number_not_on_whatsapp_is_given_up_quietly(
