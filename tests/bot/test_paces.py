@@ -194,3 +194,8 @@ async def test_the_outbox_keeps_each_channel_to_its_own_rate(tmp_path: Path) -> 
         assert max(sum(1 for t in at if s <= t < s + 1) for s in at) <= 3
     finally:
         await store.close()
+
+
+def test_no_gap_per_person_when_set_to_zero(settings: Settings) -> None:
+    chosen = settings.model_copy(update={"whatsapp_per_person_seconds": 0})
+    assert channel_paces(chosen).channel("wa").chat_interval == 0
