@@ -27,6 +27,7 @@ from bot.i18n import Translator
 from bot.intake import Arrived, Intake, Kept, UpdateHandler
 from bot.messages import Message, answer_from_text
 from bot.outbox import OutboxPump
+from bot.paces import channel_paces
 from bot.scheduler import Wakeups
 from bot.signed_links import Signer, installation_signer
 from bot.startup_errors import open_store
@@ -121,18 +122,16 @@ class Core:
             self.clock,
             self.translator,
             {name: channel.broadcast_transport() for name, channel in self.channels.items()},
-            rate=settings.broadcast_rate,
-            per_chat=settings.broadcast_per_chat_rate,
+            paces=channel_paces(settings, self.activity),
             backoff=settings.broadcast_backoff,
-            activity=self.activity,
             # A broadcast to someone outside a chat app's window goes through the outbox.
             on_queued=lambda: self.outbox.pump(),
         )
-        # Queued messages share the broadcasts' pace: together they keep to the limits.
+        # Queued messages share the broadcasts' paces: together they keep to each app's limits.
         # Chat apps with a window for messages LiftBot starts (WhatsApp): bot/held.py.
         windows = {name: info.window for name, info in infos.items() if info.window}
         self._outbox = OutboxPump(
-            store, self.channels, self._broadcaster.pace, windows, self.clock
+            store, self.channels, self._broadcaster.paces, windows, self.clock
         )
         # Crash-safe: a broadcast that was sending when LiftBot stopped goes on now.
         self._broadcast_task = asyncio.create_task(self._broadcaster.run_forever())

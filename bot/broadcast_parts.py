@@ -19,9 +19,13 @@ class Unreachable(Exception):
 
 
 class RetryLater(Exception):
-    def __init__(self, seconds: float) -> None:
+    """Too fast: try again after `seconds`. `slow`: the channel's pace slows down for good;
+    not when only this one chat had too many (WhatsApp's pair rate)."""
+
+    def __init__(self, seconds: float, slow: bool = True) -> None:
         super().__init__(f"retry after {seconds} s")
         self.seconds = seconds
+        self.slow = slow
 
 
 class Temporary(Exception):

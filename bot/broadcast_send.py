@@ -1,6 +1,7 @@
 """One message of the broadcaster's on its way, to a recipient or to the sender (progress,
-the report): at the pace, a "retry later" waited out as told (and the pace slowed for
-good), a time-out or server error tried again with backoff."""
+the report): at the pace of the chat's channel (bot/paces.py), a "retry later" waited out
+as told (and that channel's pace slowed for good, the others' not), a time-out or server
+error tried again with backoff."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
-from bot.broadcast_pace import Pace
 from bot.broadcast_parts import RetryLater, Temporary, Unreachable
+from bot.paces import Paces
 
 T = TypeVar("T")
 # Each "retry later" slows the pace by this much, for the rest of the broadcaster's life.
@@ -26,8 +27,8 @@ class Sent(Generic[T]):
 
 
 class PacedSender:
-    def __init__(self, pace: Pace, max_attempts: int = 5, backoff: float = 1.0) -> None:
-        self.pace = pace
+    def __init__(self, paces: Paces, max_attempts: int = 5, backoff: float = 1.0) -> None:
+        self.paces = paces
         self.max_attempts, self.backoff = max_attempts, backoff
 
     async def send(
@@ -40,14 +41,17 @@ class PacedSender:
         """Call `send` (one message to `chat_key`) until it goes through, the person cannot
         be reached, or `max_attempts` temporary failures were counted."""
         limit = self.max_attempts if max_attempts is None else max_attempts
+        pace = self.paces.of(chat_key)
         while True:
             try:
-                async with self.pace.paced(chat_key):
+                async with pace.paced(chat_key):
                     value = await send()
                 return Sent("sent", attempts, value)
             except RetryLater as exc:
-                # Telegram says we went too fast: wait as told and slow down for good.
-                self.pace.set_rate(self.pace.rate / SLOWER)
+                # The chat app says we went too fast: wait as told and slow down for good
+                # (unless only this one chat had too many).
+                if exc.slow:
+                    pace.set_rate(pace.rate / SLOWER)
                 await asyncio.sleep(exc.seconds)
             except Unreachable:
                 return Sent("unreachable", attempts)

@@ -1,12 +1,12 @@
 """Sends broadcasts from their recipient rows, within the chat app's limits.
 
 One message is in flight at a time, and a row is marked right after its message went out,
-so a crash repeats at most that one message. The pace keeps to an overall rate and a
-per-chat rate; a "retry later" answer pauses and slows the pace; temporary failures are
-retried with backoff; people who blocked the bot are marked unreachable and skipped.
-What the sender gets (progress, the report) goes the same paced way (bot/broadcast_send.py).
-People who are chatting go first: while several are being answered, the broadcast makes
-way for a while (bot/broadcast_pace.py).
+so a crash repeats at most that one message. Each chat app has its own pace (bot/paces.py),
+an overall rate and a per-chat rate; a "retry later" answer pauses and slows that pace;
+temporary failures are retried with backoff; people who blocked the bot are marked
+unreachable and skipped. What the sender gets (progress, the report) goes the same paced
+way (bot/broadcast_send.py). People who are chatting go first: while several are being
+answered, the broadcast makes way for a while (bot/broadcast_pace.py).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from bot.clock import Clock
 from bot.held import outside_window
 from bot.i18n import Translator
 from bot.messages import Message
+from bot.paces import Paces
 from bot.storage import Backend, Row
 from bot.tables import csv_bytes
 from conversations.broadcast.names import CONTROL
@@ -58,12 +59,16 @@ class Broadcaster:
         backoff: float = 1.0,
         activity: Activity | None = None,
         on_queued: Callable[[], Awaitable[None]] | None = None,
+        paces: Paces | None = None,
     ) -> None:
         self.store, self.clock, self.translator = store, clock, translator.with_clock(clock)
         # One transport per channel, by the channel's name (the first part of a chat key).
         self.transports = transports
-        self.pace = Pace(rate, per_chat, activity)
-        self.paced = PacedSender(self.pace, max_attempts, backoff)
+        # A pace per channel: `paces`, or for each channel one at `rate` and `per_chat`.
+        self.paces = paces or Paces(lambda: Pace(rate, per_chat, activity))
+        for name in transports:
+            self.paces.channel(name)
+        self.paced = PacedSender(self.paces, max_attempts, backoff)
         # Runs the outbox pump: a message to someone outside a chat app's window goes there.
         self.on_queued = on_queued
         self._wake = asyncio.Event()
@@ -199,7 +204,10 @@ class Broadcaster:
             counts = await store.broadcast_counts(broadcast.id)
         total = sum(counts.values())
         done = total - counts.get("pending", 0)
-        left = max(0, round((total - done) * self.pace.interval))
+        # At the slowest channel's pace: an estimate that errs on the long side.
+        paces = [self.paces.channel(name) for name in self.transports]
+        interval = max((pace.interval for pace in paces), default=0.0)
+        left = max(0, round((total - done) * interval))
         text = self.translator.render(
             locale, Msg.plural("broadcast.progress", left, done=done, total=total)
         )

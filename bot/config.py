@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     )
     whatsapp_verify_token: SecretStr | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v23.0"
+    # WhatsApp's own pace (bot/paces.py), apart from Telegram's: messages per second from
+    # the number (the Cloud API takes about 80), and the seconds between two bulk messages
+    # to one person (more often, WhatsApp refuses with 131056, the pair rate).
+    whatsapp_rate: float = Field(default=20.0, gt=0)
+    whatsapp_per_person_seconds: float = Field(default=6.0, ge=0)
     # Admins on WhatsApp: LIFTBOT_ADMIN_IDS may hold wa:<number> next to Telegram ids.
     admin_whatsapp: Annotated[frozenset[str], NoDecode] = Field(
         default=frozenset(),

@@ -1,9 +1,9 @@
 """The one reader of the outbox: every channel's queued messages go out from here, and this
 is the one place that marks a row done (by deleting it: what a message says about people is
 kept no longer than it takes to send it), or held until the person answers (bot/held.py).
-Messages go at the broadcasts' pace (one overall rate shared with them, people who are
-chatting first): a reminder to a hundred people at 19:00 does not meet the chat app's
-limits."""
+Messages go at the broadcasts' pace of their channel (bot/paces.py: its overall rate,
+shared with broadcasts, people who are chatting first): a reminder to a hundred people at
+19:00 does not meet the chat app's limits."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from bot.clock import Clock, SystemClock
 from bot.files import carried
 from bot.held import outside_window
 from bot.messages import Message
+from bot.paces import Paces
 from bot.storage import Backend, Row
 from conversations.core.channel import split_chat_key
 
@@ -38,12 +39,13 @@ class OutboxPump:
         self,
         store: Backend,
         channels: Mapping[str, Channel],
-        pace: Pace | None = None,
+        pace: Pace | Paces | None = None,
         windows: Mapping[str, timedelta] | None = None,
         clock: Clock | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
+        # One pace for every channel, or each channel's own.
         self.pace = pace
         self.windows = windows or {}
         self.clock = clock or SystemClock()
@@ -127,5 +129,6 @@ class OutboxPump:
     def _paced(self, chat_key: str) -> contextlib.AbstractAsyncContextManager[None]:
         if self.pace is None:
             return contextlib.nullcontext()
+        pace = self.pace.of(chat_key) if isinstance(self.pace, Paces) else self.pace
         # The overall rate only: a wait for one chat would hold up the whole round.
-        return self.pace.paced(chat_key, per_chat=False)
+        return pace.paced(chat_key, per_chat=False)

@@ -11,7 +11,7 @@ import httpx
 from pywa_async.errors import WhatsAppError
 
 from bot.broadcast_parts import Piece, RetryLater, Temporary, Unreachable
-from bot.whatsapp.errors import RE_ENGAGEMENT, THROTTLED, UNDELIVERABLE, code_of
+from bot.whatsapp.errors import PAIR_RATE, RE_ENGAGEMENT, THROTTLED, UNDELIVERABLE, code_of
 from bot.whatsapp.info import BODY_LIMIT, BUTTON_TITLE
 from bot.whatsapp.labels import shorten, titles
 from bot.whatsapp.render import Buttons, Media, Request, Text
@@ -19,20 +19,25 @@ from bot.whatsapp.send import Sender
 from conversations.core.channel import ChannelInfo, split_chat_key
 from conversations.core.types import Attachment
 
-# Seconds to wait when WhatsApp throttles (it says no time of its own).
+# Seconds to wait when WhatsApp throttles (it says no time of its own); for too many to one
+# person (the pair rate), WhatsApp's own interval for one person in bulk.
 THROTTLE_WAIT = 6.0
+PAIR_WAIT = 6.0
 
 
 @contextlib.asynccontextmanager
-async def _as_broadcast_errors() -> AsyncIterator[None]:
+async def _as_broadcast_errors(throttle_wait: float, pair_wait: float) -> AsyncIterator[None]:
     try:
         yield
     except WhatsAppError as exc:
         code = code_of(exc)
         if code in UNDELIVERABLE:
             raise Unreachable() from exc
+        if code == PAIR_RATE:
+            # Only this person had too many: their wait, and WhatsApp's pace stays as it is.
+            raise RetryLater(pair_wait, slow=False) from exc
         if code in THROTTLED or exc.status_code == 429:
-            raise RetryLater(THROTTLE_WAIT) from exc
+            raise RetryLater(throttle_wait) from exc
         if code == RE_ENGAGEMENT:
             # Outside the 24-hour window: the template path (the window logic) decides;
             # until then it counts as not reached, never as sent.
@@ -46,9 +51,10 @@ class WhatsAppTransport:
     def __init__(self, sender: Sender, info: ChannelInfo) -> None:
         self.sender = sender
         self.info = info
+        self.throttle_wait, self.pair_wait = THROTTLE_WAIT, PAIR_WAIT
 
     async def _send(self, chat_key: str, request: Request) -> None:
-        async with _as_broadcast_errors():
+        async with _as_broadcast_errors(self.throttle_wait, self.pair_wait):
             await self.sender.send_one(split_chat_key(chat_key)[1], request)
 
     async def deliver(self, chat_key: str, piece: Piece) -> None:

@@ -81,3 +81,15 @@ def test_the_old_nudge_names_still_work(tmp_path: Path, monkeypatch: pytest.Monk
     )
     settings = Settings(_env_file=env)  # type: ignore[call-arg]
     assert settings.quiet_end == time(7, 45) and settings.quiet_sunday is True
+
+
+def test_whatsapps_own_pace(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings(_env_file=None).whatsapp_rate == 20  # type: ignore[call-arg]
+    monkeypatch.setenv("LIFTBOT_WHATSAPP_RATE", "40")
+    monkeypatch.setenv("LIFTBOT_WHATSAPP_PER_PERSON_SECONDS", "7.5")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert (settings.whatsapp_rate, settings.whatsapp_per_person_seconds) == (40, 7.5)
+    # Telegram's pace is not WhatsApp's.
+    assert (settings.broadcast_rate, settings.broadcast_per_chat_rate) == (30, 1)
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, whatsapp_rate=0)  # type: ignore[call-arg]
