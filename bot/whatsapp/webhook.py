@@ -128,8 +128,9 @@ def statuses_of(items: list[dict[str, Any]]) -> list[Status]:
     for item in items:
         if not isinstance(item, dict) or not item.get("id") or not item.get("status"):
             continue
-        errors = item.get("errors") or [{}]
-        code = errors[0].get("code") if isinstance(errors[0], dict) else None
+        errors = item.get("errors")
+        first = errors[0] if isinstance(errors, list) and errors else None
+        code = first.get("code") if isinstance(first, dict) else None
         error = int(code) if isinstance(code, int | str) and str(code).isdigit() else None
         found.append(Status(str(item["id"]), str(item["status"]), error))
     return found

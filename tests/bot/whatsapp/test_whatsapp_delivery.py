@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
 
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.delivery import Status
 from bot.sqlite.store import SqliteStore
+from bot.whatsapp.webhook import statuses_of
 from tests.bot.whatsapp.helpers import WA_ADMIN, WaChat, WaRunning, wa_token, whatsapp_settings
 from tests.fakebotapi import FakeBotApi
 from tests.fakecloudapi import FakeCloudApi, Sent, WaUser
@@ -173,3 +176,23 @@ async def test_statuses_make_the_report_and_are_never_answered(
     async with slow.store.unit_of_work() as store:
         kept = {row["chat_key"] for row in await store.pending_updates("wa")}
     assert kept <= {f"wa:{COACH.wa_id}"}  # the /help, maybe, just answered
+
+
+def test_statuses_are_read_from_metas_objects_and_odd_ones_left_out() -> None:
+    items: list[Any] = [
+        {"id": "wamid.1", "status": "failed", "errors": UNDELIVERABLE, "recipient_id": "316"},
+        {"id": "wamid.2", "status": "read"},
+        {"id": "wamid.3", "status": "failed", "errors": [{"code": "131049"}]},
+        {"id": "wamid.4", "status": "failed", "errors": ["odd"]},
+        {"id": "wamid.5", "status": "failed", "errors": {"code": 131026}},
+        {"status": "read"},
+        {"id": "wamid.6"},
+        "not an object",
+    ]
+    assert statuses_of(items) == [
+        Status("wamid.1", "failed", 131026),
+        Status("wamid.2", "read"),
+        Status("wamid.3", "failed", 131049),
+        Status("wamid.4", "failed"),
+        Status("wamid.5", "failed"),
+    ]
