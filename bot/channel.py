@@ -12,7 +12,7 @@ from bot.engine import Outcome
 from bot.intake import Arrived, Kept, UpdateHandler
 from bot.messages import Message
 from conversations.core.channel import ChannelInfo
-from conversations.core.types import Incoming, Role
+from conversations.core.types import FileRef, Incoming, Role
 
 
 class Undeliverable(Exception):
@@ -115,3 +115,7 @@ class Channel(Protocol):
         ...
 
     def broadcast_transport(self) -> Transport: ...
+
+    async def fetch(self, file: FileRef) -> bytes:
+        """The bytes of a file someone sent in this app, for a person in another app."""
+        ...

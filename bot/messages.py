@@ -46,7 +46,7 @@ class Message:
             "text": self.text,
             "buttons": self.buttons,
             "location": self.location,
-            "file": [self.file.kind, self.file.file_id] if self.file else None,
+            "file": _file_row(self.file) if self.file else None,
         }
         if self.language is not None:
             data["language"] = self.language
@@ -69,7 +69,7 @@ class Message:
         if data.get("location"):
             latitude, longitude = data["location"]
             location = (float(latitude), float(longitude))
-        file = FileRef(data["file"][0], data["file"][1]) if data.get("file") else None
+        file = FileRef(*data["file"]) if data.get("file") else None
         return cls(
             file=file,
             text=data["text"],
@@ -80,6 +80,11 @@ class Message:
             language=data.get("language"),
             calendar=data.get("calendar"),
         )
+
+
+def _file_row(file: FileRef) -> list[Any]:
+    # Older rows hold kind and id only: the file is then in the app the row goes to.
+    return [file.kind, file.file_id, file.mime, file.size, file.name, file.channel]
 
 
 def answer_to_text(messages: list[Message], commands: list[tuple[str, str]] | None) -> str:

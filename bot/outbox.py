@@ -19,6 +19,7 @@ from typing import Literal
 from bot.broadcast_pace import Pace
 from bot.channel import Channel, ChatBusy, DeliveryPaused, Held, Undeliverable
 from bot.clock import Clock, SystemClock
+from bot.files import carried
 from bot.held import outside_window
 from bot.messages import Message
 from bot.storage import Backend, Row
@@ -88,6 +89,8 @@ class OutboxPump:
                 held = action != "send"
                 try:
                     if action != "wait":
+                        # A file someone sent in another app goes as its bytes.
+                        message = await carried(message, name, self.channels)
                         async with self._paced(row["chat_key"]):
                             await channel.deliver(address, replace(message, held=held))
                 except Held:

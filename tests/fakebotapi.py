@@ -352,6 +352,7 @@ class FakeBotApi:
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
             "leavechat": self._leave_chat,
+            "getfile": self._get_file,
             "setmycommands": self._ok,
             "deletemycommands": self._ok,
             "close": self._ok,
@@ -440,6 +441,12 @@ class FakeBotApi:
             if upload.content_type:
                 message["document"]["mime_type"] = upload.content_type
         return self.push_update({"message": message})
+
+    def hold_file(self, upload: UploadedFile) -> str:
+        """A file as Telegram holds one someone sent: its file_id, for getFile."""
+        file_id = _file_ids("held", len(self._files) + 1)["file_id"]
+        self._files[file_id] = upload
+        return file_id
 
     def send_contact(
         self, user: TgUser, phone: str, *, first_name: str | None = None, user_id: int | None = None
@@ -666,7 +673,23 @@ class FakeBotApi:
         self._sent_at.append((now, chat))
 
     async def _handle_file(self, request: web.Request) -> web.Response:
-        return _ApiError(404, "Not Found").response()
+        """Downloads, as getFile's file_path names them: the files people sent."""
+        upload = self._files.get(request.match_info["path"].removeprefix("files/"))
+        if request.match_info["token"] != self.token or upload is None:
+            return _ApiError(404, "Not Found").response()
+        return web.Response(body=upload.content)
+
+    async def _get_file(self, call: ApiCall) -> JsonDict:
+        file_id = str(call.params["file_id"])
+        upload = self._files.get(file_id)
+        if upload is None:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(upload.content),
+            "file_path": f"files/{file_id}",
+        }
 
     # -- methods ---------------------------------------------------------------------------------
 

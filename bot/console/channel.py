@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.console.folder import DemoFolder
 from bot.engine import Message
 from conversations.core.channel import ChannelInfo, split_chat_key
-from conversations.core.types import Attachment
+from conversations.core.types import Attachment, FileRef
 
 CHANNEL = "console"
 # As on Telegram, so the demo shows the same splitting and warnings.
@@ -78,6 +78,10 @@ class ConsoleChannel:
             return
         with self.folder.inbox(address).open("a", encoding="utf-8") as inbox:
             inbox.write(json.dumps(_row(message, self.clock.now())) + "\n")
+
+    async def fetch(self, file: FileRef) -> bytes:
+        """The demo is one app: no file ever comes from another (it keeps only names)."""
+        raise LookupError("the console keeps no files")
 
     def peek_inbox(self, address: str) -> list[Delivered]:
         """What waits for this person, oldest first; it stays there."""

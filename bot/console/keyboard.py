@@ -93,5 +93,6 @@ def _file(typed: str, screen: Screen) -> Incoming:
         screen.note("demo.no_such_file")
         return Incoming("other")
     mime = mimetypes.guess_type(path.name)[0]
-    ref = FileRef("document", f"console:{path.name}", mime, path.stat().st_size, path.name)
+    size = path.stat().st_size
+    ref = FileRef("document", f"console:{path.name}", mime, size, path.name, "console")
     return Incoming("file", file=ref)

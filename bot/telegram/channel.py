@@ -48,6 +48,7 @@ from bot.telegram.reply_limit import PerChatRetry
 from bot.telegram.send import edit_in_place, retire_buttons, send
 from bot.telegram.unreachable import unless_unreachable, unreachable
 from conversations.core.channel import ChannelInfo, chat_key
+from conversations.core.types import FileRef
 
 log = logging.getLogger(__name__)
 # Connections used for the replies (how many updates are handled at once is the core's
@@ -254,6 +255,12 @@ class TelegramChannel:
                 )
             for message in messages:
                 await send(bot, chat_id, message)
+
+    async def fetch(self, file: FileRef) -> bytes:
+        """A file someone sent here, for a person in another app (bot/files.py)."""
+        assert self.app is not None
+        found = await self.app.bot.get_file(file.file_id)
+        return bytes(await found.download_as_bytearray())
 
     async def deliver(self, address: str, message: Message) -> None:
         """A queued message, for the core's outbox pump."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Message as TgMessage
 from telegram import User
 
+from bot.telegram.info import CHANNEL
 from bot.well_formed import readable
 from conversations.core.types import FileRef, Incoming, SharedContact
 
@@ -29,13 +30,19 @@ def _incoming(message: TgMessage, user: User) -> Incoming:
     if message.document is not None:
         document = message.document
         file = FileRef(
-            "document", document.file_id, document.mime_type, document.file_size, document.file_name
+            "document",
+            document.file_id,
+            document.mime_type,
+            document.file_size,
+            document.file_name,
+            CHANNEL,
         )
         return Incoming("file", file=file)
     if message.photo:
         largest = message.photo[-1]
         return Incoming(
-            "file", file=FileRef("photo", largest.file_id, "image/jpeg", largest.file_size)
+            "file",
+            file=FileRef("photo", largest.file_id, "image/jpeg", largest.file_size, None, CHANNEL),
         )
     if message.contact is not None:
         # The contact button sends the sender's own card; a card from the address book

@@ -39,7 +39,7 @@ from bot.whatsapp.templates import Templates
 from bot.whatsapp.webhook import Webhook
 from bot.whatsapp.window import template_request
 from conversations.core.channel import ChannelInfo, chat_key
-from conversations.core.types import Incoming
+from conversations.core.types import FileRef, Incoming
 
 log = logging.getLogger(__name__)
 # A 'more' row from a list shown before a restart: an old button, as the flows see it.
@@ -242,6 +242,11 @@ class WhatsAppChannel:
             # WhatsApp's clock says the window closed before ours did.
             await self._send_template(address, message)
             raise Held() from None
+
+    async def fetch(self, file: FileRef) -> bytes:
+        """A file someone sent here, for a person in another app (bot/files.py)."""
+        found = await self.wa.get_media_url(file.file_id)
+        return bytes(await self.wa.get_media_bytes(found.url))
 
     async def _send_template(self, address: str, message: Message) -> None:
         assert self._sender is not None, "connect() first"

@@ -16,7 +16,7 @@ from pywa_async.types.message import Message as WaMessage
 
 from bot.intake import Unreadable
 from bot.well_formed import readable
-from bot.whatsapp.info import START_WORD
+from bot.whatsapp.info import CHANNEL, START_WORD
 from conversations.core.types import FileRef, Incoming, SharedContact
 
 # "start <payload>": the message a wa.me invite or check-in link types for the person.
@@ -89,11 +89,13 @@ def _event(message: WaMessage, wa_id: str) -> Incoming | None:
         )
     if message.document is not None:
         document = message.document
-        file = FileRef("document", document.id, document.mime_type, None, document.filename)
+        file = FileRef(
+            "document", document.id, document.mime_type, None, document.filename, CHANNEL
+        )
         return Incoming("file", file=file)
     if message.image is not None:
         image = message.image
-        return Incoming("file", file=FileRef("photo", image.id, image.mime_type))
+        return Incoming("file", file=FileRef("photo", image.id, image.mime_type, channel=CHANNEL))
     if message.contacts:
         phones = [phone for contact in message.contacts for phone in contact.phones]
         if phones:

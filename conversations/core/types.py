@@ -100,13 +100,15 @@ class CalendarEntry:
 
 @dataclass(frozen=True)
 class FileRef:
-    """A file the chat app already holds (sent by someone), passed on without downloading it."""
+    """A file the chat app already holds (sent by someone), passed on without downloading it
+    within that app; `channel`: the app that holds it (another app needs its bytes)."""
 
     kind: Literal["photo", "document"]
     file_id: str
     mime: str | None = None
     size: int | None = None
     name: str | None = None
+    channel: str | None = None
 
 
 @dataclass

@@ -59,7 +59,8 @@ async def test_what_a_person_sends_is_read_into_events(cloud: FakeCloudApi) -> N
     pin = read(wa, one(cloud, "location", {"latitude": 52.06, "longitude": 4.49}))
     assert pin.event is not None and pin.event.location == (52.06, 4.49)
     photo = read(wa, one(cloud, "image", {"id": "77", "mime_type": "image/jpeg", "sha256": "x"}))
-    assert photo.event is not None and photo.event.file == FileRef("photo", "77", "image/jpeg")
+    assert photo.event is not None
+    assert photo.event.file == FileRef("photo", "77", "image/jpeg", channel="wa")
     pdf = {"id": "78", "mime_type": "application/pdf", "sha256": "x", "filename": "cv.pdf"}
     document = read(wa, one(cloud, "document", pdf))
     assert document.event is not None and document.event.file is not None
