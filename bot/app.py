@@ -21,6 +21,7 @@ from bot.broadcaster import Broadcaster
 from bot.channel import Channel, ChatBusy, DeliveryPaused, Undeliverable
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import Status, record_statuses
 from bot.effects import Effects
 from bot.engine import Engine, Outcome
 from bot.i18n import Translator
@@ -218,6 +219,9 @@ class Core:
 
     async def cursor(self, channel: str) -> str | None:
         return await self.intake.cursor(channel)
+
+    async def record_statuses(self, channel: str, statuses: Sequence[Status]) -> None:
+        await record_statuses(self.store, channel, statuses)
 
     async def _one_moment(self, chat_key: str) -> None:
         """A chat with many messages waiting hears that they are coming, in its language."""

@@ -1,17 +1,14 @@
 """One broadcast message on its way: the pieces a person gets, how a channel delivers
-them (and says it cannot), and the sender's report."""
+them (and says it cannot)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
-from bot.storage import Row
 from conversations.core.channel import ChannelInfo
 from conversations.core.message_parts import utf16_len
-from conversations.core.types import FileRef, Msg, Param, Table, When
+from conversations.core.types import FileRef
 
 
 class Unreachable(Exception):
@@ -54,7 +51,8 @@ class Transport(Protocol):
 
     info: ChannelInfo
 
-    async def deliver(self, chat_key: str, piece: Piece) -> None: ...
+    # The chat app's id of the message when its statuses come later (WhatsApp), else None.
+    async def deliver(self, chat_key: str, piece: Piece) -> str | None: ...
     async def progress(
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]
     ) -> int | None: ...
@@ -62,21 +60,6 @@ class Transport(Protocol):
         """The report's CSV file to the sender, with `text` under it. Each of these three
         raises RetryLater, Temporary or Unreachable when the message did not go out."""
         ...
-
-
-def report_table(rows: Sequence[Row]) -> Table:
-    """Who got the broadcast, for the sender's spreadsheet."""
-    header = tuple(Msg.of(f"table.column.{c}") for c in ("name", "language", "result", "sent_at"))
-    cells: list[tuple[Param, ...]] = [
-        (
-            row["name"] or "",
-            Msg.of(f"language.{row['language']}") if row["language"] else "",
-            Msg.of(f"table.result.{row['state']}"),
-            When(datetime.fromisoformat(row["sent_at"])) if row["sent_at"] else "",
-        )
-        for row in rows
-    ]
-    return Table("broadcast.csv", header, tuple(cells))
 
 
 def sender_language(sender: object) -> str:

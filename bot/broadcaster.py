@@ -16,12 +16,13 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
 from bot.activity import Activity
 from bot.broadcast_pace import Pace
-from bot.broadcast_parts import Piece, Transport, pieces, report_table, sender_language
+from bot.broadcast_parts import Piece, Transport, pieces, sender_language
+from bot.broadcast_report import report_table, report_text
 from bot.broadcast_send import PacedSender
 from bot.clock import Clock
 from bot.held import outside_window
@@ -43,6 +44,8 @@ PROGRESS_EVERY = 3.0
 IDLE_CHECK = 30.0
 # The first progress update waits a moment, so it does not crowd the "started" reply.
 FIRST_PROGRESS = 1.0
+# Chat apps report on a message for some weeks at most; its id is kept no longer.
+KEEP_MESSAGE_IDS = timedelta(days=30)
 
 
 class Broadcaster:
@@ -133,9 +136,11 @@ class Broadcaster:
                 return
             for row in rows:
                 waits = self._outside_window(row)
-                state = "sent" if waits else await self._deliver_one(
-                    current, row["person_id"], row["chat_key"], row["language"], row["attempts"]
-                )
+                state, ids = "sent", list[str]()
+                if not waits:
+                    state, ids = await self._deliver_one(
+                        current, row["person_id"], row["chat_key"], row["language"], row["attempts"]
+                    )
                 # Marked right after sending, in the same unit of work that reads a pause or stop.
                 async with store.unit_of_work():
                     if waits:
@@ -143,6 +148,11 @@ class Broadcaster:
                     await store.mark_recipient(
                         broadcast.id, row["person_id"], state, self.clock.now()
                     )
+                    if ids:  # for the chat app's statuses (bot/delivery.py)
+                        channel = split_chat_key(row["chat_key"])[0]
+                        await store.remember_messages(
+                            broadcast.id, row["person_id"], channel, ids, self.clock.now()
+                        )
                     fresh = await store.broadcast(broadcast.id)
                 if waits and self.on_queued is not None:
                     await self.on_queued()
@@ -182,22 +192,26 @@ class Broadcaster:
         chat_key: str,
         language: str | None,
         attempts: int,
-    ) -> str:
-        """Send one person's message; the outcome: sent, unreachable or failed."""
+    ) -> tuple[str, list[str]]:
+        """Send one person's message; the outcome (sent, unreachable or failed) and the chat
+        app's ids of the messages that went."""
         transport = self._transport(chat_key)
         if transport is None:
             # Their channel is not running in this process: told as failed, not dropped silently.
-            return "failed"
+            return "failed", []
+        ids: list[str] = []
         text, file = _content(broadcast, language)
         parts = split_text(text, transport.info.text_limit)
         for piece in pieces(parts, file, transport.info.caption_limit):
             sent = await self.paced.send(
                 chat_key, partial(transport.deliver, chat_key, piece), attempts
             )
+            if sent.value is not None:
+                ids.append(sent.value)
             if sent.state != "sent":
-                return sent.state
+                return sent.state, ids
             attempts = sent.attempts
-        return "sent"
+        return "sent", ids
 
     async def _progress(self, broadcast: Broadcast, sender: object, locale: str) -> None:
         async with self.store.unit_of_work() as store:
@@ -240,30 +254,22 @@ class Broadcaster:
     async def _finish(self, broadcast: Broadcast, locale: str) -> None:
         async with self.store.unit_of_work() as store:
             sender = await store.person(broadcast.sender_id)
-            counts = await store.broadcast_counts(broadcast.id)
+            counts = await store.delivery_counts(broadcast.id)
             rows = await store.recipient_rows(broadcast.id)
             if broadcast.state != "cancelled":
                 broadcast.state = "done"
             broadcast.finished_at = self.clock.now()
             await store.save_broadcast(broadcast)
+            await store.forget_old_messages(self.clock.now() - KEEP_MESSAGE_IDS)
         report = csv_bytes(self.translator, locale, report_table(rows))
-        key = "broadcast.report_cancelled" if broadcast.state == "cancelled" else "broadcast.report"
-        text = self.translator.render(
-            locale,
-            Msg.of(
-                key,
-                sent=counts.get("sent", 0),
-                unreachable=counts.get("unreachable", 0),
-                failed=counts.get("failed", 0),
-                pending=counts.get("pending", 0),
-            ),
-        )
+        cancelled = broadcast.state == "cancelled"
+        text = report_text(self.translator, locale, cancelled, counts)
         chat_key = sender.chat_key if sender is not None else None
         transport = self._transport(chat_key) if chat_key else None
         if chat_key is None or transport is None:
             return
         # The file with the text under it; a text too long for that goes first, alone.
-        steps: list[Callable[[], Awaitable[None]]] = [
+        steps: list[Callable[[], Awaitable[object]]] = [
             partial(transport.report, chat_key, text, report)
         ]
         if utf16_len(text) > transport.info.caption_limit:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from bot.broadcast_parts import Transport
+from bot.delivery import Status
 from bot.engine import Outcome
 from bot.intake import Arrived, Kept, UpdateHandler
 from bot.messages import Message
@@ -67,6 +68,11 @@ class Turns(Protocol):
 
     async def cursor(self, channel: str) -> str | None:
         """Where a polling channel goes on from."""
+        ...
+
+    async def record_statuses(self, channel: str, statuses: Sequence[Status]) -> None:
+        """What the chat app says became of messages sent (bot/delivery.py): recorded at
+        once, never answered, never kept in the intake."""
         ...
 
     def commands(self, role: Role | None, locale: str) -> list[tuple[str, str]]:

@@ -21,6 +21,8 @@ from conversations.core.stores import Store
 
 # How many due rows one round takes at most; a full round means there may be more.
 DUE_BATCH = 200
+# (channel, state, delivery, how many) of a broadcast's recipients (DeliveryStore).
+DeliveryCount = tuple[str, str, str | None, int]
 
 
 class Row(Protocol):
@@ -91,6 +93,30 @@ class BroadcastSending(Protocol):
     async def recipient_rows(self, broadcast_id: int) -> Sequence[Row]: ...
 
 
+class DeliveryStore(Protocol):
+    """What became of broadcast messages once the chat app took them, as it reports later
+    (WhatsApp's statuses; bot/delivery.py). A channel without such reports leaves none."""
+
+    # The chat app's ids of the messages one recipient got, by channel.
+    async def remember_messages(
+        self,
+        broadcast_id: int,
+        person_id: int,
+        channel: str,
+        message_ids: Sequence[str],
+        now: datetime,
+    ) -> None: ...
+    # One status ('sent', 'delivered', 'read', 'failed' with its error code): the recipient's
+    # `delivery` (and `delivery_error`, in recipient_rows) becomes the furthest state seen,
+    # 'failed' the furthest. False when the message id or the state is unknown.
+    async def record_delivery(
+        self, channel: str, message_id: str, state: str, error: int | None
+    ) -> bool: ...
+    async def delivery_counts(self, broadcast_id: int) -> list[DeliveryCount]: ...
+    # Message ids sent before `before` go (no status comes any more).
+    async def forget_old_messages(self, before: datetime) -> None: ...
+
+
 class IntakeStore(Protocol):
     """Incoming updates, kept before the chat app is told they arrived (bot/intake.py): in
     the unit of work of the change it caused a row trades its payload for the replies, and
@@ -139,6 +165,7 @@ class Backend(
     OutboxStore,
     DueStore,
     BroadcastSending,
+    DeliveryStore,
     IntakeStore,
     WindowStore,
     Protocol,

@@ -184,4 +184,25 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX intake_done_by_age ON intake_done (received_at);
     """,
+    # Issue 14, WhatsApp's statuses: what became of each broadcast message once the chat
+    # app took it. broadcast_messages: the chat app's id of each message a recipient got
+    # (several when a long text went in parts), by channel, so a status finds its recipient
+    # (Telegram reports none: it leaves none). The recipient keeps the furthest state seen
+    # ('sent' < 'delivered' < 'read'; 'failed', with the error code, stays). Message ids
+    # hold the person's number (WhatsApp's encode it): /forget takes them, and they go
+    # 30 days after sending, when no status comes any more.
+    """
+    CREATE TABLE broadcast_messages (
+        channel TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (channel, message_id)
+    );
+    CREATE INDEX broadcast_messages_by_person ON broadcast_messages (person_id);
+    CREATE INDEX broadcast_messages_by_age ON broadcast_messages (sent_at);
+    ALTER TABLE broadcast_recipients ADD COLUMN delivery TEXT;
+    ALTER TABLE broadcast_recipients ADD COLUMN delivery_error INTEGER;
+    """,
 ]

@@ -169,7 +169,10 @@ class PrivacyMixin(EventsMixin, CoachingMixin, PairsMixin, QueueMixin, Broadcast
             "DELETE FROM memberships WHERE person_id = ?1",
             "UPDATE scheduled SET cancelled_at = 'forgotten'"
             " WHERE person_id = ?1 AND sent_at IS NULL",
-            # Delivery logs hold their chat address; broadcasts they wrote hold their words.
+            # Delivery logs hold their chat address (a WhatsApp message id their number);
+            # broadcasts they wrote hold their words.
+            "DELETE FROM broadcast_messages WHERE person_id = ?1 OR broadcast_id IN"
+            " (SELECT id FROM broadcasts WHERE sender_id = ?1)",
             "DELETE FROM broadcast_recipients WHERE person_id = ?1 OR broadcast_id IN"
             " (SELECT id FROM broadcasts WHERE sender_id = ?1)",
             "DELETE FROM broadcasts WHERE sender_id = ?1",

@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.effects import Effects
 from bot.sqlite.base import ID_BATCH, marks, person_from_row, to_db
+from bot.sqlite.delivery import DeliveryMixin
 from bot.sqlite.intake import IntakeMixin
 from bot.sqlite.invites import InvitesMixin
 from bot.sqlite.meetings import MeetingsMixin
@@ -28,7 +29,14 @@ from conversations.core.types import Role
 
 
 class SqliteStore(
-    PrivacyMixin, PeopleMixin, ReachMixin, MeetingsMixin, InvitesMixin, IntakeMixin, WindowMixin
+    PrivacyMixin,
+    PeopleMixin,
+    ReachMixin,
+    MeetingsMixin,
+    InvitesMixin,
+    IntakeMixin,
+    WindowMixin,
+    DeliveryMixin,
 ):
     """One aiosqlite connection; every unit of work runs under one lock.
 

@@ -53,16 +53,16 @@ class WhatsAppTransport:
         self.info = info
         self.throttle_wait, self.pair_wait = THROTTLE_WAIT, PAIR_WAIT
 
-    async def _send(self, chat_key: str, request: Request) -> None:
+    async def _send(self, chat_key: str, request: Request) -> str | None:
         async with _as_broadcast_errors(self.throttle_wait, self.pair_wait):
-            await self.sender.send_one(split_chat_key(chat_key)[1], request)
+            return await self.sender.send_one(split_chat_key(chat_key)[1], request)
 
-    async def deliver(self, chat_key: str, piece: Piece) -> None:
+    async def deliver(self, chat_key: str, piece: Piece) -> str | None:
+        """The piece's message id: its statuses (delivered, read) come to the webhook."""
         if piece.file is None:
-            await self._send(chat_key, Text(piece.text or ""))
-            return
+            return await self._send(chat_key, Text(piece.text or ""))
         kind = "image" if piece.file.kind == "photo" else "document"
-        await self._send(chat_key, Media(kind, piece.text, file=piece.file))
+        return await self._send(chat_key, Media(kind, piece.text, file=piece.file))
 
     async def progress(
         self, chat_key: str, message_id: int | None, text: str, buttons: list[tuple[str, str]]

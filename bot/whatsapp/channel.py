@@ -36,7 +36,7 @@ from bot.whatsapp.pages import Pages, more_press
 from bot.whatsapp.render import CalendarFile, Request, Text, Words, page_request, render
 from bot.whatsapp.send import Sender
 from bot.whatsapp.templates import Templates
-from bot.whatsapp.webhook import StatusHook, Webhook
+from bot.whatsapp.webhook import Webhook
 from bot.whatsapp.window import template_request
 from conversations.core.channel import ChannelInfo, chat_key
 from conversations.core.types import FileRef, Incoming
@@ -68,11 +68,7 @@ def missing_settings(settings: Settings) -> list[str]:
 class WhatsAppChannel:
     name = CHANNEL
 
-    def __init__(
-        self,
-        settings: Settings,
-        on_status: StatusHook | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         missing = missing_settings(settings)
         if missing:
             # Without the app secret anyone could post updates in anyone's name.
@@ -86,7 +82,6 @@ class WhatsAppChannel:
             settings.whatsapp_signing_key.get_secret_value(),
             settings.whatsapp_verify_token.get_secret_value(),
             settings.whatsapp_phone_id,
-            on_status,
         )
         self.translator = Translator(settings.zone, settings.locale)
         # The approved templates that go outside the 24-hour window, by kind and language.
@@ -136,10 +131,12 @@ class WhatsAppChannel:
         # What was kept and not handled before a restart goes first, then what comes in.
         await core.attach(CHANNEL, self.handle_update)
         self.webhook.keep = core.keep
+        # Statuses are recorded at once, never kept as updates nor answered.
+        self.webhook.on_status = functools.partial(core.record_statuses, CHANNEL)
         log.info("LiftBot is running on WhatsApp as +%s", self.settings.whatsapp_number)
 
     async def stop(self) -> None:
-        self.webhook.keep = None
+        self.webhook.keep = self.webhook.on_status = None
         if self._http is not None:
             await self._http.aclose()
             self._http = None

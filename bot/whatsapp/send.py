@@ -52,25 +52,28 @@ class Sender:
         for request in requests:
             await self.send_one(to, request)
 
-    async def send_one(self, to: str, request: Request) -> None:
+    async def send_one(self, to: str, request: Request) -> str | None:
+        """Sends one request; the Cloud API's id of the message (a wamid), which its status
+        webhooks name later. None for a calendar file that went as a link."""
         wa = self.wa
         if isinstance(request, Text):
-            await wa.send_message(to, request.body)
-        elif isinstance(request, Buttons):
+            return (await wa.send_message(to, request.body)).id
+        if isinstance(request, Buttons):
             buttons = [Button(title, callback_data=data) for data, title in request.buttons]
-            await wa.send_message(to, request.body, buttons=buttons)
-        elif isinstance(request, Rows):
+            return (await wa.send_message(to, request.body, buttons=buttons)).id
+        if isinstance(request, Rows):
             rows = [SectionRow(r.title, r.id, r.description) for r in request.rows]
             section = Section(request.button, rows)
-            await wa.send_message(to, request.body, buttons=SectionList(request.button, [section]))
-        elif isinstance(request, Location):
-            await wa.send_location(to, request.latitude, request.longitude)
-        elif isinstance(request, CalendarFile):
-            if self.calendar is None or not await self.calendar(to, request):
-                file = Media("document", request.caption, attachment=request.attachment)
-                await self._media(to, file)
-        else:
-            await self._media(to, request)
+            listed = SectionList(request.button, [section])
+            return (await wa.send_message(to, request.body, buttons=listed)).id
+        if isinstance(request, Location):
+            return (await wa.send_location(to, request.latitude, request.longitude)).id
+        if isinstance(request, CalendarFile):
+            if self.calendar is not None and await self.calendar(to, request):
+                return None
+            file = Media("document", request.caption, attachment=request.attachment)
+            return await self._media(to, file)
+        return await self._media(to, request)
 
     async def send_template(self, request: dict[str, Any]) -> None:
         """A template message (bot/whatsapp/templates.py builds its JSON); pywa's own
@@ -79,13 +82,13 @@ class Sender:
             "POST", f"/{self.wa.phone_id}/messages", json=request
         )
 
-    async def _media(self, to: str, media: Media) -> None:
+    async def _media(self, to: str, media: Media) -> str:
         content, mime, filename = await self._content(media)
         uploaded = await self.wa.upload_media(content, mime_type=mime, filename=filename)
         if media.kind == "image":
-            await self.wa.send_image(to, uploaded, caption=media.caption)
-        else:
-            await self.wa.send_document(to, uploaded, filename=filename, caption=media.caption)
+            return (await self.wa.send_image(to, uploaded, caption=media.caption)).id
+        sent = await self.wa.send_document(to, uploaded, filename=filename, caption=media.caption)
+        return sent.id
 
     async def _content(self, media: Media) -> tuple[bytes, str, str]:
         """The bytes to upload: ours, or a file someone sent (WhatsApp does not send a file

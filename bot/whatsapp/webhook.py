@@ -7,8 +7,9 @@ updates (POST), each message kept in the core's durable intake before the 200.
   contact, under its message id: the same message delivered again (Meta retries until it
   gets a 200, also with other bytes) is kept once. Only then the 200.
 - Status updates (sent, delivered, read, failed) never reach the flows (answering them
-  would make the bot talk to itself): they go to `on_status`, where recording them per
-  message belongs.
+  would make the bot talk to itself): read here (a 'failed' one in Meta's documented shape
+  has no contacts, which pywa 4.5 cannot read), they go to `on_status`, which records them
+  per broadcast message (bot/delivery.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.delivery import Status
 from bot.intake import Arrived
 from bot.whatsapp.info import CHANNEL
 
@@ -35,8 +37,8 @@ MAX_BODY = 512 * 1024
 
 # Keeps updates in the core's intake: the channel's name, the updates; how many were new.
 Keep = Callable[[str, Sequence[Arrived]], Awaitable[int]]
-# Takes status updates (a list of Meta's status objects), for the delivery report.
-StatusHook = Callable[[list[dict[str, Any]]], Awaitable[None]]
+# Takes status updates, for the delivery report.
+StatusHook = Callable[[list[Status]], Awaitable[None]]
 
 
 class TooLarge(Exception):
@@ -100,8 +102,9 @@ class Webhook:
             return PlainTextResponse("unreadable", status_code=400)
         if messages:
             await self.keep(CHANNEL, messages)
-        if statuses and self.on_status is not None:
-            await self.on_status(statuses)
+        read = statuses_of(statuses)
+        if read and self.on_status is not None:
+            await self.on_status(read)
         return PlainTextResponse("ok")
 
 
@@ -116,6 +119,21 @@ async def _body(request: Request) -> bytes:
             raise TooLarge()
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def statuses_of(items: list[dict[str, Any]]) -> list[Status]:
+    """Meta's status objects as Status; a failure's code is its first error's. Items that
+    are not status objects are left out."""
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or not item.get("id") or not item.get("status"):
+            continue
+        errors = item.get("errors")
+        first = errors[0] if isinstance(errors, list) and errors else None
+        code = first.get("code") if isinstance(first, dict) else None
+        error = int(code) if isinstance(code, int | str) and str(code).isdigit() else None
+        found.append(Status(str(item["id"]), str(item["status"]), error))
+    return found
 
 
 def split(body: dict[str, Any], phone_id: str | None) -> tuple[list[Arrived], list[dict[str, Any]]]:

@@ -21,6 +21,7 @@ from bot.storage import DUE_BATCH, Backend
 from conversations.core.records import Conversation, Event, Pair, Rsvp, Scheduled
 from tests.bot.storage import (
     test_conversations,
+    test_delivery,
     test_events,
     test_intake,
     test_outbox,
@@ -75,6 +76,30 @@ class RsvpsByPerson(SqliteStore):
     async def rsvps(self, event_id: int) -> list[Rsvp]:
         # The waitlist loses its order.
         return sorted(await super().rsvps(event_id), key=lambda rsvp: rsvp.person_id)
+
+
+class LastStatusWins(SqliteStore):
+    async def record_delivery(
+        self, channel: str, message_id: str, state: str, error: int | None
+    ) -> bool:
+        # Each status overwrites the one before: a late 'delivered' hides a 'read'.
+        cur = await self._db.execute(
+            "UPDATE broadcast_recipients SET delivery = ?, delivery_error = ?"
+            " WHERE (broadcast_id, person_id) = (SELECT broadcast_id, person_id"
+            " FROM broadcast_messages WHERE channel = ? AND message_id = ?)",
+            (state, error, channel, message_id),
+        )
+        return cur.rowcount == 1
+
+
+class KeepsMessageIds(SqliteStore):
+    async def forget_person(self, person_id: int, now: datetime) -> None:
+        # Everything else goes; the ids of messages sent to them (their number) stay.
+        await self._db.execute("CREATE TEMP TABLE kept AS SELECT * FROM broadcast_messages")
+        await super().forget_person(person_id, now)
+        await self._db.execute("DELETE FROM broadcast_messages")
+        await self._db.execute("INSERT INTO broadcast_messages SELECT * FROM kept")
+        await self._db.execute("DROP TABLE kept")
 
 
 class EndedPairsStayCurrent(SqliteStore):
@@ -213,6 +238,16 @@ BROKEN: list[Any] = [
         KeepsEveryDelivery,
         test_intake.test_kept_once_per_channel_oldest_first_until_done,
         id="keep_update",
+    ),
+    pytest.param(
+        LastStatusWins,
+        test_delivery.test_the_furthest_state_whatever_the_order,
+        id="record_delivery",
+    ),
+    pytest.param(
+        KeepsMessageIds,
+        test_delivery.test_message_ids_go_after_a_month_and_with_the_person,
+        id="forget_person-message_ids",
     ),
     pytest.param(
         UnitsNotKeptApart,
