@@ -166,13 +166,14 @@ class TimedApi(FakeBotApi):
         return drained, sorted(self.arrivals[u.id][0] - pushed[u.id] for u in people)
 
 
-async def people(path: Path, users: int) -> None:
+async def people(path: Path, users: int, channel: str = "tg") -> None:
+    """`users` onboarded candidates on `channel`, chat ids from FIRST_USER on."""
     store = await SqliteStore.open(path)
     now = datetime.now(UTC)
     async with store.unit_of_work():
         for n in range(users):
             person = await store.create_person(
-                chat_key=f"tg:{FIRST_USER + n}",
+                chat_key=f"{channel}:{FIRST_USER + n}",
                 role="candidate",
                 language="en",
                 programme=None,
@@ -190,7 +191,9 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p * len(values)))] * 1000
 
 
-async def run_liftbot(users: int, updates: int, rate: float) -> dict[str, float]:
+async def run_liftbot(
+    users: int, updates: int, rate: float, flood: bool = True
+) -> dict[str, float]:
     async with RemoteFake(TimedApi) as api:
         with tempfile.TemporaryDirectory() as folder:
             database = Path(folder) / "bench.sqlite3"
@@ -206,6 +209,8 @@ async def run_liftbot(users: int, updates: int, rate: float) -> dict[str, float]
             await bot.start()
             try:
                 figures = await measure(api, users, updates, rate)
+                if not flood:
+                    return figures
                 drained, waits = await api.call("flood", FLOOD, min(FLOOD_OTHERS, users - 1))
                 figures.update(
                     flood_s=drained, flood_p50=pct(waits, 0.5), flood_max=waits[-1] * 1000
