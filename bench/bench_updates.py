@@ -192,7 +192,7 @@ def pct(values: list[float], p: float) -> float:
 
 
 async def run_liftbot(
-    users: int, updates: int, rate: float, flood: bool = True
+    users: int, updates: int, rate: float, flood: bool = True, seconds: float = 5.0
 ) -> dict[str, float]:
     async with RemoteFake(TimedApi) as api:
         with tempfile.TemporaryDirectory() as folder:
@@ -208,7 +208,7 @@ async def run_liftbot(
             bot = telegram_core(settings, SystemClock(), poll_timeout=1)
             await bot.start()
             try:
-                figures = await measure(api, users, updates, rate)
+                figures = await measure(api, users, updates, rate, seconds)
                 if not flood:
                     return figures
                 drained, waits = await api.call("flood", FLOOD, min(FLOOD_OTHERS, users - 1))
@@ -297,12 +297,14 @@ async def run_echo(
                 await app.stop()
 
 
-async def measure(api: RemoteFake, users: int, updates: int, rate: float) -> dict[str, float]:
+async def measure(
+    api: RemoteFake, users: int, updates: int, rate: float, seconds: float = 5.0
+) -> dict[str, float]:
     await api.call("set_latency", LATENCY_MS / 1000)
     cpu = time.process_time()
     elapsed, _ = await api.call("drive", users, updates, None)
     cpu = time.process_time() - cpu
-    steady, latencies = await api.call("drive", users, int(rate * 5), rate)
+    steady, latencies = await api.call("drive", users, int(rate * seconds), rate)
     return {
         "ups": updates / elapsed,
         # CPU of the bot's process (all threads) per update: steadier than wall-clock figures

@@ -243,7 +243,7 @@ ROWS: dict[str, tuple[str, Run]] = {
     ),
     "tg": (
         "LiftBot, Telegram",
-        lambda a, p: run_liftbot(a.users, a.updates, a.rate, flood=False),
+        lambda a, p: run_liftbot(a.users, a.updates, a.rate, flood=False, seconds=a.seconds),
     ),
 }
 MEASURES = (("ups", 0), ("cpu_ms", 2), ("p50", 1), ("p99", 1), ("steady_s", 2))
