@@ -62,6 +62,7 @@ from tests.fakecloudapi import (  # noqa: E402
 )
 
 HELP = "Help"
+PER_SECOND = False  # set from --per-second
 
 
 @dataclass
@@ -73,6 +74,8 @@ class TimedCloud(FakeCloudApi):
     # Messages LiftBot sends for each kind of update (the text, the press), counted once.
     per_step: tuple[int, int] = (1, 1)
     refusals: int = 0
+    # The last drive's updates: (sent, seconds after its start; latency in seconds).
+    trace: list[tuple[float, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -177,12 +180,19 @@ class TimedCloud(FakeCloudApi):
                 timeout=300,
             )
         elapsed = time.perf_counter() - start
-        latencies = []
-        for chat, sent_times in pushed.items():
-            for step, sent in enumerate(sent_times):
-                last = self._answered(chat, step + 1) - 1
-                latencies.append(self.arrivals[chat][last] - sent)
-        return elapsed, sorted(latencies)
+        self.trace = sorted(
+            (sent - start, self.arrivals[chat][self._answered(chat, step + 1) - 1] - sent)
+            for chat, sent_times in pushed.items()
+            for step, sent in enumerate(sent_times)
+        )
+        return elapsed, sorted(latency for _, latency in self.trace)
+
+    def per_second(self) -> list[tuple[float, float]]:
+        """p50 and p99 (ms) of the last drive's updates, by the second they were sent in."""
+        seconds: dict[int, list[float]] = defaultdict(list)
+        for sent, latency in self.trace:
+            seconds[int(sent)].append(latency)
+        return [(pct(sorted(v), 0.5), pct(sorted(v), 0.99)) for _, v in sorted(seconds.items())]
 
 
 async def run_whatsapp(
@@ -221,6 +231,12 @@ async def run_whatsapp(
                     profile.disable()
                 steady, latencies = await cloud.call("drive", users, int(rate * seconds), rate)
                 problems = await cloud.call("problems")
+                if PER_SECOND:
+                    seconds = await cloud.call("per_second")
+                    print(
+                        "WhatsApp, steady phase, p50/p99 ms by second: "
+                        + ", ".join(f"{p50:.0f}/{p99:.0f}" for p50, p99 in seconds)
+                    )
             finally:
                 await bot.stop()
     return {
@@ -272,7 +288,12 @@ async def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="cProfile the WhatsApp bot's fast phase into this file"
     )
+    parser.add_argument(
+        "--per-second", action="store_true", help="WhatsApp's steady latency by second"
+    )
     args = parser.parse_args()
+    global PER_SECOND
+    PER_SECOND = args.per_second
     # Under overload a press can land on an old menu; LiftBot's refusals are logged as warnings.
     logging.basicConfig(level=logging.ERROR)
     keys = args.channels.split(",")
