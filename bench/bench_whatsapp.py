@@ -45,6 +45,7 @@ from aiohttp import web  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from bench.bench_updates import FIRST_USER, pct, people, run_liftbot  # noqa: E402
+from bench.httpx_on_aiohttp import replies_on_aiohttp  # noqa: E402
 from bench.remote_fake import RemoteFake  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -63,6 +64,7 @@ from tests.fakecloudapi import (  # noqa: E402
 
 HELP = "Help"
 PER_SECOND = False  # set from --per-second
+ON_AIOHTTP = False  # set from --replies-on-aiohttp
 
 
 @dataclass
@@ -215,8 +217,9 @@ async def run_whatsapp(
                 whatsapp_api_url=cloud.base_url,
                 web_port=0,
             )
-            bot = LiftBot(settings, SystemClock())
-            await bot.start()
+            with replies_on_aiohttp(ON_AIOHTTP):
+                bot = LiftBot(settings, SystemClock())
+                await bot.start()
             try:
                 assert bot.web is not None
                 await cloud.call("set_webhook", bot.web.url + PATH)
@@ -291,9 +294,14 @@ async def main() -> None:
     parser.add_argument(
         "--per-second", action="store_true", help="WhatsApp's steady latency by second"
     )
+    parser.add_argument(
+        "--replies-on-aiohttp",
+        action="store_true",
+        help="experiment: pywa's httpx client sends through aiohttp instead of httpcore",
+    )
     args = parser.parse_args()
-    global PER_SECOND
-    PER_SECOND = args.per_second
+    global PER_SECOND, ON_AIOHTTP
+    PER_SECOND, ON_AIOHTTP = args.per_second, args.replies_on_aiohttp
     # Under overload a press can land on an old menu; LiftBot's refusals are logged as warnings.
     logging.basicConfig(level=logging.ERROR)
     keys = args.channels.split(",")
@@ -308,6 +316,8 @@ async def main() -> None:
         f" fast as answered; then a steady {args.rate:.0f}/s for {args.seconds:g} s;"
         f" {args.rounds} rounds, channels alternating (figures per round)"
     )
+    if ON_AIOHTTP:
+        print("experiment: WhatsApp's replies through aiohttp instead of httpcore")
     table(results)
     if "wa" in results:
         wa = results["wa"]
