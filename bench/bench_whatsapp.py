@@ -135,11 +135,15 @@ class TimedCloud(FakeCloudApi):
         """Send one /menu and one press as `wa_id` and count LiftBot's messages for each
         (a warm-up, before the measured users)."""
         user = WaUser(wa_id, "Anna")
-        counts = []
+        counts: list[int] = []
         for step in range(2):
             before = len(self.chats.get(wa_id, []))
+
+            def answered(before: int = before) -> bool:
+                return len(self.chats.get(wa_id, [])) > before
+
             await self._update(user, step)
-            await self.wait_for(lambda b=before: len(self.chats.get(wa_id, [])) > b, 10)
+            await self.wait_for(answered, 10)
             await asyncio.sleep(0.5)  # any further message of the same answer
             counts.append(len(self.chats[wa_id]) - before)
         self.per_step = (counts[0], counts[1])
@@ -206,7 +210,7 @@ async def run_whatsapp(
             # The warm-up user, then the measured ones.
             await people(database, users + 1, channel="wa")
             settings = Settings(
-                _env_file=None,  # type: ignore[call-arg]
+                _env_file=None,
                 database=database,
                 locale="en",
                 whatsapp_token=SecretStr(TOKEN),
@@ -235,10 +239,10 @@ async def run_whatsapp(
                 steady, latencies = await cloud.call("drive", users, int(rate * seconds), rate)
                 problems = await cloud.call("problems")
                 if PER_SECOND:
-                    seconds = await cloud.call("per_second")
+                    by_second = await cloud.call("per_second")
                     print(
                         "WhatsApp, steady phase, p50/p99 ms by second: "
-                        + ", ".join(f"{p50:.0f}/{p99:.0f}" for p50, p99 in seconds)
+                        + ", ".join(f"{p50:.0f}/{p99:.0f}" for p50, p99 in by_second)
                     )
             finally:
                 await bot.stop()

@@ -1,6 +1,7 @@
 """An experiment for bench_whatsapp.py --replies-on-aiohttp: pywa's httpx client with a
 transport that sends through aiohttp instead of httpcore, to show what httpcore costs on the
-WhatsApp reply path. Patched in for the WhatsApp row only; bot/ is not changed by it."""
+WhatsApp reply path. Patched in while the WhatsApp bot starts (its channel makes its client
+in connect()); bot/ is not changed by it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ from unittest import mock
 
 import aiohttp
 import httpx
-
-import bot.whatsapp.channel as whatsapp_channel
 
 # As many connections as the Telegram channel's reply pool (REPLY_CONNECTIONS).
 CONNECTIONS = 8
@@ -53,5 +52,5 @@ def replies_on_aiohttp(enabled: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
-    with mock.patch.object(whatsapp_channel.httpx, "AsyncClient", _Client):
+    with mock.patch.object(httpx, "AsyncClient", _Client):
         yield
