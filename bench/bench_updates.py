@@ -166,13 +166,14 @@ class TimedApi(FakeBotApi):
         return drained, sorted(self.arrivals[u.id][0] - pushed[u.id] for u in people)
 
 
-async def people(path: Path, users: int) -> None:
+async def people(path: Path, users: int, channel: str = "tg") -> None:
+    """`users` onboarded candidates on `channel`, chat ids from FIRST_USER on."""
     store = await SqliteStore.open(path)
     now = datetime.now(UTC)
     async with store.unit_of_work():
         for n in range(users):
             person = await store.create_person(
-                chat_key=f"tg:{FIRST_USER + n}",
+                chat_key=f"{channel}:{FIRST_USER + n}",
                 role="candidate",
                 language="en",
                 programme=None,
@@ -190,7 +191,9 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p * len(values)))] * 1000
 
 
-async def run_liftbot(users: int, updates: int, rate: float) -> dict[str, float]:
+async def run_liftbot(
+    users: int, updates: int, rate: float, flood: bool = True, seconds: float = 5.0
+) -> dict[str, float]:
     async with RemoteFake(TimedApi) as api:
         with tempfile.TemporaryDirectory() as folder:
             database = Path(folder) / "bench.sqlite3"
@@ -205,7 +208,9 @@ async def run_liftbot(users: int, updates: int, rate: float) -> dict[str, float]
             bot = telegram_core(settings, SystemClock(), poll_timeout=1)
             await bot.start()
             try:
-                figures = await measure(api, users, updates, rate)
+                figures = await measure(api, users, updates, rate, seconds)
+                if not flood:
+                    return figures
                 drained, waits = await api.call("flood", FLOOD, min(FLOOD_OTHERS, users - 1))
                 figures.update(
                     flood_s=drained, flood_p50=pct(waits, 0.5), flood_max=waits[-1] * 1000
@@ -292,12 +297,14 @@ async def run_echo(
                 await app.stop()
 
 
-async def measure(api: RemoteFake, users: int, updates: int, rate: float) -> dict[str, float]:
+async def measure(
+    api: RemoteFake, users: int, updates: int, rate: float, seconds: float = 5.0
+) -> dict[str, float]:
     await api.call("set_latency", LATENCY_MS / 1000)
     cpu = time.process_time()
     elapsed, _ = await api.call("drive", users, updates, None)
     cpu = time.process_time() - cpu
-    steady, latencies = await api.call("drive", users, int(rate * 5), rate)
+    steady, latencies = await api.call("drive", users, int(rate * seconds), rate)
     return {
         "ups": updates / elapsed,
         # CPU of the bot's process (all threads) per update: steadier than wall-clock figures

@@ -1,5 +1,6 @@
-"""A fake Bot API server in its own process, so it does not share a CPU or an event loop
-with the bot being measured. The benchmark calls the server's methods by name over a pipe.
+"""A fake server (the Bot API's or the Cloud API's) in its own process, so it does not share
+a CPU or an event loop with the bot being measured. The benchmark calls the server's methods
+by name over a pipe.
 """
 
 from __future__ import annotations
@@ -8,16 +9,26 @@ import asyncio
 import inspect
 import multiprocessing
 from multiprocessing.connection import Connection
-from typing import Any
-
-from tests.fakebotapi import FakeBotApi
+from typing import Any, Protocol
 
 
-def _serve(conn: Connection, factory: type[FakeBotApi]) -> None:
+class Fake(Protocol):
+    """What a fake server needs here (tests/fakebotapi.py, tests/fakecloudapi.py)."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def _serve(conn: Connection, factory: type[Fake]) -> None:
     async def serve() -> None:
         api = factory()
         await api.start()
-        conn.send((api.base_url, api.base_file_url, api.token))
+        # The Cloud API's fake has no file URL or token of its own (its token is a constant).
+        conn.send((api.base_url, getattr(api, "base_file_url", ""), getattr(api, "token", "")))
         while True:
             name, args = await asyncio.to_thread(conn.recv)
             if name == "stop":
@@ -38,7 +49,7 @@ def _serve(conn: Connection, factory: type[FakeBotApi]) -> None:
 class RemoteFake:
     """`async with RemoteFake(SomeFakeBotApi) as fake:` then `await fake.call("method", ...)`."""
 
-    def __init__(self, factory: type[FakeBotApi]) -> None:
+    def __init__(self, factory: type[Fake]) -> None:
         self.factory = factory
         self.base_url = self.base_file_url = self.token = ""
 
