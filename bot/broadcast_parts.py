@@ -8,6 +8,7 @@ from typing import Protocol
 
 from conversations.core.channel import ChannelInfo
 from conversations.core.message_parts import utf16_len
+from conversations.core.records import Broadcast
 from conversations.core.types import FileRef
 
 
@@ -35,6 +36,17 @@ class Piece:
 
     text: str | None
     file: FileRef | None = None
+
+
+def content(
+    broadcast: Broadcast, language: str | None, origin: str | None
+) -> tuple[str, FileRef | None]:
+    """The text in the person's language (or for all), and the file with it, held by the
+    chat app the sender used (`origin`)."""
+    texts = broadcast.texts
+    text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
+    kind, file_id = broadcast.file_kind, broadcast.file_id
+    return text, FileRef(kind, file_id, channel=origin) if kind and file_id else None
 
 
 def pieces(parts: list[str], file: FileRef | None, caption_limit: int) -> list[Piece]:

@@ -21,7 +21,7 @@ from functools import partial
 
 from bot.activity import Activity
 from bot.broadcast_pace import Pace
-from bot.broadcast_parts import Piece, Transport, pieces, sender_language
+from bot.broadcast_parts import Piece, Transport, content, pieces, sender_language
 from bot.broadcast_report import report_table, report_text
 from bot.broadcast_send import PacedSender
 from bot.clock import Clock
@@ -36,7 +36,7 @@ from conversations.core.channel import split_chat_key
 from conversations.core.message_parts import split_text, utf16_len
 from conversations.core.names import BROADCAST
 from conversations.core.records import Broadcast
-from conversations.core.types import FileRef, Msg
+from conversations.core.types import Msg
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 3.0
@@ -76,6 +76,8 @@ class Broadcaster:
         self.on_queued = on_queued
         self._wake = asyncio.Event()
         self._sending = asyncio.Lock()
+        # Per broadcast: the chat app of its sender, which holds its file.
+        self._origins: dict[int, str | None] = {}
 
     def wake(self) -> None:
         self._wake.set()
@@ -122,6 +124,8 @@ class Broadcaster:
                 await store.save_broadcast(broadcast)
             sender = await store.person(broadcast.sender_id)
         locale = sender_language(sender)
+        origin = sender.chat_key if sender is not None and sender.chat_key else None
+        self._origins[broadcast.id] = split_chat_key(origin)[0] if origin else None
         last_progress = time.monotonic() - PROGRESS_EVERY + FIRST_PROGRESS
         while True:
             async with store.unit_of_work():
@@ -135,7 +139,9 @@ class Broadcaster:
                 await self._finish(current, locale)
                 return
             for row in rows:
-                waits = self._outside_window(row)
+                # Outside a window, or the file is in another app: through the outbox,
+                # which sends the template first, or carries the file's bytes (bot/files.py).
+                waits = self._outside_window(row) or self._file_elsewhere(current, row)
                 state, ids = "sent", list[str]()
                 if not waits:
                     state, ids = await self._deliver_one(
@@ -174,10 +180,14 @@ class Broadcaster:
         moment = datetime.fromisoformat(last) if last else None
         return outside_window(moment, self.clock.now(), window)
 
+    def _file_elsewhere(self, broadcast: Broadcast, row: Row) -> bool:
+        origin = self._origins.get(broadcast.id)
+        return bool(broadcast.file_id and origin and origin != split_chat_key(row["chat_key"])[0])
+
     async def _queue(
         self, store: Backend, broadcast: Broadcast, chat_key: str, language: str | None
     ) -> None:
-        text, file = _content(broadcast, language)
+        text, file = content(broadcast, language, self._origins.get(broadcast.id))
         message = Message(text, file=file, kind=BROADCAST, language=language)
         now = self.clock.now()
         await store.enqueue(chat_key, message.to_row()[0], None, now, kind=BROADCAST)
@@ -200,7 +210,7 @@ class Broadcaster:
             # Their channel is not running in this process: told as failed, not dropped silently.
             return "failed", []
         ids: list[str] = []
-        text, file = _content(broadcast, language)
+        text, file = content(broadcast, language, self._origins.get(broadcast.id))
         parts = split_text(text, transport.info.text_limit)
         for piece in pieces(parts, file, transport.info.caption_limit):
             sent = await self.paced.send(
@@ -285,10 +295,3 @@ class Broadcaster:
                 log.log(level, "the report of broadcast %d was %s", broadcast.id, sent.state)
                 return
 
-
-def _content(broadcast: Broadcast, language: str | None) -> tuple[str, FileRef | None]:
-    """The text in the person's language (or for all), and the file with it."""
-    texts = broadcast.texts
-    text = texts.get(language or "") or texts.get("*") or next(iter(texts.values()))
-    kind, file_id = broadcast.file_kind, broadcast.file_id
-    return text, FileRef(kind, file_id) if kind and file_id else None
