@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conversations.core.channel import CHECKIN_PREFIX
 from conversations.core.context import Context
 from conversations.core.flow import FlowState, end, page, page_buttons, paged_list, rows, turn_page
 from conversations.core.records import Event, Person, Rsvp
-from conversations.core.types import Attachment, Button, Joined, Msg, Param, Reply, Table, When
+from conversations.core.types import Button, Joined, Msg, Param, Reply, Table, When
 from conversations.events import checkin, event_changes, invitations
+from conversations.events.checkin_codes import checkin_codes
 from conversations.events.flow_states import CoachEventsData, CoachEventsStep, EventView
 from conversations.events.role_counts import counts
-from conversations.joining.tokens import qr_png
 from conversations.pairs import round_two
 
 NAME = "coach_events"
@@ -101,9 +100,7 @@ async def on_choice(ctx: Context, value: str) -> list[Reply]:
         _open_view(ctx, event, action)
         return [await _view(ctx, event, action)]
     if action == "qr":
-        link = ctx.channel.open_link(f"{CHECKIN_PREFIX}{event.checkin_code}")
-        picture = Attachment("photo", qr_png(link), f"checkin-{event.id}.png")
-        return [Reply(Msg.of("coach_events.qr", title=event.title, link=link), attachment=picture)]
+        return checkin_codes(ctx, event)
     if action == "csv":
         return [Reply(Msg.of("coach_events.csv"), table=await export(ctx, event))]
     if action == "pairs" and event.kind == "main":

@@ -1,7 +1,7 @@
 """Invites across chat apps: with two apps the coach says which one the person uses, and
 the link opens LiftBot there (a coach on Telegram invites someone to WhatsApp, and the
 other way round; personal and group links; an admin's coach invites too); with one app
-nothing is asked."""
+nothing is asked. An event's check-in QR code comes once per app."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from tests.helpers import (
     TEST_CHANNEL,
     Chat,
     coach_with_programme,
+    drop_outbox,
+    plan,
     start_programme,
 )
 
@@ -174,3 +176,20 @@ async def test_with_one_app_nothing_is_asked(engine: Engine) -> None:
     await coach.send("/invite")
     assert "Who is the invite for?" in coach.text()
     assert "Which app" not in coach.text()
+
+
+async def test_with_two_apps_the_door_gets_a_check_in_code_for_each(
+    two_apps: Engine, store: SqliteStore
+) -> None:
+    coach = await coach_on(two_apps, "test", 2000)
+    await drop_outbox(store)
+    await plan(coach, "1-12 10:00", capacity="10")
+    await coach.send("/events")
+    await coach.press("Meet the employers")
+    codes = await coach.press("Check-in QR")
+    # One QR code per app: a scan opens LiftBot in the app the person has.
+    assert [m.attachment.kind for m in codes if m.attachment] == ["photo", "photo"]
+    telegram, whatsapp = (m.text for m in codes)
+    assert telegram.startswith("For people on Telegram:") and "?start=ci_" in telegram
+    assert whatsapp.startswith("For people on WhatsApp:")
+    assert f"{WA_LINK}ci_" in whatsapp
