@@ -23,6 +23,7 @@ SHARED = {
     "tests.bot.whatsapp.helpers",  # driving the real WhatsApp stack
     "tests.fakecloudapi",
     "tests.cloudapi_rules",  # what the Cloud API refuses, for the fake
+    "tests.liftbot_process",  # `liftbot run` as a process, for the crash tests
 }
 # Test modules that import test modules because those are what they test: the contract
 # suite runs its own tests against backends broken on purpose, to see them fail.

@@ -150,11 +150,17 @@ def forged(message: SentMessage, data: str) -> SentMessage:
     )
 
 
-async def join_as_coach(api: FakeBotApi) -> TgChat:
+async def join_as_coach(api: FakeBotApi, apps: bool = False) -> TgChat:
+    """The admin invites Carla as a coach on Telegram; with `apps` (Telegram and WhatsApp
+    both running) the admin first says which app she uses."""
     admin = TgChat(api, TgUser(ADMIN_ID, "Ada", "en"))
     await admin.send("/start", expect="Admin menu")
     assert commands_for_chat(api, ADMIN_ID)[:2] == ["menu", "invite"]
-    sent = await admin.send("/invite", expect="QR code")
+    if apps:
+        await admin.send("/invite", expect="Which app does the person use?")
+        sent = await admin.press("Telegram", expect="QR code")
+    else:
+        sent = await admin.send("/invite", expect="QR code")
     assert sent[-1].photo is not None and sent[-1].photo.startswith(b"\x89PNG")
     assert "https://t.me/LiftTestBot?start=" in (sent[0].text or "")
 

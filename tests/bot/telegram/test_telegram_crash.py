@@ -21,95 +21,38 @@ lost as neither. No test code runs in the bot: the fake server and the database 
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.fakebotapi import ApiCall, FakeBotApi, TgUser
+from tests.liftbot_process import LiftBotProcess
 
 ROUNDS = 3
 ADMINS = [1000 + n for n in range(ROUNDS)]
-# The trigger's query: 300³ rows looked at, a few seconds of work at least.
-SPIN_ROWS = 300
 
 
-class Bot:
-    """`python -m bot.cli run` in a folder of its own, its log in a file."""
+class Bot(LiftBotProcess):
+    """LiftBot on Telegram, against the fake Bot API."""
 
     def __init__(self, api: FakeBotApi, folder: Path) -> None:
+        super().__init__(folder)
         self.api = api
-        self.folder = folder
-        self.database = folder / "crash.sqlite3"
-        self.process: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
         polls = self._polls()
-        env = {
-            **os.environ,
-            "LIFTBOT_TELEGRAM_TOKEN": self.api.token,
-            "LIFTBOT_TELEGRAM_BASE_URL": self.api.base_url,
-            "LIFTBOT_DATABASE": str(self.database),
-            "LIFTBOT_ADMIN_IDS": ",".join(map(str, ADMINS)),
-            "LIFTBOT_LOCALE": "en",
-        }
-        with (self.folder / "liftbot.log").open("ab") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot.cli",
-                "run",
-                cwd=self.folder,
-                env=env,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-            )
+        await self.spawn(
+            {
+                "LIFTBOT_TELEGRAM_TOKEN": self.api.token,
+                "LIFTBOT_TELEGRAM_BASE_URL": self.api.base_url,
+                "LIFTBOT_ADMIN_IDS": ",".join(map(str, ADMINS)),
+                "LIFTBOT_LOCALE": "en",
+            }
+        )
         await self.api.wait_for(lambda: self._polls() > polls, timeout=30)
 
     def _polls(self) -> int:
         return sum(call.method == "getUpdates" for call in self.api.calls)
-
-    def kill(self) -> None:
-        """SIGKILL, at once: called from the fake server's own handlers."""
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGKILL)
-
-    async def dead(self) -> None:
-        assert self.process is not None
-        await asyncio.wait_for(self.process.wait(), timeout=30)
-        assert self.process.returncode == -signal.SIGKILL
-
-    async def stop(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(self.process.wait(), timeout=30)
-            assert self.process.returncode == 0, (self.folder / "liftbot.log").read_text()
-
-    def rows(self, sql: str) -> list[tuple[object, ...]]:
-        with sqlite3.connect(self.database) as db:
-            return db.execute(sql).fetchall()
-
-    def keep_busy(self, update_id: int) -> None:
-        """The unit of work that handles this update runs a long query just before it keeps
-        the replies with the update, after its other writes."""
-        with sqlite3.connect(self.database) as db:
-            db.execute("CREATE TABLE spin (x INTEGER)")
-            db.executemany("INSERT INTO spin VALUES (?)", [(n,) for n in range(SPIN_ROWS)])
-            db.execute(
-                "CREATE TRIGGER busy BEFORE UPDATE OF answer ON intake"
-                f" WHEN old.update_id = '{update_id}' BEGIN"
-                " SELECT count(*) FROM spin a, spin b, spin c WHERE a.x + b.x + c.x >= 0;"
-                " END"
-            )
-
-    def calm(self) -> None:
-        with sqlite3.connect(self.database) as db:
-            db.execute("DROP TRIGGER IF EXISTS busy")
-            db.execute("DROP TABLE IF EXISTS spin")
 
 
 def replies(api: FakeBotApi, user: TgUser) -> list[str]:
@@ -128,7 +71,7 @@ async def test_killed_at_a_moment_loses_nothing_and_handles_nothing_twice(
         assert bot.rows("SELECT count(*) FROM intake") == [(0,)]
     finally:
         await bot.stop()
-    assert api.token not in (tmp_path / "liftbot.log").read_text()
+    assert api.token not in bot.log()
 
 
 async def one_round(api: FakeBotApi, bot: Bot, admin: TgUser, moment: str) -> None:

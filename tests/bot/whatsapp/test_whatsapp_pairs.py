@@ -12,28 +12,11 @@ import aiohttp
 import icalendar
 
 from bot.clock import FakeClock
-from tests.bot.telegram.helpers import TgChat, create_programme, plan_event
+from tests.bot.telegram.helpers import TgChat, create_programme, join_as_coach, plan_event
 from tests.bot.telegram.helpers import text_of as tg_text
 from tests.bot.whatsapp.helpers import WaChat, WaRunning, text_of
-from tests.fakebotapi import FakeBotApi, TgUser
+from tests.fakebotapi import FakeBotApi
 from tests.fakecloudapi import NUMBER, QUICK_REPLY, FakeCloudApi, Sent, WaUser
-from tests.helpers import ADMIN_ID, invite_token
-
-
-async def join_as_coach(api: FakeBotApi) -> TgChat:
-    """The admin on Telegram invites a coach there: with two apps, it asks which first."""
-    admin = TgChat(api, TgUser(ADMIN_ID, "Ada", "en"))
-    await admin.send("/start", expect="Admin menu")
-    await admin.send("/invite", expect="Which app does the person use?")
-    sent = await admin.press("Telegram", expect="QR code")
-    coach = TgChat(api, TgUser(2001, "Carla", "en"))
-    await coach.send(f"/start {invite_token(sent)}", expect="invited as a coach")
-    await coach.press("Yes", expect="Which language")
-    await coach.press("English", expect="What may I call you")
-    await coach.send("Carla", expect="Which organisation")
-    await coach.send("Werkacademie", expect="This is what I noted")
-    await coach.press("All good", expect="Coach menu")
-    return coach
 
 
 async def token_for(coach: TgChat, who: str) -> str:
@@ -98,7 +81,7 @@ async def test_a_telegram_coach_with_a_pair_on_whatsapp(
 ) -> None:
     clock.set(datetime(2026, 10, 19, 9, 0, tzinfo=UTC))  # Monday
     cloud.clock = clock.now  # the fake keeps WhatsApp's 24-hour window on the test's clock
-    coach = await join_as_coach(api)
+    coach = await join_as_coach(api, apps=True)
     await create_programme(coach, "Lift Zoetermeer")
     anna = WaChat(cloud, WaUser("31612340001", "Anna"))
     bert = WaChat(cloud, WaUser("31612340002", "Bert"))
