@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.activity import Activity
+from bot.app_languages import AppLanguages
 from bot.broadcaster import Broadcaster
 from bot.channel import Channel, ChatBusy, DeliveryPaused, Undeliverable
 from bot.clock import Clock, SystemClock
@@ -43,8 +44,6 @@ log = logging.getLogger(__name__)
 # 5 ms switch interval that thread waits behind busy handlers, and a unit of work (several
 # queries under one lock) held up every chat behind it.
 SWITCH_INTERVAL = 0.0005
-# Chats whose app language is remembered (bytes each, for the one-moment message).
-APP_LANGUAGES = 10_000
 
 
 class Core:
@@ -73,9 +72,8 @@ class Core:
         self._intake: Intake | None = None
         # Signs "Add to calendar" links, when people's phones can reach LiftBot's web server.
         self.signer: Signer | None = None
-        # The chat app's language of the chats answered lately, for someone LiftBot does
-        # not know yet who floods it: "one moment" in the language of their app.
-        self._app_language: dict[str, str] = {}
+        # For someone LiftBot does not know yet: the language of their chat app.
+        self.app_languages = AppLanguages()
 
     @property
     def engine(self) -> Engine:
@@ -176,7 +174,7 @@ class Core:
         then what it changed for others acted on. `intake`: the kept update it came from,
         done in the same unit of work."""
         if client_language:
-            self._note_language(make_chat_key(channel, address), client_language)
+            self.app_languages.note(make_chat_key(channel, address), client_language)
         with self.chatting():
             outcome = await self.engine.handle(
                 channel, address, event, client_language, username, intake.id if intake else None
@@ -253,13 +251,7 @@ class Core:
             person = await store.person_by_chat(chat_key)
         if person and person.language:
             return person.language
-        return self.engine.locale_for(self._app_language.get(chat_key))
-
-    def _note_language(self, key: str, language: str) -> None:
-        self._app_language.pop(key, None)
-        self._app_language[key] = language
-        if len(self._app_language) > APP_LANGUAGES:
-            del self._app_language[next(iter(self._app_language))]  # the longest unheard
+        return self.engine.locale_for(self.app_languages.get(chat_key))
 
     async def _resend(self, kept: Kept) -> None:
         """The replies of an update handled before a crash that came before they were out:

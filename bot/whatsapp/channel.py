@@ -219,7 +219,8 @@ class WhatsAppChannel:
             await self._sender.send(wa_id, requests)
 
     async def _requests(self, wa_id: str, message: Message) -> list[Request]:
-        words = await self._words(wa_id)
+        # The words the channel adds in the language the message is in (no lookup then).
+        words = await self._words(wa_id, message.language)
         requests, paged = render(message, words)
         if paged is not None:
             # Shown again (a multi-select after a press): on the page the person was on.
@@ -265,8 +266,8 @@ class WhatsAppChannel:
         await self._sender.send_one(to, Text(text))
         return True
 
-    async def _words(self, wa_id: str) -> Words:
-        locale = await self._locale(wa_id)
+    async def _words(self, wa_id: str, locale: str | None = None) -> Words:
+        locale = locale or await self._locale(wa_id)
         text = self.translator.text
         return Words(
             text(locale, "whatsapp.choose"),
