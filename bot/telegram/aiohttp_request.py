@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 import ssl
-import urllib.parse
-import urllib.request
 
 import aiohttp
 import certifi
@@ -104,14 +102,6 @@ def _tls() -> ssl.SSLContext:
     """certifi's CA list, as httpx uses (slim images may have no system CA store); one for all
     sessions, as loading the list costs time and memory."""
     return ssl.create_default_context(cafile=certifi.where())
-
-
-def proxy_from_env(url: str) -> str | None:
-    """The proxy that HTTPS_PROXY / HTTP_PROXY and NO_PROXY set for url, as httpx would use."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.hostname and urllib.request.proxy_bypass(parts.hostname):
-        return None
-    return urllib.request.getproxies().get(parts.scheme)
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

@@ -32,7 +32,8 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.engine import Message, Outcome
 from bot.i18n import Translator
 from bot.intake import Kept, Unreadable
-from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
+from bot.proxy import proxy_from_env
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.broadcast import TelegramTransport
 from bot.telegram.incoming import incoming, pressed
 from bot.telegram.info import CHANNEL, telegram_info

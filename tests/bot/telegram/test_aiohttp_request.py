@@ -8,7 +8,8 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import NetworkError, TimedOut
 
-from bot.telegram.aiohttp_request import AiohttpRequest, proxy_from_env
+from bot.proxy import proxy_from_env
+from bot.telegram.aiohttp_request import AiohttpRequest
 from tests.fakebotapi import FakeBotApi
 
 
