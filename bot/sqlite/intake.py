@@ -20,15 +20,13 @@ class IntakeMixin(RowsMixin):
     ) -> int | None:
         """Keep one incoming update; its row id, or None when it was kept already (also
         when it was handled since: webhooks are delivered again days later)."""
-        done = await self._row(
-            "SELECT 1 FROM intake_done WHERE channel = ? AND update_id = ?", (channel, update_id)
-        )
-        if done is not None:
-            return None
+        # One statement (one trip to aiosqlite's thread): a batch of 200 holds the lock
+        # half as long as with the check on its own.
         cur = await self._db.execute(
             "INSERT OR IGNORE INTO intake (channel, update_id, chat_key, payload, received_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (channel, update_id, chat_key, payload, to_db(now)),
+            " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
+            " (SELECT 1 FROM intake_done WHERE channel = ? AND update_id = ?)",
+            (channel, update_id, chat_key, payload, to_db(now), channel, update_id),
         )
         return cur.lastrowid if cur.rowcount == 1 else None
 
