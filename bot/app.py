@@ -255,12 +255,12 @@ class Core:
 
     async def _resend(self, kept: Kept) -> None:
         """The replies of an update handled before a crash that came before they were out:
-        sent as new messages. A command menu that changed with it is not set again: the
+        sent as new messages. A command menu that changed with it is not kept: the
         channel's protocol sends messages only; the menu is set at the next change."""
         channel = self.channels.get(kept.channel)
         if channel is None or kept.chat_key is None or kept.answer is None:
             return
-        messages, _ = answer_from_text(kept.answer)
+        messages = answer_from_text(kept.answer)
         address = split_chat_key(kept.chat_key)[1]
         try:
             for message in messages:

@@ -122,7 +122,7 @@ class Engine:
                 answer = None
                 if intake is not None:
                     # Done with its change, its replies kept until they are out.
-                    answer = answer_to_text(rendered, commands)
+                    answer = answer_to_text(rendered)
                     await store.update_answered(intake, answer)
                 outcome = Outcome(rendered, ctx.button_status, commands, effects, answer)
         except Exception:
@@ -133,7 +133,7 @@ class Engine:
                 return Outcome(error)
             # The person is told something went wrong; trying again would only fail again
             # and say so again.
-            answer = answer_to_text(error, None)
+            answer = answer_to_text(error)
             async with self.store.unit_of_work() as store:
                 await store.update_answered(intake, answer)
             return Outcome(error, answer=answer)

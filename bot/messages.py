@@ -87,7 +87,7 @@ def _file_row(file: FileRef) -> list[Any]:
     return [file.kind, file.file_id, file.mime, file.size, file.name, file.channel]
 
 
-def answer_to_text(messages: list[Message], commands: list[tuple[str, str]] | None) -> str:
+def answer_to_text(messages: list[Message]) -> str:
     """A turn's replies as kept with its update until they are out (bot/intake.py): all a
     channel needs to send them again as new messages after a crash."""
     rows = []
@@ -99,13 +99,12 @@ def answer_to_text(messages: list[Message], commands: list[tuple[str, str]] | No
             message.close_keyboard,
         )
         rows.append(data)
-    return json.dumps({"messages": rows, "commands": commands}, ensure_ascii=False)
+    return json.dumps({"messages": rows}, ensure_ascii=False)
 
 
-def answer_from_text(text: str) -> tuple[list[Message], list[tuple[str, str]] | None]:
-    answer = json.loads(text)
+def answer_from_text(text: str) -> list[Message]:
     messages = []
-    for data in answer["messages"]:
+    for data in json.loads(text)["messages"]:
         content = base64.b64decode(data["content"]) if data.get("content") else None
         message = Message.from_row(data, content)
         messages.append(
@@ -115,8 +114,7 @@ def answer_from_text(text: str) -> tuple[list[Message], list[tuple[str, str]] | 
                 close_keyboard=bool(data.get("close_keyboard")),
             )
         )
-    commands = answer.get("commands")
-    return messages, [(c, d) for c, d in commands] if commands is not None else None
+    return messages
 
 
 def tidy(text: str) -> str:

@@ -90,9 +90,11 @@ class OutboxPump:
                 action = "wait" if row["chat_key"] in waiting else self._action(name, row)
                 held = action != "send"
                 try:
-                    if action != "wait":
-                        # A file someone sent in another app goes as its bytes.
+                    if action == "send":
+                        # A file someone sent in another app goes as its bytes (a note
+                        # goes without the message: its file is fetched when it is sent).
                         message = await carried(message, name, self.channels)
+                    if action != "wait":
                         async with self._paced(row["chat_key"]):
                             await channel.deliver(address, replace(message, held=held))
                 except Held:
